@@ -1,0 +1,70 @@
+package dev.canary.engine;
+
+import dev.canary.spec.HookType;
+import dev.canary.spi.MetricResult;
+import dev.canary.spi.Routes;
+import dev.canary.spi.TargetStatus;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the runner observed in the current tick. A {@code null} field has not been observed (yet); the engine
+ * asks for it with {@link Step.Observe}.
+ *
+ * @param target   the deployment target's status
+ * @param routes   the router's weights, read back
+ * @param metrics  check name to result, for every metric check of the spec
+ * @param gates    answers of the hook types consulted
+ * @param commands manual commands given since the last tick
+ */
+public record Observations(
+        @Nullable TargetStatus target,
+        @Nullable Routes routes,
+        @Nullable Map<String, MetricResult> metrics,
+        Map<HookType, GateResult> gates,
+        Set<Command> commands) {
+
+    public static final Observations NONE = new Observations(null, null, null, Map.of(), Set.of());
+
+    public Observations {
+        metrics = metrics == null ? null : Map.copyOf(metrics);
+        gates = gates.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(gates));
+        commands = commands.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(commands));
+    }
+
+    public static Observations withCommands(Set<Command> commands) {
+        return new Observations(null, null, null, Map.of(), commands);
+    }
+
+    public Observations withTarget(TargetStatus target) {
+        return new Observations(target, routes, metrics, gates, commands);
+    }
+
+    public Observations withRoutes(Routes routes) {
+        return new Observations(target, routes, metrics, gates, commands);
+    }
+
+    public Observations withMetrics(Map<String, MetricResult> metrics) {
+        return new Observations(target, routes, metrics, gates, commands);
+    }
+
+    public Observations withGate(HookType type, GateResult result) {
+        Map<HookType, GateResult> next = new HashMap<>(gates);
+        next.put(type, result);
+        return new Observations(target, routes, metrics, next, commands);
+    }
+
+    /** Whether the need has been observed. */
+    public boolean has(Need need) {
+        return switch (need.kind()) {
+            case TARGET -> target != null;
+            case ROUTES -> routes != null;
+            case METRICS -> metrics != null;
+            case GATE -> gates.containsKey(need.hook());
+        };
+    }
+}

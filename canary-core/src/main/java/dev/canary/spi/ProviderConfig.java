@@ -1,0 +1,82 @@
+package dev.canary.spi;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * String settings for a provider factory ({@code address}, {@code token}, {@code timeout}, ...). Values of
+ * keys that look secret ({@code token}, {@code password}, {@code secret}, {@code key}, {@code authorization})
+ * never appear in {@link #toString()}.
+ */
+public final class ProviderConfig {
+    private static final Pattern SECRET_KEY =
+            Pattern.compile(".*(token|password|secret|key|authorization|credential).*");
+
+    /** No settings. */
+    public static final ProviderConfig EMPTY = new ProviderConfig(Map.of());
+
+    private final Map<String, String> settings;
+
+    private ProviderConfig(Map<String, String> settings) {
+        this.settings = Map.copyOf(settings);
+    }
+
+    public static ProviderConfig of(Map<String, String> settings) {
+        return new ProviderConfig(settings);
+    }
+
+    public Map<String, String> settings() {
+        return settings;
+    }
+
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(settings.get(key));
+    }
+
+    public String get(String key, String defaultValue) {
+        return settings.getOrDefault(key, defaultValue);
+    }
+
+    /**
+     * A duration in Flagger's format ({@code 500ms}, {@code 10s}, {@code 1m}, {@code 1h30m}) or ISO-8601.
+     *
+     * @throws IllegalArgumentException naming the key when the value cannot be parsed
+     */
+    public Duration duration(String key, Duration defaultValue) {
+        String value = settings.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code key} looks like it holds a secret (its value is then redacted). */
+    public static boolean isSecretKey(String key) {
+        return SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ProviderConfig other && settings.equals(other.settings);
+    }
+
+    @Override
+    public int hashCode() {
+        return settings.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>();
+        settings.forEach((k, v) -> shown.put(k, isSecretKey(k) ? "***" : v));
+        return "ProviderConfig" + shown;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.canary.spi;
+
+import dev.canary.spec.CanarySpec;
+import java.util.Set;
+
+/**
+ * Moves traffic between the primary and the canary.
+ *
+ * <p>Every method takes the spec, so one router instance can serve many canaries. Implementations must be
+ * idempotent ({@code setRoutes} with the same weights twice is harmless) and thread-safe.
+ */
+public interface TrafficRouter extends AutoCloseable {
+
+    /**
+     * Creates the routing objects if missing and repairs drift, keeping the current weights. A new object
+     * starts with all traffic on the primary.
+     */
+    void reconcile(CanarySpec spec);
+
+    /** The weights as they are now on the router (read back, not remembered). */
+    Routes routes(CanarySpec spec);
+
+    /** Sets the weights. With A/B match rules, a canary weight of 100 means "matching requests go to the canary". */
+    void setRoutes(CanarySpec spec, Routes routes);
+
+    /** What this router can do beyond weights; the builder rejects specs that need more. */
+    default Set<RouterCapability> capabilities() {
+        return Set.of();
+    }
+
+    /** Releases resources; the default does nothing. */
+    @Override
+    default void close() {
+    }
+
+    /** Creates {@link TrafficRouter}s; register in {@code META-INF/services/dev.canary.spi.TrafficRouter$Factory}. */
+    interface Factory extends ProviderFactory<TrafficRouter> {
+    }
+}

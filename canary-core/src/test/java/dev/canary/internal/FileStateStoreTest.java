@@ -1,0 +1,52 @@
+package dev.canary.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.canary.CanaryException;
+import dev.canary.engine.RunState;
+import dev.canary.spi.AbstractStateStoreContractTest;
+import dev.canary.spi.StateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileStateStoreTest extends AbstractStateStoreContractTest {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected StateStore store() {
+        return new FileStateStore(dir);
+    }
+
+    @Test
+    void aLeftoverTemporaryFileFromACrashDoesNotReplaceTheState() throws IOException {
+        FileStateStore store = new FileStateStore(dir);
+        store.save("demo/podinfo", richState(5));
+        Path file = store.fileOf("demo/podinfo");
+        // a crash after writing the temporary file but before the rename
+        Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), "{\"phase\":\"PROGR");
+        assertThat(store.load("demo/podinfo")).contains(richState(5));
+        store.save("demo/podinfo", richState(10));
+        assertThat(store.load("demo/podinfo")).contains(richState(10));
+    }
+
+    @Test
+    void aCorruptFileIsAnErrorThatSaysSo() throws IOException {
+        FileStateStore store = new FileStateStore(dir);
+        Files.writeString(store.fileOf("demo/podinfo"), "not json");
+        assertThatThrownBy(() -> store.load("demo/podinfo"))
+                .isInstanceOf(CanaryException.class)
+                .hasMessageContaining("stored run state is not readable");
+    }
+
+    @Test
+    void keysBecomeSafeFileNames() {
+        FileStateStore store = new FileStateStore(dir);
+        store.save("../../etc/passwd", RunState.initial());
+        assertThat(store.fileOf("../../etc/passwd").getParent()).isEqualTo(dir);
+    }
+}

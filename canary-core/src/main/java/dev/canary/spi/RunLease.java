@@ -1,0 +1,43 @@
+package dev.canary.spi;
+
+import java.util.Optional;
+
+/**
+ * Makes sure only one process drives a canary at a time, across replicas of the embedding platform.
+ *
+ * <p>Before every tick the runner calls {@link #acquire}; when another holder has the lease the tick does
+ * nothing. The runner acts only while the instant returned has not passed, so a holder that stops renewing
+ * stops acting before another can take over. Thread-safe.
+ */
+public interface RunLease extends AutoCloseable {
+
+    /** A lease that is always held: for a single process. The default. */
+    RunLease ALWAYS_HELD = new RunLease() {
+        @Override
+        public Optional<java.time.Instant> acquire(String key) {
+            return Optional.of(java.time.Instant.MAX);
+        }
+
+        @Override
+        public void release(String key) {
+        }
+    };
+
+    /**
+     * Acquires or renews the lease of {@code key} ({@code namespace/name}).
+     *
+     * @return until when this holder may act, or empty when another holder has the lease
+     */
+    Optional<java.time.Instant> acquire(String key);
+
+    /** Gives the lease up (at the end of a run), so another holder can take it at once. */
+    void release(String key);
+
+    @Override
+    default void close() {
+    }
+
+    /** Creates {@link RunLease}s; register in {@code META-INF/services/dev.canary.spi.RunLease$Factory}. */
+    interface Factory extends ProviderFactory<RunLease> {
+    }
+}

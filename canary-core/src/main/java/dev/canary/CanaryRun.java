@@ -1,0 +1,229 @@
+package dev.canary;
+
+import dev.canary.internal.BasicHooks;
+import dev.canary.internal.Hooks;
+import dev.canary.internal.InMemoryStateStore;
+import dev.canary.internal.Providers;
+import dev.canary.internal.Runner;
+import dev.canary.internal.RunContext;
+import dev.canary.spec.CanarySpec;
+import dev.canary.spi.CanaryListener;
+import dev.canary.spi.DeploymentTarget;
+import dev.canary.spi.MetricsProvider;
+import dev.canary.spi.ProviderConfig;
+import dev.canary.spi.RunLease;
+import dev.canary.spi.StateStore;
+import dev.canary.spi.TrafficRouter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One canary release: shifts traffic to the new revision step by step, judges it on live metrics, and
+ * promotes it or rolls it back.
+ *
+ * <pre>{@code
+ * CanaryResult result = CanaryRun.builder()
+ *     .spec(spec)
+ *     .router(new MyRouter())          // or .router("traefik"), found through ServiceLoader
+ *     .metrics("prometheus", ProviderConfig.of(Map.of("address", "http://prometheus:9090")))
+ *     .target("kubernetes")
+ *     .listener(event -> System.out.println(event.message()))
+ *     .build()
+ *     .run();                          // blocks until Succeeded or Failed
+ * }</pre>
+ *
+ * <p>A run persists its state in the {@link StateStore} after every decision and before acting, so a run
+ * built again with the same spec and store resumes where the last process stopped. Instances are
+ * immutable; {@link #run()} and {@link #start()} may be called once each run at a time.
+ */
+public final class CanaryRun {
+    private final RunContext context;
+
+    private CanaryRun(RunContext context) {
+        this.context = context;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder for continuing the stored run of {@code spec} from {@code store}; {@link Builder#build()}
+     * fails when nothing is stored for it.
+     */
+    public static Builder resume(CanarySpec spec, StateStore store) {
+        Builder builder = new Builder().spec(spec).stateStore(store);
+        builder.requireStoredState = true;
+        return builder;
+    }
+
+    public CanarySpec spec() {
+        return context.spec();
+    }
+
+    /**
+     * Runs until the canary is promoted or rolled back, and returns how it ended.
+     *
+     * @throws CanaryException when the run cannot go on (such as a state store that cannot be written)
+     */
+    public CanaryResult run() {
+        try {
+            return start().result().join();
+        } catch (CompletionException e) {
+            throw CanaryException.launder("canary " + spec().key(), e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    /** Starts the run in the background and returns a handle to watch and steer it. */
+    public CanaryExecution start() {
+        Runner runner = new Runner(context);
+        runner.start();
+        return runner;
+    }
+
+    /** Configures a {@link CanaryRun}. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable CanarySpec spec;
+        private final Providers providers = new Providers();
+        private @Nullable StateStore stateStore;
+        private RunLease lease = RunLease.ALWAYS_HELD;
+        private final List<CanaryListener> listeners = new ArrayList<>();
+        private final Map<String, Gate> gates = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+        private @Nullable ScheduledExecutorService scheduler;
+        private @Nullable ExecutorService executor;
+        private ClassLoader classLoader = Builder.class.getClassLoader();
+        private boolean requireStoredState;
+
+        private Builder() {
+        }
+
+        public Builder spec(CanarySpec spec) {
+            this.spec = Objects.requireNonNull(spec, "spec == null");
+            return this;
+        }
+
+        public Builder router(TrafficRouter router) {
+            providers.router(Objects.requireNonNull(router, "router == null"));
+            return this;
+        }
+
+        /** A router found through ServiceLoader by name, such as {@code traefik}. */
+        public Builder router(String name) {
+            return router(name, ProviderConfig.EMPTY);
+        }
+
+        public Builder router(String name, ProviderConfig config) {
+            providers.router(name, config);
+            return this;
+        }
+
+        public Builder metrics(MetricsProvider metrics) {
+            providers.metrics(Objects.requireNonNull(metrics, "metrics == null"));
+            return this;
+        }
+
+        /** A metrics provider found through ServiceLoader by name, such as {@code prometheus}. */
+        public Builder metrics(String name) {
+            return metrics(name, ProviderConfig.EMPTY);
+        }
+
+        public Builder metrics(String name, ProviderConfig config) {
+            providers.metrics(name, config);
+            return this;
+        }
+
+        public Builder target(DeploymentTarget target) {
+            providers.target(Objects.requireNonNull(target, "target == null"));
+            return this;
+        }
+
+        /** A deployment target found through ServiceLoader by name, such as {@code kubernetes}. */
+        public Builder target(String name) {
+            return target(name, ProviderConfig.EMPTY);
+        }
+
+        public Builder target(String name, ProviderConfig config) {
+            providers.target(name, config);
+            return this;
+        }
+
+        /** Where the run state is kept; default in memory (lost with the process). */
+        public Builder stateStore(StateStore store) {
+            this.stateStore = Objects.requireNonNull(store, "store == null");
+            return this;
+        }
+
+        /** Only act while holding this lease; default: always held (a single process). */
+        public Builder lease(RunLease lease) {
+            this.lease = Objects.requireNonNull(lease, "lease == null");
+            return this;
+        }
+
+        /** Adds a listener; see {@link CanaryListener} for its contract. */
+        public Builder listener(CanaryListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener == null"));
+            return this;
+        }
+
+        /** Registers an in-process gate that answers the spec's webhook named {@code name}. */
+        public Builder gate(String name, Gate gate) {
+            gates.put(Objects.requireNonNull(name, "name == null"), Objects.requireNonNull(gate, "gate == null"));
+            return this;
+        }
+
+        /** The clock of the run; default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock == null");
+            return this;
+        }
+
+        /** Where ticks are scheduled; default a single daemon thread per run, shut down at the end. */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+            return this;
+        }
+
+        /** Where blocking provider calls run concurrently; default a cached daemon pool, shut down at the end. */
+        public Builder executor(ExecutorService executor) {
+            this.executor = Objects.requireNonNull(executor, "executor == null");
+            return this;
+        }
+
+        /** The class loader providers are discovered with; default this library's. */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader == null");
+            return this;
+        }
+
+        /**
+         * Resolves the providers and checks that they can serve the spec.
+         *
+         * @throws InvalidSpecException listing everything the providers cannot do, or missing settings
+         * @throws ProviderNotFoundException naming the artifact to add
+         */
+        public CanaryRun build() {
+            if (spec == null) {
+                throw new IllegalStateException("spec is required: call spec(CanarySpec) before build()");
+            }
+            StateStore store = stateStore != null ? stateStore : new InMemoryStateStore();
+            if (requireStoredState && store.load(spec.key()).isEmpty()) {
+                throw new CanaryException("no stored state for canary " + spec.key() + " in " + store
+                        + ": nothing to resume; use CanaryRun.builder() to start a new run");
+            }
+            Providers.Resolved resolved = providers.resolve(spec, classLoader, gates.keySet());
+            Hooks hooks = new BasicHooks(gates, new OkHttpClient());
+            return new CanaryRun(new RunContext(spec, resolved.router(), resolved.metrics(), resolved.target(),
+                    store, lease, hooks, List.copyOf(listeners), clock, scheduler, executor));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.canary.internal;
+
+import dev.canary.CanaryEvent;
+import dev.canary.engine.GateResult;
+import dev.canary.engine.RunState;
+import dev.canary.spec.CanarySpec;
+import dev.canary.spec.HookType;
+
+/**
+ * Calls the webhooks and gates of a spec for the runner, and sends alerts. Thread-safe.
+ */
+public interface Hooks extends AutoCloseable {
+
+    /**
+     * Consults every hook of {@code type} in spec order, stopping at the first that does not approve.
+     * Never throws: a hook that cannot be reached answers per its type (see {@link dev.canary.engine.GateAnswer}).
+     */
+    GateResult consult(CanarySpec spec, RunState state, HookType type);
+
+    /** Calls the hooks of a type whose answer changes nothing (post-rollout); failures are only logged. */
+    void fire(CanarySpec spec, RunState state, HookType type);
+
+    /** Delivers an event to event hooks and alert providers, without blocking the tick. */
+    void publish(CanarySpec spec, RunState state, CanaryEvent event);
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,121 @@
+package dev.canary.internal;
+
+import dev.canary.InvalidSpecException;
+import dev.canary.spec.AnalysisSpec;
+import dev.canary.spec.CanarySpec;
+import dev.canary.spec.WebhookSpec;
+import dev.canary.spi.DeploymentTarget;
+import dev.canary.spi.MetricsProvider;
+import dev.canary.spi.ProviderConfig;
+import dev.canary.spi.ProviderFactory;
+import dev.canary.spi.RouterCapability;
+import dev.canary.spi.TrafficRouter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** The providers asked for in a builder (instances or names), resolved at build time. Not thread-safe. */
+public final class Providers {
+    private @Nullable TrafficRouter router;
+    private @Nullable Named routerName;
+    private @Nullable MetricsProvider metrics;
+    private @Nullable Named metricsName;
+    private @Nullable DeploymentTarget target;
+    private @Nullable Named targetName;
+
+    private record Named(String name, ProviderConfig config) {
+    }
+
+    /** The resolved providers; {@code metrics} is null when the spec has no metric checks and none was given. */
+    public record Resolved(TrafficRouter router, @Nullable MetricsProvider metrics, DeploymentTarget target) {
+    }
+
+    public void router(TrafficRouter router) {
+        this.router = router;
+        this.routerName = null;
+    }
+
+    public void router(String name, ProviderConfig config) {
+        this.routerName = new Named(name, config);
+        this.router = null;
+    }
+
+    public void metrics(MetricsProvider metrics) {
+        this.metrics = metrics;
+        this.metricsName = null;
+    }
+
+    public void metrics(String name, ProviderConfig config) {
+        this.metricsName = new Named(name, config);
+        this.metrics = null;
+    }
+
+    public void target(DeploymentTarget target) {
+        this.target = target;
+        this.targetName = null;
+    }
+
+    public void target(String name, ProviderConfig config) {
+        this.targetName = new Named(name, config);
+        this.target = null;
+    }
+
+    public Resolved resolve(CanarySpec spec, ClassLoader loader, Set<String> gateNames) {
+        TrafficRouter r = router != null ? router
+                : create("traffic router", TrafficRouter.Factory.class, routerName, loader,
+                        "dev.canary:canary-traefik");
+        DeploymentTarget t = target != null ? target
+                : create("deployment target", DeploymentTarget.Factory.class, targetName, loader,
+                        "dev.canary:canary-kubernetes");
+        MetricsProvider m = metrics;
+        if (m == null && (metricsName != null || !spec.analysis().metrics().isEmpty())) {
+            m = create("metrics provider", MetricsProvider.Factory.class, metricsName, loader,
+                    "dev.canary:canary-prometheus");
+        }
+        List<String> problems = new ArrayList<>(capabilityProblems(spec, r));
+        problems.addAll(gateProblems(spec, gateNames));
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(spec.key(), problems);
+        }
+        return new Resolved(r, m, t);
+    }
+
+    /** What the spec asks of the router that the router cannot do. */
+    static List<String> capabilityProblems(CanarySpec spec, TrafficRouter router) {
+        AnalysisSpec a = spec.analysis();
+        Set<RouterCapability> can = router.capabilities();
+        List<String> problems = new ArrayList<>();
+        String name = router.getClass().getSimpleName();
+        if (a.mirror() && !can.contains(RouterCapability.MIRRORING)) {
+            problems.add("analysis.mirror needs a router that can mirror traffic, but " + name + " cannot");
+        }
+        boolean headers = a.match().stream().anyMatch(m -> !m.headers().isEmpty());
+        boolean cookies = a.match().stream().anyMatch(m -> !m.cookies().isEmpty());
+        if (headers && !can.contains(RouterCapability.HEADER_MATCH)) {
+            problems.add("analysis.match routes by header, but " + name + " cannot route by header");
+        }
+        if (cookies && !can.contains(RouterCapability.COOKIE_MATCH)) {
+            problems.add("analysis.match routes by cookie, but " + name + " cannot route by cookie");
+        }
+        return problems;
+    }
+
+    private static List<String> gateProblems(CanarySpec spec, Set<String> gateNames) {
+        List<String> problems = new ArrayList<>();
+        for (WebhookSpec hook : spec.analysis().webhooks()) {
+            if (hook.url() == null && !gateNames.contains(hook.name())) {
+                problems.add("webhook '" + hook.name() + "' has no url and no gate is registered under that name: "
+                        + "call CanaryRun.builder().gate(\"" + hook.name() + "\", ...)");
+            }
+        }
+        return problems;
+    }
+
+    private static <T, F extends ProviderFactory<T>> T create(String kind, Class<F> type, @Nullable Named named,
+            ClassLoader loader, String artifact) {
+        F factory = ProviderSelector.select(kind, ProviderSelector.discover(type, loader),
+                named == null ? null : named.name(), artifact);
+        return ProviderSelector.create(kind, factory, named == null ? ProviderConfig.EMPTY : named.config());
+    }
+}

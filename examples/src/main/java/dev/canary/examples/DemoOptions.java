@@ -1,0 +1,183 @@
+package dev.canary.examples;
+
+import dev.canary.spi.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The command-line options of {@link LocalDemo}, with their defaults.
+ *
+ * @param scenario     {@code --scenario healthy|faulty}, default healthy
+ * @param interval     {@code --interval}, time between ticks, default {@link #DEFAULT_INTERVAL}
+ * @param stepWeight   {@code --step-weight}, percent added per passing tick, default {@value #DEFAULT_STEP_WEIGHT}
+ * @param maxWeight    {@code --max-weight}, the canary weight ceiling, default {@value #DEFAULT_MAX_WEIGHT}
+ * @param threshold    {@code --threshold}, failed checks that roll back, default {@value #DEFAULT_THRESHOLD}
+ * @param errorPercent {@code --error-rate}, percent of canary requests answered HTTP 500; default 0 for healthy,
+ *                     {@value #FAULTY_ERROR_PERCENT} for faulty
+ * @param latencyMs    {@code --latency-ms}, milliseconds the canary adds to every response, default 0
+ * @param rps          {@code --rps}, requests per second sent through the proxy, default {@value #DEFAULT_RPS}
+ * @param help         {@code --help}: print the usage and exit
+ */
+public record DemoOptions(Scenario scenario, Duration interval, int stepWeight, int maxWeight, int threshold,
+        double errorPercent, long latencyMs, int rps, boolean help) {
+
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
+    public static final int DEFAULT_STEP_WEIGHT = 10;
+    public static final int DEFAULT_MAX_WEIGHT = 50;
+    public static final int DEFAULT_THRESHOLD = 3;
+    public static final double FAULTY_ERROR_PERCENT = 10;
+    public static final int DEFAULT_RPS = 50;
+
+    public static final String USAGE = String.join("\n",
+            "Usage: LocalDemo [options]",
+            "Runs a whole canary release on 127.0.0.1: a primary (v1) and a canary (v2) HTTP service behind a",
+            "weighted proxy, load sent through it, and a canary run judging the canary on what the proxy saw.",
+            "",
+            "  --scenario healthy|faulty  healthy: v2 behaves like v1 and is promoted; faulty: v2 answers",
+            "                             " + (int) FAULTY_ERROR_PERCENT + " % HTTP 500 and is rolled back"
+                    + " (default healthy)",
+            "  --interval DURATION        time between ticks, such as 2s or 1m (default 2s, at least 1s)",
+            "  --step-weight PERCENT      canary weight added per passing tick (default " + DEFAULT_STEP_WEIGHT + ")",
+            "  --max-weight PERCENT       canary weight ceiling before promotion (default " + DEFAULT_MAX_WEIGHT + ")",
+            "  --threshold N              failed checks that roll back (default " + DEFAULT_THRESHOLD + ")",
+            "  --error-rate PERCENT       share of canary requests answered HTTP 500 (default by scenario)",
+            "  --latency-ms MILLIS        latency the canary adds to every response (default 0; above 500 fails)",
+            "  --rps N                    requests per second sent through the proxy (default " + DEFAULT_RPS + ")",
+            "  --help                     print this help",
+            "",
+            "Exit code: 0 when the canary was promoted (Succeeded), 1 when rolled back (Failed), 2 for bad options,",
+            "3 when the run did not end in time or could not go on.");
+
+    public DemoOptions {
+        Objects.requireNonNull(scenario, "scenario == null");
+        Objects.requireNonNull(interval, "interval == null");
+    }
+
+    /** The defaults of {@code scenario}. */
+    public static DemoOptions defaults(Scenario scenario) {
+        return new DemoOptions(scenario, DEFAULT_INTERVAL, DEFAULT_STEP_WEIGHT, DEFAULT_MAX_WEIGHT, DEFAULT_THRESHOLD,
+                scenario.defaultErrorPercent(), 0, DEFAULT_RPS, false);
+    }
+
+    /**
+     * Parses {@code --name value} and {@code --name=value} options.
+     *
+     * @throws IllegalArgumentException listing every problem, each naming the option and what it accepts
+     */
+    public static DemoOptions parse(String... args) {
+        return new Parser(List.of(args)).parse();
+    }
+
+    /** Parses the arguments, collecting every problem before failing. */
+    private static final class Parser {
+        private final List<String> args;
+        private final List<String> problems = new ArrayList<>();
+
+        Parser(List<String> args) {
+            this.args = args;
+        }
+
+        DemoOptions parse() {
+            Scenario scenario = Scenario.HEALTHY;
+            Duration interval = DEFAULT_INTERVAL;
+            int step = DEFAULT_STEP_WEIGHT;
+            int max = DEFAULT_MAX_WEIGHT;
+            int threshold = DEFAULT_THRESHOLD;
+            Double errorPercent = null;
+            long latency = 0;
+            int rps = DEFAULT_RPS;
+            boolean help = false;
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                if (name.equals("--help") || name.equals("-h")) {
+                    help = true;
+                    continue;
+                }
+                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
+                        : i + 1 < args.size() && !args.get(i + 1).startsWith("--") ? args.get(++i) : null;
+                if (!KNOWN.contains(name)) {
+                    problems.add("unknown option " + name);
+                    continue;
+                }
+                if (value == null) {
+                    problems.add("option " + name + " needs a value");
+                    continue;
+                }
+                switch (name) {
+                    case "--scenario" -> scenario = scenario(value, scenario);
+                    case "--interval" -> interval = interval(value, interval);
+                    case "--step-weight" -> step = (int) number(name, value, 1, 100, step);
+                    case "--max-weight" -> max = (int) number(name, value, 1, 100, max);
+                    case "--threshold" -> threshold = (int) number(name, value, 1, 1000, threshold);
+                    case "--error-rate" -> errorPercent = decimal(name, value, 0, 100);
+                    case "--latency-ms" -> latency = number(name, value, 0, 60_000, latency);
+                    default -> rps = (int) number(name, value, 1, 1000, rps);
+                }
+            }
+            if (step > max) {
+                problems.add("--step-weight " + step + " must not be above --max-weight " + max);
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("\n", problems));
+            }
+            double errors = errorPercent != null ? errorPercent : scenario.defaultErrorPercent();
+            return new DemoOptions(scenario, interval, step, max, threshold, errors, latency, rps, help);
+        }
+
+        private static final List<String> KNOWN = List.of("--scenario", "--interval", "--step-weight", "--max-weight",
+                "--threshold", "--error-rate", "--latency-ms", "--rps");
+
+        private Scenario scenario(String value, Scenario fallback) {
+            try {
+                return Scenario.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add("--scenario must be healthy or faulty but was '" + value + "'");
+                return fallback;
+            }
+        }
+
+        private Duration interval(String value, Duration fallback) {
+            try {
+                Duration parsed = Durations.parse(value);
+                if (parsed.compareTo(Duration.ofSeconds(1)) < 0) {
+                    problems.add("--interval must be at least 1s but was " + value);
+                }
+                return parsed;
+            } catch (IllegalArgumentException e) {
+                problems.add("--interval must be a duration such as 2s or 1m but was '" + value + "'");
+                return fallback;
+            }
+        }
+
+        private long number(String name, String value, long min, long max, long fallback) {
+            try {
+                long parsed = Long.parseLong(value);
+                if (parsed >= min && parsed <= max) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(name + " must be a whole number between " + min + " and " + max + " but was '" + value + "'");
+            return fallback;
+        }
+
+        private @Nullable Double decimal(String name, String value, double min, double max) {
+            try {
+                double parsed = Double.parseDouble(value);
+                if (parsed >= min && parsed <= max) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(name + " must be a number between " + min + " and " + max + " but was '" + value + "'");
+            return null;
+        }
+    }
+}

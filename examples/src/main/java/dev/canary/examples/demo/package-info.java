@@ -1,0 +1,9 @@
+/**
+ * The parts of the local demo: two HTTP services, a weighted reverse proxy that really splits requests, a load
+ * generator, and the router, metrics provider and deployment target that let a {@link dev.canary.CanaryRun} drive
+ * them. Everything listens on 127.0.0.1 only.
+ */
+@NullMarked
+package dev.canary.examples.demo;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,6 +12,7 @@ import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.ServiceSpec;
 import dev.canary.spec.ThresholdRange;
+import dev.canary.spi.Durations;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +87,7 @@ public final class LocalDemo {
                     env.canary().uri());
             out.printf("proxy %s (Traefik metrics at %s/metrics), load %d requests/s; checks: success rate >= %.0f %%,"
                     + " p99 <= %.0f ms over %s%n", env.proxy().uri(), env.proxy().uri(), options.rps(),
-                    MIN_SUCCESS_PERCENT, MAX_P99_MILLIS, spec.analysis().metrics().get(0).interval().toMillis() + " ms");
+                    MIN_SUCCESS_PERCENT, MAX_P99_MILLIS, Durations.format(spec.analysis().metrics().get(0).interval()));
             TickPrinter printer = new TickPrinter(out, ZoneId.systemDefault());
             printer.printHeader();
             load.start();

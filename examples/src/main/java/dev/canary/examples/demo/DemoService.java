@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -31,7 +29,7 @@ public final class DemoService implements AutoCloseable {
     private DemoService(String name, ServiceBehaviour behaviour) throws IOException {
         this.name = Objects.requireNonNull(name, "name == null");
         this.behaviour = Objects.requireNonNull(behaviour, "behaviour == null");
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server = Loopback.server();
         this.workers = Executors.newCachedThreadPool(Threads.daemon("demo-" + name));
         server.setExecutor(workers);
         server.createContext("/", this::handle);

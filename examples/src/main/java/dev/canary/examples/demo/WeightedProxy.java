@@ -6,8 +6,6 @@ import dev.canary.spi.Routes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +45,7 @@ public final class WeightedProxy implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         this.forwarder = new Forwarder(client, Map.of(Upstream.PRIMARY, Objects.requireNonNull(builder.primary),
                 Upstream.CANARY, Objects.requireNonNull(builder.canary)), builder.clock, this::record);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server = Loopback.server();
         server.setExecutor(workers);
         server.createContext("/", this::proxy);
         server.createContext("/metrics", this::serveMetrics);
@@ -86,7 +84,7 @@ public final class WeightedProxy implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
             Routes current = routes;
-            Upstream upstream = random.nextInt(100) < current.canary() ? Upstream.CANARY : Upstream.PRIMARY;
+            Upstream upstream = choose(current, random);
             Forwarder.Request request = new Forwarder.Request(exchange.getRequestMethod(),
                     exchange.getRequestURI(), exchange.getRequestHeaders().getFirst("Content-Type"), body);
             if (current.mirrored() && upstream == Upstream.PRIMARY) {
@@ -96,6 +94,11 @@ public final class WeightedProxy implements AutoCloseable {
         } finally {
             exchange.close();
         }
+    }
+
+    /** Draws the upstream of one request: the canary with the canary weight's probability. */
+    static Upstream choose(Routes routes, Random random) {
+        return random.nextInt(100) < routes.canary() ? Upstream.CANARY : Upstream.PRIMARY;
     }
 
     private void record(ProxiedRequest request, String method) {

@@ -1,0 +1,73 @@
+package dev.canary.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.canary.CanaryEvent;
+import dev.canary.CheckEvaluation;
+import dev.canary.Phase;
+import dev.canary.RunStatus;
+import dev.canary.Verdict;
+import dev.canary.spec.MetricCheck;
+import dev.canary.spec.Severity;
+import dev.canary.spec.ThresholdRange;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TickPrinterTest {
+    private static final Instant AT = Instant.parse("2026-11-26T10:15:30Z");
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final TickPrinter printer = new TickPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+            ZoneOffset.UTC);
+
+    private String printed() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static RunStatus status(Phase phase, int weight, Map<String, CheckEvaluation> checks) {
+        return new RunStatus("demo/podinfo", AT, phase, weight, false, 1, 3, 0, checks, List.of(), null);
+    }
+
+    private static CheckEvaluation check(String name, Double value) {
+        return new CheckEvaluation(name, Verdict.PASS, value, ThresholdRange.UNBOUNDED, 10, "", "");
+    }
+
+    @Test
+    void printsOneLinePerTickWithTimePhaseWeightFailedChecksSuccessRateAndP99() {
+        printer.printHeader();
+        printer.onEvent(new CanaryEvent.Ticked("demo/podinfo", AT, status(Phase.PROGRESSING, 20, Map.of(
+                MetricCheck.REQUEST_SUCCESS_RATE, check(MetricCheck.REQUEST_SUCCESS_RATE, 99.5),
+                MetricCheck.REQUEST_DURATION, check(MetricCheck.REQUEST_DURATION, 12.34)))));
+        assertThat(printed().lines().toList()).containsExactly(
+                "TIME      PHASE             WEIGHT  FAILED   SUCCESS        P99",
+                "10:15:30  Progressing           20     1/3    99.50%     12.3ms");
+    }
+
+    @Test
+    void printsADashForACheckWithoutValue() {
+        printer.onEvent(new CanaryEvent.Ticked("demo/podinfo", AT, status(Phase.INITIALIZED, 0, Map.of(
+                MetricCheck.REQUEST_SUCCESS_RATE, check(MetricCheck.REQUEST_SUCCESS_RATE, null)))));
+        assertThat(printed()).isEqualTo("10:15:30  Initialized            0     1/3         -          -\n");
+    }
+
+    @Test
+    void printsWarningsIndentedButNotOtherEvents() {
+        printer.onEvent(new CanaryEvent.Note("demo/podinfo", AT, Severity.WARN, "tick failed, retrying: boom"));
+        printer.onEvent(new CanaryEvent.Note("demo/podinfo", AT, Severity.INFO, "starting canary analysis"));
+        printer.onEvent(new CanaryEvent.WeightChanged("demo/podinfo", AT, 0, 10, false));
+        assertThat(printed()).isEqualTo("          ! tick failed, retrying: boom\n");
+    }
+
+    @Test
+    void remembersTheWeightOfEveryTick() {
+        for (int weight : new int[] {0, 10, 20, 0}) {
+            printer.onEvent(new CanaryEvent.Ticked("demo/podinfo", AT, status(Phase.PROGRESSING, weight, Map.of())));
+        }
+        assertThat(printer.weights()).containsExactly(0, 10, 20, 0);
+    }
+}

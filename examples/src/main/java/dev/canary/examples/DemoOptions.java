@@ -55,6 +55,37 @@ public record DemoOptions(Scenario scenario, Duration interval, int stepWeight, 
     public DemoOptions {
         Objects.requireNonNull(scenario, "scenario == null");
         Objects.requireNonNull(interval, "interval == null");
+        List<String> problems = problems(interval, stepWeight, maxWeight, threshold, errorPercent, latencyMs, rps);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+    }
+
+    /** Every value out of its range, each naming the option, what it accepts and the value given. */
+    static List<String> problems(Duration interval, int stepWeight, int maxWeight, int threshold,
+            double errorPercent, long latencyMs, int rps) {
+        List<String> problems = new ArrayList<>();
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add("--interval must be at least 1s but was " + Durations.format(interval));
+        }
+        range(problems, "--step-weight", stepWeight, 1, 100);
+        range(problems, "--max-weight", maxWeight, 1, 100);
+        range(problems, "--threshold", threshold, 1, 1000);
+        if (!(errorPercent >= 0 && errorPercent <= 100)) {
+            problems.add("--error-rate must be between 0 and 100 but was " + errorPercent);
+        }
+        range(problems, "--latency-ms", latencyMs, 0, 60_000);
+        range(problems, "--rps", rps, 1, 1000);
+        if (stepWeight > maxWeight) {
+            problems.add("--step-weight " + stepWeight + " must not be above --max-weight " + maxWeight);
+        }
+        return problems;
+    }
+
+    private static void range(List<String> problems, String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            problems.add(option + " must be between " + min + " and " + max + " but was " + value);
+        }
     }
 
     /** The defaults of {@code scenario}. */
@@ -111,21 +142,19 @@ public record DemoOptions(Scenario scenario, Duration interval, int stepWeight, 
                 switch (name) {
                     case "--scenario" -> scenario = scenario(value, scenario);
                     case "--interval" -> interval = interval(value, interval);
-                    case "--step-weight" -> step = (int) number(name, value, 1, 100, step);
-                    case "--max-weight" -> max = (int) number(name, value, 1, 100, max);
-                    case "--threshold" -> threshold = (int) number(name, value, 1, 1000, threshold);
-                    case "--error-rate" -> errorPercent = decimal(name, value, 0, 100);
-                    case "--latency-ms" -> latency = number(name, value, 0, 60_000, latency);
-                    default -> rps = (int) number(name, value, 1, 1000, rps);
+                    case "--step-weight" -> step = (int) number(name, value, step);
+                    case "--max-weight" -> max = (int) number(name, value, max);
+                    case "--threshold" -> threshold = (int) number(name, value, threshold);
+                    case "--error-rate" -> errorPercent = decimal(name, value);
+                    case "--latency-ms" -> latency = number(name, value, latency);
+                    default -> rps = (int) number(name, value, rps);
                 }
             }
-            if (step > max) {
-                problems.add("--step-weight " + step + " must not be above --max-weight " + max);
-            }
+            double errors = errorPercent != null ? errorPercent : scenario.defaultErrorPercent();
+            problems.addAll(problems(interval, step, max, threshold, errors, latency, rps));
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException(String.join("\n", problems));
             }
-            double errors = errorPercent != null ? errorPercent : scenario.defaultErrorPercent();
             return new DemoOptions(scenario, interval, step, max, threshold, errors, latency, rps, help);
         }
 
@@ -143,41 +172,29 @@ public record DemoOptions(Scenario scenario, Duration interval, int stepWeight, 
 
         private Duration interval(String value, Duration fallback) {
             try {
-                Duration parsed = Durations.parse(value);
-                if (parsed.compareTo(Duration.ofSeconds(1)) < 0) {
-                    problems.add("--interval must be at least 1s but was " + value);
-                }
-                return parsed;
+                return Durations.parse(value);
             } catch (IllegalArgumentException e) {
                 problems.add("--interval must be a duration such as 2s or 1m but was '" + value + "'");
                 return fallback;
             }
         }
 
-        private long number(String name, String value, long min, long max, long fallback) {
+        private long number(String name, String value, long fallback) {
             try {
-                long parsed = Long.parseLong(value);
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
+                return Integer.parseInt(value);
             } catch (NumberFormatException e) {
-                // reported below
+                problems.add(name + " must be a whole number but was '" + value + "'");
+                return fallback;
             }
-            problems.add(name + " must be a whole number between " + min + " and " + max + " but was '" + value + "'");
-            return fallback;
         }
 
-        private @Nullable Double decimal(String name, String value, double min, double max) {
+        private @Nullable Double decimal(String name, String value) {
             try {
-                double parsed = Double.parseDouble(value);
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
+                return Double.parseDouble(value);
             } catch (NumberFormatException e) {
-                // reported below
+                problems.add(name + " must be a number but was '" + value + "'");
+                return null;
             }
-            problems.add(name + " must be a number between " + min + " and " + max + " but was '" + value + "'");
-            return null;
         }
     }
 }

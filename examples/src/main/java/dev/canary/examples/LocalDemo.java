@@ -77,7 +77,8 @@ public final class LocalDemo {
     public static DemoReport execute(DemoOptions options, PrintStream out) {
         CanarySpec spec = spec(options);
         ServiceBehaviour v1 = ServiceBehaviour.healthy("v1");
-        ServiceBehaviour v2 = new ServiceBehaviour("v2", options.errorPercent(), Duration.ofMillis(options.latencyMs()));
+        ServiceBehaviour v2 = new ServiceBehaviour("v2", options.errorPercent(),
+                Duration.ofMillis(options.latencyMs()));
         Clock clock = Clock.systemUTC();
         Duration limit = timeLimit(options);
         try (DemoEnvironment env = DemoEnvironment.start(spec, v1, v2, clock, new Random());

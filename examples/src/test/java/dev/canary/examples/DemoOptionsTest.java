@@ -74,10 +74,10 @@ class DemoOptionsTest {
                     .hasMessage(String.join("\n",
                             "--scenario must be healthy or faulty but was 'grumpy'",
                             "--interval must be a duration such as 2s or 1m but was 'fast'",
-                            "--rps must be a whole number between 1 and 1000 but was '0'",
-                            "--error-rate must be a number between 0.0 and 100.0 but was '150'",
                             "unknown option --colour",
-                            "option --threshold needs a value"));
+                            "option --threshold needs a value",
+                            "--error-rate must be between 0 and 100 but was 150.0",
+                            "--rps must be between 1 and 1000 but was 0"));
         }
 
         @Test
@@ -95,7 +95,20 @@ class DemoOptionsTest {
         @Test
         void rejectsNegativeNumbersInsteadOfTakingThemForOptions() {
             assertThatThrownBy(() -> DemoOptions.parse("--latency-ms", "-5"))
-                    .hasMessage("--latency-ms must be a whole number between 0 and 60000 but was '-5'");
+                    .hasMessage("--latency-ms must be between 0 and 60000 but was -5");
+        }
+
+        @Test
+        void rejectsWordsWhereNumbersBelong() {
+            assertThatThrownBy(() -> DemoOptions.parse("--threshold", "three", "--error-rate", "lots"))
+                    .hasMessage("--threshold must be a whole number but was 'three'\n"
+                            + "--error-rate must be a number but was 'lots'");
+        }
+
+        @Test
+        void theRecordItselfRejectsValuesOutOfRange() {
+            assertThatThrownBy(() -> new DemoOptions(Scenario.HEALTHY, Duration.ofSeconds(2), 10, 50, 0, 0, 0, 50,
+                    false)).hasMessage("--threshold must be between 1 and 1000 but was 0");
         }
     }
 

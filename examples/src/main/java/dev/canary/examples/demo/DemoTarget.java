@@ -21,7 +21,7 @@ public final class DemoTarget implements DeploymentTarget {
     private volatile @Nullable String primaryRevision;
     private volatile boolean canaryScaledUp;
 
-    /** A target whose current revision is {@code current}, running in {@code canary}; the primary is not bootstrapped. */
+    /** A target whose current revision {@code current} runs in {@code canary}; the primary is not bootstrapped. */
     public DemoTarget(DemoService primary, DemoService canary, ServiceBehaviour current) {
         this.primary = Objects.requireNonNull(primary, "primary == null");
         this.canary = Objects.requireNonNull(canary, "canary == null");

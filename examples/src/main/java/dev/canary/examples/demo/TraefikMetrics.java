@@ -18,7 +18,7 @@ final class TraefikMetrics {
     private final Map<Upstream, String> services;
     private final Map<String, Series> series = new TreeMap<>();
 
-    /** @param services the {@code service} label of each upstream, such as {@code demo-podinfo-canary-80@kubernetescrd} */
+    /** @param services the {@code service} label of each upstream, such as {@code demo-podinfo-canary-80@...} */
     TraefikMetrics(Map<Upstream, String> services) {
         this.services = Map.copyOf(services);
         for (Upstream upstream : Upstream.values()) {

@@ -2,6 +2,7 @@ package dev.canary.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canary.Phase;
 import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
@@ -71,6 +72,48 @@ class LocalDemoTest {
         void waitsLongEnoughForEveryStepAndTheThresholdTwice() {
             assertThat(LocalDemo.timeLimit(DemoOptions.defaults(Scenario.HEALTHY)))
                     .isEqualTo(Duration.ofSeconds(2 * 2 * (5 + 3 + 6) + 30));
+        }
+    }
+
+    @Nested
+    class EndToEnd {
+        private DemoReport execute(String... args) {
+            return LocalDemo.execute(DemoOptions.parse(args), new PrintStream(out, true, StandardCharsets.UTF_8));
+        }
+
+        @Test
+        void aHealthyCanaryClimbsToTheCeilingAndIsPromoted() {
+            DemoReport report = execute("--interval", "1s", "--step-weight", "10", "--max-weight", "30", "--rps",
+                    "100");
+            assertThat(report.result().phase()).isEqualTo(Phase.SUCCEEDED);
+            assertThat(report.exitCode()).isZero();
+            assertThat(report.weights()).containsSubsequence(10, 20, 30);
+            assertThat(report.peakWeight()).isEqualTo(30);
+            assertThat(report.primaryRevision()).isEqualTo("v2");
+            assertThat(report.finalSplit().canary()).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("Progressing", "Succeeded");
+        }
+
+        @Test
+        void aFaultyCanaryIsRolledBackWithAllTrafficOnThePrimary() {
+            DemoReport report = execute("--scenario", "faulty", "--interval", "1s", "--threshold", "2", "--rps",
+                    "100");
+            assertThat(report.result().phase()).isEqualTo(Phase.FAILED);
+            assertThat(report.exitCode()).isEqualTo(1);
+            assertThat(report.peakWeight()).isPositive().isLessThan(50);
+            assertThat(report.weights()).last().isEqualTo(0);
+            assertThat(report.result().status().failedChecks()).isEqualTo(2);
+            assertThat(report.primaryRevision()).isEqualTo("v1");
+            assertThat(report.finalSplit().primary()).isPositive();
+            assertThat(report.finalSplit().canary()).isZero();
+        }
+
+        @Test
+        void aSlowCanaryFailsTheLatencyCheckAndExitsOne() {
+            int code = run("--scenario", "faulty", "--error-rate", "0", "--latency-ms", "700", "--interval", "1s",
+                    "--threshold", "1", "--rps", "100");
+            assertThat(code).isEqualTo(1);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("Failed after", "canary 0 (0.0 %)");
         }
     }
 }

@@ -59,6 +59,7 @@ public final class SpecHooks implements Hooks {
     @Override
     public GateResult consult(CanarySpec spec, RunState state, HookType type) {
         List<String> waiting = new ArrayList<>();
+        List<String> passed = new ArrayList<>();
         for (WebhookSpec hook : spec.analysis().webhooks(type)) {
             GateResult result = deadlines.apply(hook, ask(spec, state, hook));
             if (type == HookType.ROLLBACK) {
@@ -72,13 +73,15 @@ public final class SpecHooks implements Hooks {
                     alerts.preRolloutFailed(spec, state, clock.instant(), result.detail());
                 }
                 return result;
+            } else if (!result.detail().isEmpty()) {
+                passed.add(result.detail());
             }
         }
         if (type == HookType.ROLLBACK) {
             return GateResult.waiting(String.join("; ", waiting));
         }
         manual.passed(type);
-        return GateResult.approve();
+        return new GateResult(GateAnswer.APPROVE, String.join("; ", passed));
     }
 
     @Override

@@ -146,6 +146,12 @@ public final class LoadGenerator {
             count(timeouts);
         } catch (IOException e) {
             count(otherErrors);
+        } catch (Exception e) {
+            // OkHttp may throw InterruptedException undeclared when stop() interrupts a connect
+            count(otherErrors);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

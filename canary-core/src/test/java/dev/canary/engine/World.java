@@ -64,6 +64,7 @@ final class World {
 
     World(CanarySpec spec) {
         this.spec = spec;
+        gates.put(HookType.ROLLBACK, w -> GateResult.deny("no rollback requested"));
     }
 
     /** A world whose canary is bootstrapped ({@code Initialized}) with the primary at {@code v1}. */
@@ -93,6 +94,11 @@ final class World {
     /** Healthy values except {@code value} for the check named {@code name}. */
     static BiFunction<World, MetricCheck, MetricResult> with(String name, MetricResult value) {
         return (w, c) -> c.name().equals(name) ? value : healthy(w, c);
+    }
+
+    /** Hooks approve by default (the rollback hook answers "no" by default, see the constructor). */
+    static GateResult defaultAnswer(World w) {
+        return GateResult.approve();
     }
 
     World answer(HookType type, GateResult result) {
@@ -167,7 +173,7 @@ final class World {
             case GATE -> {
                 HookType type = java.util.Objects.requireNonNull(need.hook());
                 gateCalls.merge(type, 1, Integer::sum);
-                yield obs.withGate(type, gates.getOrDefault(type, w -> GateResult.approve()).apply(this));
+                yield obs.withGate(type, gates.getOrDefault(type, World::defaultAnswer).apply(this));
             }
         };
     }

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -142,6 +143,20 @@ class HooksInRunsTest {
             assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
             assertThat(result.status().failedChecks()).as(result.reason()).isZero();
             assertThat(requests()).isPositive();
+        }
+
+        @Test
+        void a_command_that_would_be_refused_fails_the_build_with_how_to_allow_it() {
+            WebhookSpec ghz = new WebhookSpec("grpc-load", HookType.ROLLOUT, URI.create("http://loadtester.test/"),
+                    Duration.ofSeconds(5), Map.of("cmd", "ghz --insecure podinfo:9999"), 0, false, false);
+            CanarySpec seed = ContractSpecs.seed();
+            CanarySpec spec = seed.toBuilder().analysis(seed.analysis().toBuilder().webhooks(ghz).build()).build();
+
+            assertThatThrownBy(() -> run(spec, successRate(100)).build())
+                    .isInstanceOf(InvalidSpecException.class)
+                    .hasMessageContaining("command 'ghz' is not run")
+                    .hasMessageContaining("CanaryRun.builder().allowCommands(\"ghz\")");
+            assertThat(run(spec, successRate(100)).allowCommands("ghz").build()).isNotNull();
         }
 
         int requests() {

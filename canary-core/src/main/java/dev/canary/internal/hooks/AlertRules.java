@@ -65,8 +65,12 @@ final class AlertRules {
             List<Alert> alerts) {
         Phase from = changed.from();
         switch (changed.to()) {
-            case INITIALIZED -> alerts.add(alert(spec, state, changed.at(), Severity.INFO, "Initialized",
-                    "the primary and the routing are ready; waiting for a new revision (" + changed.reason() + ")"));
+            case INITIALIZED -> {
+                if (from == Phase.INITIALIZING) {
+                    alerts.add(alert(spec, state, changed.at(), Severity.INFO, "Initialized", "the primary and "
+                            + "the routing are ready; waiting for a new revision (" + changed.reason() + ")"));
+                }
+            }
             case PROGRESSING -> alerts.add(alert(spec, state, changed.at(), Severity.INFO, "New revision",
                     "starting the canary analysis: " + changed.reason()));
             case SUCCEEDED -> alerts.add(alert(spec, state, changed.at(), Severity.INFO, "Promoted",

@@ -82,6 +82,11 @@ class AlertRulesTest {
         }
 
         @Test
+        void a_target_back_at_the_promoted_revision_is_no_new_initialization() {
+            assertThat(on(Fixtures.state(Phase.INITIALIZED), phase(Phase.WAITING, Phase.INITIALIZED))).isEmpty();
+        }
+
+        @Test
         void weights_checks_and_notes_do_not_alert() {
             assertThat(on(progressing, new CanaryEvent.WeightChanged(spec.key(), now, 10, 20, false))).isEmpty();
             assertThat(on(progressing, new CanaryEvent.Note(spec.key(), now, Severity.WARN, "tick failed")))

@@ -41,7 +41,11 @@ class WebhookClientTest {
     }
 
     WebhookSpec hook(int retries, Duration timeout) {
-        return Fixtures.http("check", HookType.ROLLOUT, wm.getRuntimeInfo().getHttpBaseUrl() + "/hook", timeout, retries, Map.of());
+        return Fixtures.http("check", HookType.ROLLOUT, http("/hook"), timeout, retries, Map.of());
+    }
+
+    static String http(String path) {
+        return wm.getRuntimeInfo().getHttpBaseUrl() + path;
     }
 
     byte[] payload() {
@@ -112,7 +116,7 @@ class WebhookClientTest {
         @Test
         void query_secrets_of_the_url_are_masked_in_the_detail() {
             wm.stubFor(post(urlEqualTo("/hook?token=s3cr3t")).willReturn(status(500)));
-            WebhookSpec secret = Fixtures.http("secret", HookType.ROLLOUT, wm.getRuntimeInfo().getHttpBaseUrl() + "/hook?token=s3cr3t");
+            WebhookSpec secret = Fixtures.http("secret", HookType.ROLLOUT, http("/hook?token=s3cr3t"));
 
             WebhookClient.Outcome outcome = client(null).post(secret, payload());
 

@@ -317,6 +317,23 @@ class PrometheusMetricsProviderTest {
     }
 
     @Nested
+    class TickTime {
+        @Test
+        void twoChecksWithA100msServerConcurrentlyVersusSequentially() {
+            Duration m = Duration.ofMinutes(1);
+            prometheus.answer(TraefikQueries.successRate(CANARY, m), okJson(Envelopes.vector("99")).withFixedDelay(100));
+            prometheus.answer(TraefikQueries.p99Millis(CANARY, m), okJson(Envelopes.vector("120")).withFixedDelay(100));
+            prometheus.answer(TraefikQueries.requestCount(CANARY, m), okJson(Envelopes.vector("50")).withFixedDelay(100));
+            PrometheusMetricsProvider sequential = prometheus.track(prometheus.builder().executor(Runnable::run).build());
+            TickTiming.Report report = TickTiming.measure(prometheus.provider(), sequential,
+                    List.of(MetricQuery.canary(SEED, SUCCESS), MetricQuery.canary(SEED, DURATION)), 5);
+            TickTiming.print("WireMock answering each query after 100 ms, 2 builtin checks (4 queries)", report);
+            assertThat(report.lastResults()).extracting(r -> ((MetricResult.Value) r).value())
+                    .containsExactly(99.0, 120.0);
+        }
+    }
+
+    @Nested
     class Description {
         @Test
         void toStringShowsTheAddressAndSettingsWithoutCredentials() {

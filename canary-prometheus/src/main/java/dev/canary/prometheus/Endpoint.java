@@ -45,7 +45,19 @@ final class Endpoint {
         return call("api/v1/query", form, promql);
     }
 
+    /** @throws IllegalArgumentException for a range Prometheus would refuse, before sending it */
     QueryResult range(String promql, Instant start, Instant end, Duration step) {
+        if (end.isBefore(start)) {
+            throw new IllegalArgumentException("end " + end + " must not be before start " + start);
+        }
+        if (step.isNegative() || step.isZero()) {
+            throw new IllegalArgumentException("step must be positive but was " + step);
+        }
+        long points = Duration.between(start, end).toMillis() / Math.max(1, step.toMillis());
+        if (points > PrometheusMetricsProvider.MAX_RANGE_POINTS) {
+            throw new IllegalArgumentException("the range has " + points + " points per series but Prometheus allows "
+                    + PrometheusMetricsProvider.MAX_RANGE_POINTS + "; use a larger step or a shorter range");
+        }
         FormBody.Builder form = new FormBody.Builder().add("query", promql).add("start", seconds(start))
                 .add("end", seconds(end)).add("step", PromQl.duration(step));
         return call("api/v1/query_range", form, promql);

@@ -37,7 +37,8 @@ public record MetricTemplate(String name, String namespace, String query, @Nulla
         if (query.isBlank()) {
             problems.add("query must not be blank");
         }
-        if (address != null && (HttpUrl.parse(address) == null || !HttpUrl.get(address).username().isEmpty())) {
+        if (address != null && (HttpUrl.parse(address) == null || !HttpUrl.get(address).username().isEmpty()
+                || !HttpUrl.get(address).password().isEmpty())) {
             problems.add("address must be an http(s) URL without credentials but was '" + address + "'");
         }
         if (address == null && !headers.isEmpty()) {

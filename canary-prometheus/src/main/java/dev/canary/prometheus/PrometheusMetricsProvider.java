@@ -3,19 +3,17 @@ package dev.canary.prometheus;
 import dev.canary.spi.MetricQuery;
 import dev.canary.spi.MetricResult;
 import dev.canary.spi.MetricsProvider;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
-import java.nio.file.Path;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -159,17 +157,6 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
      * @throws PrometheusException      when Prometheus rejects the query or stays unavailable after the retries
      */
     public QueryResult.Matrix queryRange(String promql, Instant start, Instant end, Duration step) {
-        if (end.isBefore(start)) {
-            throw new IllegalArgumentException("end " + end + " must not be before start " + start);
-        }
-        if (step.isNegative() || step.isZero()) {
-            throw new IllegalArgumentException("step must be positive but was " + step);
-        }
-        long points = Duration.between(start, end).toMillis() / Math.max(1, step.toMillis());
-        if (points > MAX_RANGE_POINTS) {
-            throw new IllegalArgumentException("the range has " + points + " points per series but Prometheus allows "
-                    + MAX_RANGE_POINTS + "; use a larger step or a shorter range");
-        }
         QueryResult result = endpoint.range(promql, start, end, step);
         if (result instanceof QueryResult.Matrix matrix) {
             return matrix;
@@ -267,7 +254,7 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
             return this;
         }
 
-        /** The {@code timeout} query parameter; {@link Duration#ZERO} sends none. Default {@link #DEFAULT_QUERY_TIMEOUT}. */
+        /** The {@code timeout} query parameter; {@link Duration#ZERO} sends none. Default 5 s. */
         public Builder queryTimeout(Duration timeout) {
             settings.queryTimeout = timeout;
             return this;
@@ -279,7 +266,7 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
             return this;
         }
 
-        /** Exponential backoff between attempts: {@code initial}, times {@code multiplier} each time, capped at {@code max}. */
+        /** Exponential backoff: {@code initial}, times {@code multiplier} after each attempt, at most {@code max}. */
         public Builder backoff(Duration initial, double multiplier, Duration max) {
             settings.initialBackoff = initial;
             settings.backoffMultiplier = multiplier;
@@ -332,15 +319,5 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
         public PrometheusMetricsProvider build() {
             return settings.build();
         }
-    }
-
-    static Map<String, String> describe(ProviderSettings s) {
-        Map<String, String> shown = new LinkedHashMap<>();
-        shown.put("address", s.address);
-        shown.put("auth", s.bearerToken != null ? "bearer" : s.username != null ? "basic" : "none");
-        shown.put("headers", s.headers.keySet().toString());
-        shown.put("templates", Integer.toString(s.templates.size()));
-        shown.put("traefikNaming", s.naming.setting());
-        return shown;
     }
 }

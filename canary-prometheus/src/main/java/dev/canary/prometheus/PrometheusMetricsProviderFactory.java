@@ -45,6 +45,7 @@ public final class PrometheusMetricsProviderFactory implements MetricsProvider.F
             "insecureSkipVerify", "connectTimeout", "timeout", "queryTimeout", "retry.maxAttempts",
             "retry.initialBackoff", "retry.multiplier", "retry.maxBackoff", "maxResponseBytes", "traefikNaming");
     private static final String HEADER_PREFIX = "header.";
+    private static final String PREFIX = "invalid Prometheus provider settings: ";
 
     @Override
     public String name() {
@@ -74,7 +75,7 @@ public final class PrometheusMetricsProviderFactory implements MetricsProvider.F
         } else if (config.get("username").isPresent()) {
             b.basicAuth(config.get("username", ""), config.get("password", ""));
         }
-        config.get("caFile").ifPresent(f -> b.caFile(Path.of(f)));
+        parse(problems, config, "caFile", v -> b.caFile(Path.of(v)));
         parse(problems, config, "insecureSkipVerify", v -> b.insecureSkipVerify(bool(v)));
         duration(problems, config, "connectTimeout", b::connectTimeout);
         duration(problems, config, "timeout", b::readTimeout);
@@ -83,10 +84,21 @@ public final class PrometheusMetricsProviderFactory implements MetricsProvider.F
         parse(problems, config, "maxResponseBytes", v -> b.maxResponseBytes(Long.parseLong(v)));
         parse(problems, config, "traefikNaming", v -> b.traefikNaming(TraefikServiceNaming.fromSetting(v)));
         backoff(problems, config, b);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid Prometheus provider settings: " + String.join("; ", problems));
+        return build(b, problems);
+    }
+
+    /** Builds, or reports the setting problems together with those the builder finds. */
+    private static PrometheusMetricsProvider build(PrometheusMetricsProvider.Builder b, List<String> problems) {
+        try {
+            PrometheusMetricsProvider provider = b.build();
+            if (problems.isEmpty()) {
+                return provider;
+            }
+            provider.close();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage().replaceFirst("^" + PREFIX, ""));
         }
-        return b.build();
+        throw new IllegalArgumentException(PREFIX + String.join("; ", problems));
     }
 
     private static void backoff(List<String> problems, ProviderConfig config, PrometheusMetricsProvider.Builder b) {

@@ -70,7 +70,18 @@ final class ProviderSettings {
         ExecutorService owned = executor == null ? Executors.newCachedThreadPool(daemonThreads()) : null;
         return new PrometheusMetricsProvider(main, new CheckPlanner(main, byKey, endpoints, naming),
                 executor != null ? executor : owned, owned, client, clock,
-                "PrometheusMetricsProvider" + PrometheusMetricsProvider.describe(this));
+                "PrometheusMetricsProvider" + describe());
+    }
+
+    /** The settings worth showing: never a credential. */
+    private Map<String, String> describe() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("address", address);
+        shown.put("auth", bearerToken != null ? "bearer" : username != null ? "basic" : "none");
+        shown.put("headers", headers.keySet().toString());
+        shown.put("templates", Integer.toString(templates.size()));
+        shown.put("traefikNaming", naming.setting());
+        return shown;
     }
 
     private void checkSettings() {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** Reads the Prometheus API envelope ({@code status}, {@code data}, {@code errorType}, {@code error}, {@code warnings}). */
+/** Reads the Prometheus API envelope: {@code status}, {@code data}, {@code errorType}, {@code error}, warnings. */
 final class ResponseParser {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** What Prometheus' float formatting produces, apart from the special values. */

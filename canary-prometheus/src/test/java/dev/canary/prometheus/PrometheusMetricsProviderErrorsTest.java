@@ -235,7 +235,9 @@ class PrometheusMetricsProviderErrorsTest {
         @Test
         void aZeroQueryTimeoutSendsNoTimeoutParameter() {
             prometheus.answer("up", Envelopes.vector("1"));
-            prometheus.track(prometheus.builder().queryTimeout(Duration.ZERO).build()).queryInstant("up", Instant.EPOCH);
+            PrometheusMetricsProvider provider = prometheus.track(
+                    prometheus.builder().queryTimeout(Duration.ZERO).build());
+            provider.queryInstant("up", Instant.EPOCH);
             WM.verify(postRequestedFor(urlPathEqualTo("/api/v1/query"))
                     .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("timeout=")));
         }

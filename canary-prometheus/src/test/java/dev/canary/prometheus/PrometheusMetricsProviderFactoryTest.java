@@ -73,7 +73,7 @@ class PrometheusMetricsProviderFactoryTest {
         void reportsEveryInvalidSettingAtOnce() {
             assertThatThrownBy(() -> factory.create(ProviderConfig.of(Map.of(
                     "adress", "http://x", "timeout", "soon", "retry.maxAttempts", "three", "insecureSkipVerify", "yes",
-                    "traefikNaming", "crd", "username", "admin", "retry.multiplier", "x"))))
+                    "traefikNaming", "crd", "username", "admin", "retry.multiplier", "x", "connectTimeout", "0s"))))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("unknown setting 'adress'")
                     .hasMessageContaining("timeout: 'soon' is not a duration")
@@ -81,7 +81,8 @@ class PrometheusMetricsProviderFactoryTest {
                     .hasMessageContaining("insecureSkipVerify: must be true or false but was 'yes'")
                     .hasMessageContaining("traefikNaming must be 'kubernetescrd' or 'file'")
                     .hasMessageContaining("username and password must be set together")
-                    .hasMessageContaining("retry.multiplier must be a number");
+                    .hasMessageContaining("retry.multiplier must be a number")
+                    .hasMessageContaining("connectTimeout must be positive but was PT0S");
         }
 
         @Test

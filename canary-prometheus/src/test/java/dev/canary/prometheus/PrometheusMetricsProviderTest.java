@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
@@ -305,7 +306,8 @@ class PrometheusMetricsProviderTest {
                     pool.execute(task);
                 }).build());
                 List<MetricResult> results = provider.queryAll(List.of(MetricQuery.canary(SEED, SUCCESS),
-                        MetricQuery.canary(SEED, DURATION), MetricQuery.canary(SEED, MetricCheck.builder("x").build())));
+                        MetricQuery.canary(SEED, DURATION),
+                        MetricQuery.canary(SEED, MetricCheck.builder("x").build())));
                 assertThat(results).extracting(r -> r instanceof MetricResult.Value v ? v.value() : null)
                         .containsExactly(99.0, 120.0, null);
                 // four HTTP queries: the calling thread sends one, the executor the other three
@@ -318,18 +320,23 @@ class PrometheusMetricsProviderTest {
 
     @Nested
     class TickTime {
+        ResponseDefinitionBuilder slowly(String value) {
+            return okJson(Envelopes.vector(value)).withFixedDelay(100);
+        }
+
         @Test
         void twoChecksWithA100msServerConcurrentlyVersusSequentially() {
             Duration m = Duration.ofMinutes(1);
-            prometheus.answer(TraefikQueries.successRate(CANARY, m), okJson(Envelopes.vector("99")).withFixedDelay(100));
-            prometheus.answer(TraefikQueries.p99Millis(CANARY, m), okJson(Envelopes.vector("120")).withFixedDelay(100));
-            prometheus.answer(TraefikQueries.requestCount(CANARY, m), okJson(Envelopes.vector("50")).withFixedDelay(100));
-            PrometheusMetricsProvider sequential = prometheus.track(prometheus.builder().executor(Runnable::run).build());
+            prometheus.answer(TraefikQueries.successRate(CANARY, m), slowly("99"));
+            prometheus.answer(TraefikQueries.p99Millis(CANARY, m), slowly("12"));
+            prometheus.answer(TraefikQueries.requestCount(CANARY, m), slowly("5"));
+            PrometheusMetricsProvider sequential = prometheus.track(
+                    prometheus.builder().executor(Runnable::run).build());
             TickTiming.Report report = TickTiming.measure(prometheus.provider(), sequential,
                     List.of(MetricQuery.canary(SEED, SUCCESS), MetricQuery.canary(SEED, DURATION)), 5);
             TickTiming.print("WireMock answering each query after 100 ms, 2 builtin checks (4 queries)", report);
             assertThat(report.lastResults()).extracting(r -> ((MetricResult.Value) r).value())
-                    .containsExactly(99.0, 120.0);
+                    .containsExactly(99.0, 12.0);
         }
     }
 

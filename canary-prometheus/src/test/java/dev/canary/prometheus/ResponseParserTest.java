@@ -40,8 +40,8 @@ class ResponseParserTest {
         @Test
         void readsAScalar() {
             assertThat(parse(Envelopes.scalar("3")))
-                    .isEqualTo(new QueryResult.Scalar(new QueryResult.Sample(Instant.ofEpochMilli(1_700_000_000_123L), 3),
-                            List.of()));
+                    .isEqualTo(new QueryResult.Scalar(
+                            new QueryResult.Sample(Instant.ofEpochMilli(1_700_000_000_123L), 3), List.of()));
         }
 
         @Test
@@ -112,7 +112,8 @@ class ResponseParserTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"[]", "{\"status\":\"weird\"}", "{\"status\":\"success\",\"data\":{\"resultType\":\"x\"}}",
+        @ValueSource(strings = {"[]", "{\"status\":\"weird\"}",
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"x\"}}",
                 "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":{}}}",
                 "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1,2]}}",
                 "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[\"t\",\"2\"]}}",

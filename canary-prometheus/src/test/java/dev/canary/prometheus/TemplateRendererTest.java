@@ -29,7 +29,8 @@ class TemplateRendererTest {
 
         @Test
         void rendersFlaggersDocumentedTemplate() {
-            String template = "sum(rate(http_requests_total{namespace=\"{{ namespace }}\",pod=~\"{{ target }}-[0-9a-z]+\","
+            String template = "sum(rate(http_requests_total{namespace=\"{{ namespace }}\","
+                    + "pod=~\"{{ target }}-[0-9a-z]+\","
                     + "status!~\"5..\"}[{{ interval }}]))";
             assertThat(render(template, Map.of())).isEqualTo("sum(rate(http_requests_total{namespace=\"demo\","
                     + "pod=~\"podinfo-app-[0-9a-z]+\",status!~\"5..\"}[1m]))");

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class PrometheusMetricsProvider implements MetricsProvider {
     /** Flagger's default Prometheus address. */
     public static final String DEFAULT_ADDRESS = "http://prometheus:9090";
+    /** TCP connect timeout. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** HTTP read timeout of one attempt. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
@@ -51,8 +52,11 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
     /** Attempts per query, the first included. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** Wait before the second attempt. */
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
+    /** Each further wait is the previous one times this. */
     public static final double DEFAULT_BACKOFF_MULTIPLIER = 2.0;
+    /** The longest wait between attempts. */
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(2);
     /** Responses above this size are refused rather than parsed. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;

@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,6 +31,8 @@ public final class KubernetesDeploymentTarget implements DeploymentTarget {
     public static final List<String> DEFAULT_SELECTOR_LABELS = List.of("app", "name", "app.kubernetes.io/name");
     /** Attempts of a read-modify-write that meets 409 Conflict: {@value}. */
     public static final int DEFAULT_CONFLICT_ATTEMPTS = 5;
+    /** The primary revision recorded on a primary Deployment this library did not create. */
+    public static final String UNKNOWN_REVISION = "unknown";
 
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesDeploymentTarget.class);
 
@@ -57,19 +62,25 @@ public final class KubernetesDeploymentTarget implements DeploymentTarget {
     /**
      * Creates what is missing: the {@code -primary} config copies and Deployment (running the target's current
      * revision, recorded in the {@code canary.dev/revision} annotation), the services, the primary HPA; then,
-     * once the primary is ready, scales the target to zero. Call it until the primary is ready; an existing
-     * primary is never changed here.
+     * once the primary is ready, scales the target to zero. Call it until the primary is ready. An existing
+     * primary is not changed here, except that one without a revision annotation (not created by this library)
+     * gets {@value #UNKNOWN_REVISION}, so the next run promotes the target into it.
      */
     @Override
     public void initialize(CanarySpec spec) {
         TargetSnapshot target = read(spec);
         SelectorLabel label = target.label(selectorLabels);
-        if (primary(spec) == null) {
+        Deployment existing = primary(spec);
+        if (existing == null) {
             target.configs().copyToPrimaries(client, spec.namespace(), attempts);
             PodTemplateSpec template = PrimaryDeployment.template(client.getKubernetesSerialization(),
-                    target.deployment(), label, target.configs().tracked());
-            int replicas = Math.max(1, target.replicas());
+                    target.deployment(), label, target.configs());
+            int replicas = target.replicas() > 0 ? target.replicas()
+                    : TargetScaler.rememberedOrOne(target.deployment());
             createPrimary(PrimaryDeployment.create(target.deployment(), template, label, target.revision(), replicas));
+        } else if (existing.getMetadata().getAnnotations() == null
+                || !existing.getMetadata().getAnnotations().containsKey(Names.REVISION)) {
+            adopt(existing);
         }
         services.ensure(spec.namespace(), spec.service(), label);
         if (autoscalerRef != null) {
@@ -108,7 +119,7 @@ public final class KubernetesDeploymentTarget implements DeploymentTarget {
         SelectorLabel label = target.label(selectorLabels);
         target.configs().copyToPrimaries(client, spec.namespace(), attempts);
         PodTemplateSpec template = PrimaryDeployment.template(client.getKubernetesSerialization(),
-                target.deployment(), label, target.configs().tracked());
+                target.deployment(), label, target.configs());
         Integer replicas = autoscalerRef == null && target.replicas() > 0 ? target.replicas() : null;
         String primaryName = Names.primary(target.name());
         KubeCalls.retryOnConflict("promote deployment " + target.name() + " into " + primaryName, attempts, () -> {
@@ -166,6 +177,14 @@ public final class KubernetesDeploymentTarget implements DeploymentTarget {
         String name = Names.primary(spec.targetRef().name());
         return KubeCalls.call("read deployment " + name,
                 () -> client.apps().deployments().inNamespace(spec.namespace()).withName(name).get());
+    }
+
+    private void adopt(Deployment primary) {
+        String patch = client.getKubernetesSerialization().asJson(
+                Map.of("metadata", Map.of("annotations", Map.of(Names.REVISION, UNKNOWN_REVISION))));
+        KubeCalls.call("annotate deployment " + primary.getMetadata().getName(), () -> client.apps().deployments()
+                .inNamespace(primary.getMetadata().getNamespace()).withName(primary.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     }
 
     private void createPrimary(Deployment primary) {

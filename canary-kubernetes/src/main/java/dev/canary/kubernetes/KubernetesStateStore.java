@@ -82,8 +82,8 @@ public final class KubernetesStateStore implements StateStore {
             if (KubeCalls.isConflict(e) || e.getCode() == KubeCalls.NOT_FOUND) {
                 throw new ProviderException(Names.PROVIDER, "configmap " + canary.namespace() + "/" + name
                         + " was changed or deleted by another writer since this process last read it;"
-                        + " nothing was saved. Load the state again before saving, and make sure one process drives canary " + key
-                        + " (the run lease)", e.getCode(), e);
+                        + " nothing was saved. Load the state again before saving, and make sure one process"
+                        + " drives canary " + key + " (the run lease)", e.getCode(), e);
             }
             throw KubeCalls.failure("save configmap " + canary.namespace() + "/" + name, e);
         }

@@ -12,6 +12,8 @@ final class Names {
     static final String ORIGINAL_REPLICAS = "canary.dev/original-replicas";
     /** On a pre-existing apex Service: its selector before it was pointed at the primary (JSON). */
     static final String ORIGINAL_SELECTOR = "canary.dev/original-selector";
+    /** On the primary's pod template: a checksum of the config data it runs with. */
+    static final String CONFIG_CHECKSUM = "canary.dev/config-checksum";
     /** On a ConfigMap or Secret: {@code disabled} keeps it out of revisions and primary copies. */
     static final String CONFIG_TRACKING = "canary.dev/config-tracking";
     /** The label naming the canary a state ConfigMap or Lease belongs to. */

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Builds the primary Deployment from the target, and copies the target into it on promotion. */
@@ -30,11 +29,12 @@ final class PrimaryDeployment {
 
     /**
      * The primary's pod template: the target's, with the selector label set to its primary value, references
-     * to tracked configs renamed to their {@code -primary} copies, and spread/anti-affinity selectors that
-     * match the target's pods pointed at the primary's.
+     * to tracked configs renamed to their {@code -primary} copies, spread/anti-affinity selectors that match
+     * the target's pods pointed at the primary's, and the {@code canary.dev/config-checksum} pod annotation
+     * (when configs are tracked), so that new config data rolls the primary's pods and nothing else does.
      */
     static PodTemplateSpec template(KubernetesSerialization serialization, Deployment target, SelectorLabel label,
-            Set<ConfigRef> configs) {
+            TrackedConfigs configs) {
         PodTemplateSpec template = serialization.clone(target.getSpec().getTemplate());
         if (template.getMetadata() == null) {
             template.setMetadata(new ObjectMeta());
@@ -42,8 +42,14 @@ final class PrimaryDeployment {
         Map<String, String> labels = new LinkedHashMap<>(orEmpty(template.getMetadata().getLabels()));
         labels.put(label.key(), label.primaryValue());
         template.getMetadata().setLabels(labels);
+        Map<String, Object> content = configs.content();
+        if (!content.isEmpty()) {
+            Map<String, String> annotations = new LinkedHashMap<>(orEmpty(template.getMetadata().getAnnotations()));
+            annotations.put(Names.CONFIG_CHECKSUM, Revisions.checksum(serialization, content));
+            template.getMetadata().setAnnotations(annotations);
+        }
         PodSpec pod = template.getSpec();
-        PodConfigRefs.rename(pod, configs, Names::primary);
+        PodConfigRefs.rename(pod, configs.tracked(), Names::primary);
         for (TopologySpreadConstraint spread : orEmpty(pod.getTopologySpreadConstraints())) {
             retarget(spread.getLabelSelector(), label);
         }

@@ -27,7 +27,12 @@ final class Revisions {
         Map<String, Object> tree = new TreeMap<>();
         tree.put("template", canonical(serialization.convertValue(template, Object.class)));
         tree.put("configs", canonical(configs.content()));
-        return sha256(serialization.asJson(tree)).substring(0, HEX_DIGITS);
+        return checksum(serialization, tree);
+    }
+
+    /** The first 16 hex digits of the SHA-256 of {@code tree} as canonical JSON. */
+    static String checksum(KubernetesSerialization serialization, Map<String, ?> tree) {
+        return sha256(serialization.asJson(canonical(tree))).substring(0, HEX_DIGITS);
     }
 
     /** Maps become sorted maps, recursively; lists keep their order (it matters in a pod template). */

@@ -50,6 +50,11 @@ final class TargetScaler {
         }
     }
 
+    /** The replicas remembered when {@code target} was scaled to zero, else 1. */
+    static int rememberedOrOne(Deployment target) {
+        return firstPositive(remembered(target));
+    }
+
     static int replicas(Deployment deployment) {
         Integer replicas = deployment.getSpec().getReplicas();
         return replicas != null ? replicas : 1;

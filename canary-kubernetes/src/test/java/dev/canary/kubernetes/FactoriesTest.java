@@ -49,7 +49,8 @@ class FactoriesTest {
         @Test
         void defaultsWithoutSettings() {
             assertThat(KubernetesDeploymentTargetFactory.builder(ProviderConfig.EMPTY, client).build()).hasToString(
-                    "KubernetesDeploymentTarget[autoscalerRef=null, selectorLabels=[app, name, app.kubernetes.io/name]]");
+                    "KubernetesDeploymentTarget[autoscalerRef=null, "
+                    + "selectorLabels=[app, name, app.kubernetes.io/name]]");
         }
 
         @Test

@@ -50,6 +50,10 @@ class KubernetesDeploymentTargetTest extends AbstractDeploymentTargetContractTes
         return Fixtures.get(client, name);
     }
 
+    private Map<String, String> podAnnotations(String name) {
+        return deployment(name).getSpec().getTemplate().getMetadata().getAnnotations();
+    }
+
     private Service service(String name) {
         return client.services().inNamespace(NS).withName(name).get();
     }
@@ -192,6 +196,17 @@ class KubernetesDeploymentTargetTest extends AbstractDeploymentTargetContractTes
         }
 
         @Test
+        void givesAPrimaryItDidNotCreateAnUnknownRevision() {
+            Deployment foreign = Fixtures.deployment("podinfo-primary", 1);
+            client.resource(foreign).create();
+            DeploymentTarget target = target();
+            target.initialize(spec);
+            assertThat(target.status(spec).primaryRevision()).isEqualTo(KubernetesDeploymentTarget.UNKNOWN_REVISION);
+            assertThat(deployment("podinfo-primary").getSpec().getTemplate().getMetadata().getLabels())
+                    .containsEntry("app", "podinfo-primary");
+        }
+
+        @Test
         void failsClearlyWithoutASelectorLabel() {
             client.apps().deployments().inNamespace(NS).withName("podinfo").delete();
             Deployment odd = Fixtures.deployment("podinfo", 1);
@@ -266,13 +281,48 @@ class KubernetesDeploymentTargetTest extends AbstractDeploymentTargetContractTes
         }
 
         @Test
-        void addsNoRestartAnnotationToThePodTemplate() {
+        void addsNoRestartAnnotationOnlyAChecksumOfTheConfigs() {
+            DeploymentTarget target = target();
+            target.initialize(spec);
+            Map<String, String> before = podAnnotations("podinfo-primary");
+            publishNewRevision();
+            target.promote(spec);
+            assertThat(podAnnotations("podinfo-primary")).isEqualTo(before)
+                    .containsOnlyKeys("prometheus.io/scrape", "canary.dev/config-checksum");
+        }
+
+        @Test
+        void rollsThePrimaryPodsWhenOnlyConfigDataChanged() {
+            DeploymentTarget target = target();
+            target.initialize(spec);
+            Deployment before = deployment("podinfo-primary");
+            client.resource(Fixtures.secret("podinfo-secret", "rotated")).update();
+
+            target.promote(spec);
+
+            Deployment after = deployment("podinfo-primary");
+            assertThat(after.getMetadata().getGeneration()).isGreaterThan(before.getMetadata().getGeneration());
+            assertThat(podAnnotations("podinfo-primary").get("canary.dev/config-checksum"))
+                    .isNotEqualTo(before.getSpec().getTemplate().getMetadata().getAnnotations()
+                            .get("canary.dev/config-checksum"));
+            assertThat(after.getSpec().getTemplate().getSpec()).isEqualTo(before.getSpec().getTemplate().getSpec());
+            assertThat(client.secrets().inNamespace(NS).withName("podinfo-secret-primary").get().getData())
+                    .isEqualTo(Fixtures.secret("x", "rotated").getData());
+        }
+
+        @Test
+        void retriesWhenAnotherWriterChangedThePrimaryMeanwhile() {
             DeploymentTarget target = target();
             target.initialize(spec);
             publishNewRevision();
+            server.expect().put().withPath("/apis/apps/v1/namespaces/" + NS + "/deployments/podinfo-primary")
+                    .andReturn(409, new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure")
+                            .withCode(409).withReason("Conflict").build()).once();
+
             target.promote(spec);
-            assertThat(deployment("podinfo-primary").getSpec().getTemplate().getMetadata().getAnnotations())
-                    .isEqualTo(Map.of("prometheus.io/scrape", "true"));
+
+            assertThat(deployment("podinfo-primary").getSpec().getTemplate().getSpec().getContainers().get(0)
+                    .getImage()).isEqualTo("ghcr.io/stefanprodan/podinfo:6.0.1");
         }
 
         @Test

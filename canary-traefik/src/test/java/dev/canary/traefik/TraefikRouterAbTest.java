@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** A/B routing: an IngressRoute that sends requests matching headers and cookies to the canary. */
-@EnableKubernetesMockClient(crud = true)
+@EnableKubernetesMockClient(crud = true, https = false)
 class TraefikRouterAbTest {
     static final CanarySpec AB = ContractSpecs.seed().toBuilder().analysis(ContractSpecs.seed().analysis()
             .toBuilder().stepWeight(0).maxWeight(100).iterations(10)

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** Another writer changes the TraefikService between the router's read and its update. */
-@EnableKubernetesMockClient(crud = true)
+@EnableKubernetesMockClient(crud = true, https = false)
 class TraefikRouterConflictTest {
     static final CanarySpec SEED = ContractSpecs.seed();
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
+@EnableKubernetesMockClient(crud = true, https = false)
 class TraefikRouterTest {
     static final CanarySpec SEED = ContractSpecs.seed();
     static final String TS_PATH = "/apis/traefik.io/v1alpha1/namespaces/demo-canary/traefikservices/podinfo";

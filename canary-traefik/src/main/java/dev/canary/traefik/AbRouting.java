@@ -3,6 +3,7 @@ package dev.canary.traefik;
 import dev.canary.ProviderException;
 import dev.canary.spec.CanarySpec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -59,12 +60,26 @@ final class AbRouting {
      */
     void reconcile(CanarySpec spec) {
         if (!applies(spec)) {
-            disable(spec);
+            removeLeftover(spec);
             return;
         }
         userRoute(spec);
         if (active(spec)) {
             enable(spec);
+        }
+    }
+
+    private void removeLeftover(CanarySpec spec) {
+        try {
+            if (active(spec)) {
+                disable(spec);
+            }
+        } catch (ProviderException e) {
+            // Without access to IngressRoutes this router cannot have written an A/B route: weighted and
+            // mirrored runs need only the TraefikService.
+            if (e.status() != HttpURLConnection.HTTP_FORBIDDEN) {
+                throw e;
+            }
         }
     }
 

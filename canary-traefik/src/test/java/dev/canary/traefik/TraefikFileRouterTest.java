@@ -132,7 +132,8 @@ class TraefikFileRouterTest {
             router.reconcile(spec);
             router.setRoutes(spec, Routes.mirroredToCanary());
             assertThat(Maps.path(parse(), "http", "services", "podinfo")).isEqualTo(Map.of("mirroring", Map.of(
-                    "service", "podinfo-primary", "mirrors", List.of(Map.of("name", "podinfo-canary", "percent", 20)))));
+                    "service", "podinfo-primary",
+                    "mirrors", List.of(Map.of("name", "podinfo-canary", "percent", 20)))));
             assertThat(router.routes(spec)).isEqualTo(Routes.mirroredToCanary());
 
             router.setRoutes(spec, Routes.canary(5));

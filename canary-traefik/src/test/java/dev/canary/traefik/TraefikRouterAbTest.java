@@ -164,6 +164,29 @@ class TraefikRouterAbTest {
     }
 
     @Nested
+    class Permissions {
+        @Test
+        void aWeightedRunNeedsNoAccessToIngressRoutes() {
+            server.expect().get().withPath("/apis/traefik.io/v1alpha1/namespaces/demo-canary/ingressroutes/"
+                    + "podinfo-canary-ab").andReturn(403, "forbidden").always();
+            TraefikRouter router = mock.router().build();
+            router.reconcile(ContractSpecs.seed());
+            router.setRoutes(ContractSpecs.seed(), Routes.canary(10));
+            assertThat(router.routes(ContractSpecs.seed())).isEqualTo(Routes.canary(10));
+        }
+
+        @Test
+        void anAbRunReportsMissingAccessToIngressRoutes() {
+            server.expect().get().withPath("/apis/traefik.io/v1alpha1/namespaces/demo-canary/ingressroutes/"
+                    + "podinfo-canary-ab").andReturn(403, "forbidden").always();
+            TraefikRouter router = mock.router().match("Host(`a.example.com`)").build();
+            assertThatThrownBy(() -> router.reconcile(AB))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.status()).isEqualTo(403))
+                    .hasMessageContaining("grant get, create, update and delete on ingressroutes.traefik.io");
+        }
+    }
+
+    @Nested
     class LegacyApiGroup {
         @Test
         void writesTraefikV2RulesUnderTraefikContainoUs() {

@@ -144,8 +144,10 @@ final class CrdObjects {
     }
 
     private ProviderException failure(String verb, String namespace, String name, KubernetesClientException e) {
+        String verbs = context.getPlural().equals("ingressroutes") ? "get, create, update and delete"
+                : "get, create and update";
         String hint = e.getCode() == HttpURLConnection.HTTP_FORBIDDEN
-                ? "; grant get, create, update and delete on " + context.getPlural() + "." + context.getGroup()
+                ? "; grant " + verbs + " on " + context.getPlural() + "." + context.getGroup()
                 : "";
         return new ProviderException(provider, "cannot " + verb + " " + describe(namespace, name) + ": "
                 + e.getMessage() + hint, e.getCode(), e);

@@ -214,7 +214,7 @@ class TraefikRouterTest {
             assertThatThrownBy(() -> mock.router().build().reconcile(SEED))
                     .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.status()).isEqualTo(403))
                     .hasMessageContaining("cannot create TraefikService demo-canary/podinfo")
-                    .hasMessageContaining("grant get, create, update and delete on traefikservices.traefik.io");
+                    .hasMessageContaining("grant get, create and update on traefikservices.traefik.io");
         }
 
         @Test

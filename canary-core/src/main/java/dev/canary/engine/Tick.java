@@ -196,6 +196,9 @@ final class Tick {
         String evidence = checks.isEmpty() ? summary : summary + " [" + Evidence.describe(checks) + "]";
         Map<String, CheckEvaluation> last = new LinkedHashMap<>(newRun ? Map.of() : cur.lastChecks());
         checks.forEach(c -> last.put(c.name(), c));
+        if (cur.phaseSince() == null) {
+            update(b -> b.phaseSince(now));
+        }
         long tick = before.ticks() + 1;
         DecisionRecord record = new DecisionRecord(tick, now, cur.phase(), cur.canaryWeight(), cur.failedChecks(),
                 evidence, checks);

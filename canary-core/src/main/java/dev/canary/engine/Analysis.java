@@ -7,6 +7,7 @@ import dev.canary.spec.RollbackTiming;
 import dev.canary.spec.Severity;
 import dev.canary.spi.Routes;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The analysis of a tick: the first analysis tick runs only the pre-rollout hooks; later ticks run the rollout
@@ -39,8 +40,8 @@ final class Analysis {
         return switch (gate.answer()) {
             case APPROVE -> Strategies.advance(t, t.hasHooks(HookType.PRE_ROLLOUT)
                     ? "pre-rollout hooks passed" : "starting the analysis");
-            case WAIT -> t.decide("pre-rollout hooks inconclusive, holding at weight 0" + Progress.detail(gate));
-            case DENY -> failed(t, "pre-rollout hooks failed" + Progress.detail(gate));
+            case WAIT -> t.decide("pre-rollout hooks inconclusive, holding at weight 0" + Evidence.detail(gate));
+            case DENY -> failed(t, "pre-rollout hooks failed" + Evidence.detail(gate));
         };
     }
 
@@ -57,12 +58,12 @@ final class Analysis {
         }
         GateResult rollout = t.gate(HookType.ROLLOUT);
         List<CheckEvaluation> evaluations = t.analysis.metrics().isEmpty() ? List.of()
-                : Checks.evaluate(t.analysis.metrics(), java.util.Objects.requireNonNull(t.obs.metrics()));
+                : Checks.evaluate(t.analysis.metrics(), Objects.requireNonNull(t.obs.metrics()));
         t.evaluated(evaluations);
         String hooks = switch (rollout.answer()) {
             case APPROVE -> "";
-            case WAIT -> "rollout hooks inconclusive" + Progress.detail(rollout);
-            case DENY -> "rollout hooks failed" + Progress.detail(rollout);
+            case WAIT -> "rollout hooks inconclusive" + Evidence.detail(rollout);
+            case DENY -> "rollout hooks failed" + Evidence.detail(rollout);
         };
         Verdict verdict = combine(rollout.answer(), Checks.combine(evaluations));
         String evidence = describe(hooks, evaluations);

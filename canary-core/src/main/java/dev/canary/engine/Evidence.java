@@ -39,6 +39,11 @@ final class Evidence {
         return f.isEmpty() ? i : i.isEmpty() ? f : f + "; " + i;
     }
 
+    /** What a gate said, as {@code ": <detail>"}, or nothing when it said nothing. */
+    static String detail(GateResult gate) {
+        return gate.detail().isEmpty() ? "" : ": " + gate.detail();
+    }
+
     /** A number without noise: {@code 99.5}, {@code 100}, {@code 0.123}. */
     static String number(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {

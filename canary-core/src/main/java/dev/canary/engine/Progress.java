@@ -63,7 +63,7 @@ final class Progress {
         }
         GateResult rollbackGate = t.gate(HookType.ROLLBACK);
         if (t.hasHooks(HookType.ROLLBACK) && rollbackGate.answer() == GateAnswer.APPROVE) {
-            return t.rollback("rollback hook approved a rollback" + detail(rollbackGate));
+            return t.rollback("rollback hook approved a rollback" + Evidence.detail(rollbackGate));
         }
         int failed = t.cur().failedChecks();
         int threshold = t.analysis.threshold();
@@ -84,9 +84,5 @@ final class Progress {
         t.toPhase(Phase.PROGRESSING, "analysis restarted for revision " + revision);
         return t.decide("new revision " + revision + " replaces " + previous
                 + " mid-run: all traffic to the primary, analysis restarts");
-    }
-
-    static String detail(GateResult gate) {
-        return gate.detail().isEmpty() ? "" : ": " + gate.detail();
     }
 }

@@ -43,9 +43,9 @@ final class Strategies {
             case WAIT -> {
                 t.gateWaiting(HookType.CONFIRM_TRAFFIC_INCREASE, gate.detail());
                 yield t.decide(evidence + "; holding at weight " + weight + ": waiting for "
-                        + "confirm-traffic-increase approval to go to " + next + Progress.detail(gate));
+                        + "confirm-traffic-increase approval to go to " + next + Evidence.detail(gate));
             }
-            case DENY -> t.rollback("confirm-traffic-increase denied weight " + next + Progress.detail(gate));
+            case DENY -> t.rollback("confirm-traffic-increase denied weight " + next + Evidence.detail(gate));
             case APPROVE -> {
                 t.routeTo(Routes.canary(next));
                 yield t.decide(evidence + "; canary weight " + weight + " -> " + next);

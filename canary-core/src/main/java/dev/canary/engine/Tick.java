@@ -190,12 +190,18 @@ final class Tick {
     /** The decision of the tick: the state with the tick counted, its record in the history, and the actions. */
     Decision decide(String summary) {
         if (!obs.commands().isEmpty() && !commandsTaken) {
-            note(Severity.WARN, "commands " + obs.commands() + " ignored: only a run in Progressing or "
-                    + "WaitingPromotion takes them (phase was " + before.phase().displayName() + ")");
+            String why = spec.suspend() ? "the canary is suspended"
+                    : before.rollbackReason() != null ? "a rollback is under way"
+                    : "only a run in Progressing or WaitingPromotion takes them (phase was "
+                            + before.phase().displayName() + ")";
+            note(Severity.WARN, "commands " + obs.commands() + " ignored: " + why);
         }
         String evidence = checks.isEmpty() ? summary : summary + " [" + Evidence.describe(checks) + "]";
         Map<String, CheckEvaluation> last = new LinkedHashMap<>(newRun ? Map.of() : cur.lastChecks());
         checks.forEach(c -> last.put(c.name(), c));
+        if (cur.phaseSince() == null) {
+            update(b -> b.phaseSince(now));
+        }
         long tick = before.ticks() + 1;
         DecisionRecord record = new DecisionRecord(tick, now, cur.phase(), cur.canaryWeight(), cur.failedChecks(),
                 evidence, checks);

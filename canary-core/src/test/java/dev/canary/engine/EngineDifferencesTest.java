@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.canary.CanaryEvent;
 import dev.canary.Phase;
 import dev.canary.Verdict;
+import dev.canary.spec.HookType;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.OutcomePolicy;
 import dev.canary.spec.RollbackTiming;
@@ -281,6 +282,40 @@ class EngineDifferencesTest {
             assertThat(events(d, CanaryEvent.CheckEvaluated.class)).extracting(e -> e.evaluation().verdict())
                     .containsExactly(Verdict.FAIL, Verdict.FAIL);
             assertThat(d.state().lastChecks().values()).extracting(c -> c.value()).containsExactly(50.0, 2000.0);
+        }
+    }
+
+    @Nested
+    class ConfirmTrafficIncreaseAfterMirroring {
+        @Test
+        void isAskedForTheFirstStepAfterTheMirroredTick() {
+            World w = World.started(TestSpecs.analysis(a -> a.mirror(true)
+                    .webhooks(TestSpecs.hook(HookType.CONFIRM_TRAFFIC_INCREASE))));
+            w.tick();
+            assertThat(w.routes).isEqualTo(Routes.mirroredToCanary());
+            assertThat(w.gateCalls).doesNotContainKey(HookType.CONFIRM_TRAFFIC_INCREASE);
+            w.answer(HookType.CONFIRM_TRAFFIC_INCREASE, GateResult.waiting("hold"));
+
+            w.tick();
+
+            assertThat(w.gateCalls.get(HookType.CONFIRM_TRAFFIC_INCREASE)).isEqualTo(1);
+            assertThat(w.routes).isEqualTo(Routes.mirroredToCanary());
+        }
+    }
+
+    @Nested
+    class RevertToThePrimaryRevisionMidRun {
+        @Test
+        void doesNotRestartTheAnalysis() {
+            World w = World.started(TestSpecs.seed());
+            w.tick();
+            w.tick();
+            w.revision = "v1";
+
+            Decision d = w.tick();
+
+            assertThat(d.state().canaryWeight()).isEqualTo(15);
+            assertThat(d.state().lastAppliedRevision()).isEqualTo("v2");
         }
     }
 }

@@ -59,19 +59,31 @@ class EnginePurityTest {
 
     @Nested
     class TheRuleCatches {
+        final JavaClasses samples = new ClassFileImporter().importClasses(ReadsInstantNow.class,
+                ReadsLocalDateTimeNow.class, ReadsCurrentTimeMillis.class, ReadsNanoTime.class, UsesRandom.class,
+                CallsMathRandom.class, UsesAClock.class, Sleeps.class, ReadsAFile.class, UsesConcurrency.class,
+                Logs.class, Pure.class);
+
+        EvaluationResult evaluate(Class<?> sample) {
+            return ENGINE_IS_PURE.evaluate(samples.that(DescribedPredicate.describe(sample.getSimpleName(),
+                    c -> c.isEquivalentTo(sample))));
+        }
+
         @ParameterizedTest
         @ValueSource(classes = {ReadsInstantNow.class, ReadsLocalDateTimeNow.class, ReadsCurrentTimeMillis.class,
             ReadsNanoTime.class, UsesRandom.class, CallsMathRandom.class, UsesAClock.class, Sleeps.class,
             ReadsAFile.class, UsesConcurrency.class, Logs.class})
         void aViolation(Class<?> impure) {
-            EvaluationResult result = ENGINE_IS_PURE.evaluate(new ClassFileImporter().importClasses(impure));
+            EvaluationResult result = evaluate(impure);
 
             assertThat(result.hasViolation()).as(impure.getSimpleName()).isTrue();
+            assertThat(result.getFailureReport().getDetails()).isNotEmpty()
+                    .allSatisfy(line -> assertThat(line).contains(impure.getSimpleName()));
         }
 
         @Test
         void butNotAPureClass() {
-            EvaluationResult result = ENGINE_IS_PURE.evaluate(new ClassFileImporter().importClasses(Pure.class));
+            EvaluationResult result = evaluate(Pure.class);
 
             assertThat(result.hasViolation()).isFalse();
         }

@@ -64,6 +64,7 @@ final class World {
 
     World(CanarySpec spec) {
         this.spec = spec;
+        // hooks approve unless told otherwise; a rollback hook's approval would roll back, so it says no
         gates.put(HookType.ROLLBACK, w -> GateResult.deny("no rollback requested"));
     }
 
@@ -94,11 +95,6 @@ final class World {
     /** Healthy values except {@code value} for the check named {@code name}. */
     static BiFunction<World, MetricCheck, MetricResult> with(String name, MetricResult value) {
         return (w, c) -> c.name().equals(name) ? value : healthy(w, c);
-    }
-
-    /** Hooks approve by default (the rollback hook answers "no" by default, see the constructor). */
-    static GateResult defaultAnswer(World w) {
-        return GateResult.approve();
     }
 
     World answer(HookType type, GateResult result) {
@@ -173,7 +169,7 @@ final class World {
             case GATE -> {
                 HookType type = java.util.Objects.requireNonNull(need.hook());
                 gateCalls.merge(type, 1, Integer::sum);
-                yield obs.withGate(type, gates.getOrDefault(type, World::defaultAnswer).apply(this));
+                yield obs.withGate(type, gates.getOrDefault(type, w -> GateResult.approve()).apply(this));
             }
         };
     }

@@ -26,6 +26,15 @@ class HookTypeTest {
     }
 
     @Test
+    void webhookToStringMasksSecretsInTheUrlAndMetadata() {
+        WebhookSpec hook = new WebhookSpec("notify", HookType.EVENT,
+                java.net.URI.create("https://user:pw@hooks.example.com/in?token=s3cr3t"), WebhookSpec.DEFAULT_TIMEOUT,
+                java.util.Map.of("apiKey", "k3y"), 0, false, false);
+        assertThat(hook.toString()).contains("hooks.example.com/in?***").doesNotContain("s3cr3t")
+                .doesNotContain("pw").doesNotContain("k3y");
+    }
+
+    @Test
     void severityRouting() {
         assertThat(Severity.INFO.accepts(Severity.INFO)).isTrue();
         assertThat(Severity.INFO.accepts(Severity.ERROR)).isTrue();

@@ -1,5 +1,6 @@
 package dev.canary;
 
+import dev.canary.spec.HookType;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,6 +20,29 @@ public interface CanaryExecution {
 
     /** Promotes at the next tick, skipping the remaining analysis. */
     void promoteNow();
+
+    /**
+     * Rolls back at the next tick of an analysis ({@code Progressing} or {@code WaitingPromotion}); the same as
+     * {@link #abort(String)}.
+     */
+    void rollbackNow(String reason);
+
+    /**
+     * Approves the manual gates of {@code type} (registered with {@link CanaryRun.Builder#manualGate(String)}):
+     * their next consultation passes. The approval is used up once all hooks of the type have passed (for
+     * {@code confirm-traffic-increase}: one weight step per approval). Kept in memory only.
+     *
+     * @throws IllegalArgumentException when the spec has no manual gate of that type
+     */
+    void approve(HookType type);
+
+    /**
+     * Denies the manual gates of {@code type}: their next consultation answers "deny", which rolls back for
+     * confirm gates, counts a failed check for (pre-)rollout hooks, and keeps the run going for rollback hooks.
+     *
+     * @throws IllegalArgumentException when the spec has no manual gate of that type
+     */
+    void deny(HookType type, String reason);
 
     /** Stops ticking (nothing is observed or changed) until {@link #resume()}; weights stay where they are. */
     void pause();

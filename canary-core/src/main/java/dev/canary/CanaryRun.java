@@ -1,11 +1,13 @@
 package dev.canary;
 
-import dev.canary.internal.BasicHooks;
 import dev.canary.internal.Hooks;
 import dev.canary.internal.InMemoryStateStore;
 import dev.canary.internal.Providers;
 import dev.canary.internal.Runner;
 import dev.canary.internal.RunContext;
+import dev.canary.internal.hooks.HookSettings;
+import dev.canary.internal.hooks.HttpClients;
+import dev.canary.internal.hooks.SpecHooks;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spi.CanaryListener;
 import dev.canary.spi.DeploymentTarget;
@@ -15,6 +17,7 @@ import dev.canary.spi.RunLease;
 import dev.canary.spi.StateStore;
 import dev.canary.spi.TrafficRouter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +26,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,6 +100,7 @@ public final class CanaryRun {
         private RunLease lease = RunLease.ALWAYS_HELD;
         private final List<CanaryListener> listeners = new ArrayList<>();
         private final Map<String, Gate> gates = new LinkedHashMap<>();
+        private final HookSettings.Builder hookSettings = HookSettings.builder();
         private Clock clock = Clock.systemUTC();
         private @Nullable ScheduledExecutorService scheduler;
         private @Nullable ExecutorService executor;
@@ -181,6 +184,65 @@ public final class CanaryRun {
             return this;
         }
 
+        /**
+         * Makes the spec's webhook named {@code name} a manual gate: it waits until
+         * {@link CanaryExecution#approve} or {@link CanaryExecution#deny} is called for its type (its URL, if
+         * any, is not called). See {@code docs/hooks.md}.
+         */
+        public Builder manualGate(String name) {
+            hookSettings.manualGate(name);
+            return this;
+        }
+
+        /**
+         * Answers the spec's rollout or pre-rollout webhook named {@code name} with the built-in load generator
+         * running {@code test} (started on the first call, reported on at every tick, started again when done).
+         */
+        public Builder loadTest(String name, LoadTest test) {
+            hookSettings.loadTest(name, test);
+            return this;
+        }
+
+        /**
+         * A gate (webhook, in-process or manual) named {@code name} that keeps answering "wait" for longer than
+         * {@code deadline} (the run's clock, from its first "wait") is answered "deny" instead: a rollback for
+         * confirm gates, a failed check for (pre-)rollout hooks. Default: no deadline (wait forever, as Flagger).
+         */
+        public Builder gateDeadline(String name, Duration deadline) {
+            hookSettings.deadline(name, Objects.requireNonNull(deadline, "deadline == null"));
+            return this;
+        }
+
+        /**
+         * Signs every webhook request with HMAC-SHA256 under {@code key} (at least 16 bytes); see
+         * {@link WebhookSignature} for the headers and how to verify them. Default: unsigned.
+         */
+        public Builder webhookSigningKey(byte[] key) {
+            hookSettings.signingKey(Objects.requireNonNull(key, "key == null"));
+            return this;
+        }
+
+        /**
+         * Lets {@code metadata.cmd} webhooks run these programs (exact first word of the command, started
+         * without a shell). Default: none; {@code hey} commands then run on the built-in load generator and any
+         * other command is refused.
+         */
+        public Builder allowCommands(String... programs) {
+            for (String program : programs) {
+                hookSettings.allowCommand(Objects.requireNonNull(program, "program == null"));
+            }
+            return this;
+        }
+
+        /**
+         * Registers an alert provider under the name a spec's alerts refer to ({@code providerRef.name}). When
+         * the spec has no alerts, every registered provider receives every alert.
+         */
+        public Builder alertProvider(String name, AlertProvider provider) {
+            hookSettings.alertProvider(name, provider);
+            return this;
+        }
+
         /** The clock of the run; default {@link Clock#systemUTC()}. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -220,8 +282,9 @@ public final class CanaryRun {
                 throw new CanaryException("no stored state for canary " + spec.key() + " in " + store
                         + ": nothing to resume; use CanaryRun.builder() to start a new run");
             }
-            Providers.Resolved resolved = providers.resolve(spec, classLoader, gates.keySet());
-            Hooks hooks = new BasicHooks(gates, new OkHttpClient());
+            HookSettings settings = hookSettings.build(spec, gates);
+            Providers.Resolved resolved = providers.resolve(spec, classLoader, settings.answeredInProcess(spec));
+            Hooks hooks = new SpecHooks(settings, clock, HttpClients.shared());
             return new CanaryRun(new RunContext(spec, resolved.router(), resolved.metrics(), resolved.target(),
                     store, lease, hooks, List.copyOf(listeners), clock, scheduler, executor));
         }

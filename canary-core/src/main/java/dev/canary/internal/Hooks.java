@@ -1,6 +1,7 @@
 package dev.canary.internal;
 
 import dev.canary.CanaryEvent;
+import dev.canary.engine.GateAnswer;
 import dev.canary.engine.GateResult;
 import dev.canary.engine.RunState;
 import dev.canary.spec.CanarySpec;
@@ -23,6 +24,21 @@ public interface Hooks extends AutoCloseable {
     /** Delivers an event to event hooks and alert providers, without blocking the tick. */
     void publish(CanarySpec spec, RunState state, CanaryEvent event);
 
+    /**
+     * Records an answer given through the run handle for the manual gates of {@code type}; their next
+     * consultation uses it.
+     *
+     * @throws IllegalArgumentException when the spec has no manual gate of that type
+     */
+    default void answer(CanarySpec spec, HookType type, GateAnswer answer, String reason) {
+        throw new IllegalArgumentException("canary " + spec.key() + " has no manual gate of type "
+                + type.wireName() + ": register one with CanaryRun.builder().manualGate(name)");
+    }
+
+    /**
+     * The run ended: stops what hooks started (load tests), lets queued deliveries finish (bounded), and forgets
+     * manual answers and gate waits. The instance may be used again by a later run.
+     */
     @Override
     default void close() {
     }

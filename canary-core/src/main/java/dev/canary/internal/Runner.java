@@ -8,10 +8,12 @@ import dev.canary.engine.Command;
 import dev.canary.engine.Decision;
 import dev.canary.engine.DecisionRecord;
 import dev.canary.engine.Engine;
+import dev.canary.engine.GateAnswer;
 import dev.canary.engine.Observations;
 import dev.canary.engine.RunState;
 import dev.canary.engine.Step;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.HookType;
 import dev.canary.spec.Severity;
 import dev.canary.spi.CanaryListener;
 import java.time.Duration;
@@ -107,6 +109,25 @@ public final class Runner implements CanaryExecution {
     @Override
     public void promoteNow() {
         addCommand(Command.PROMOTE_NOW);
+    }
+
+    @Override
+    public void rollbackNow(String reason) {
+        abort(reason);
+    }
+
+    @Override
+    public void approve(HookType type) {
+        context.hooks().answer(spec, type, GateAnswer.APPROVE, "approved");
+        events.publish(state, new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.INFO,
+                type.wireName() + " approved manually"));
+    }
+
+    @Override
+    public void deny(HookType type, String reason) {
+        context.hooks().answer(spec, type, GateAnswer.DENY, reason);
+        events.publish(state, new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
+                type.wireName() + " denied manually: " + reason));
     }
 
     @Override
@@ -220,6 +241,11 @@ public final class Runner implements CanaryExecution {
             context.lease().release(spec.key());
         } catch (RuntimeException e) {
             logger.warn("canary {}: cannot release the lease: {}", spec.key(), e.toString());
+        }
+        try {
+            context.hooks().close();
+        } catch (RuntimeException e) {
+            logger.warn("canary {}: cannot close the hooks: {}", spec.key(), e.toString());
         }
         if (failure != null) {
             result.completeExceptionally(failure);

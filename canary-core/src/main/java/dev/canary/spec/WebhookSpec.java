@@ -38,6 +38,14 @@ public record WebhookSpec(
         metadata = Map.copyOf(metadata);
     }
 
+    /** Shows the URL with its user info and query masked: tokens often sit there. */
+    @Override
+    public String toString() {
+        return "WebhookSpec[name=" + name + ", type=" + type.wireName() + ", url="
+                + dev.canary.internal.hooks.Redact.url(url) + ", timeout=" + timeout + ", metadata=" + metadata.keySet()
+                + ", retries=" + retries + ", muteAlert=" + muteAlert + ", disableTls=" + disableTls + "]";
+    }
+
     /** An HTTP webhook with the defaults. */
     public static WebhookSpec http(String name, HookType type, URI url) {
         return new WebhookSpec(name, type, url, DEFAULT_TIMEOUT, Map.of(), 0, false, false);

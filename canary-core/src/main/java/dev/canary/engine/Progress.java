@@ -1,0 +1,88 @@
+package dev.canary.engine;
+
+import dev.canary.Phase;
+import dev.canary.spec.HookType;
+import dev.canary.spec.RollbackTiming;
+import dev.canary.spec.Severity;
+import dev.canary.spi.Readiness;
+import dev.canary.spi.Routes;
+
+/**
+ * A tick of a run under analysis ({@code Progressing}, {@code WaitingPromotion}), up to the analysis itself:
+ * manual commands, a new revision mid-run, canary readiness, {@code skipAnalysis}, rollback hooks and the
+ * failed-check threshold. Stateless.
+ */
+final class Progress {
+    private Progress() {
+    }
+
+    static Step tick(Tick t) {
+        if (t.obs.commands().contains(Command.ABORT)) {
+            t.takeCommands();
+            return t.rollback("aborted by command");
+        }
+        if (t.obs.commands().contains(Command.PROMOTE_NOW)) {
+            t.takeCommands();
+            return Promotion.promote(t, "promote now by command, skipping the remaining analysis");
+        }
+        Step.Observe missing = t.need(Need.TARGET);
+        if (missing != null) {
+            return missing;
+        }
+        RunState s = t.cur();
+        String revision = t.target().revision();
+        if (revision != null && !revision.equals(s.lastAppliedRevision())
+                && !revision.equals(s.lastPromotedRevision())) {
+            return restart(t, revision);
+        }
+        Readiness canary = t.target().canary();
+        if (canary.state() == Readiness.State.FAILED) {
+            return t.rollback("canary failed: " + canary.reason());
+        }
+        if (canary.state() == Readiness.State.WAITING) {
+            if (t.waitPastDeadline()) {
+                return t.rollback("canary not ready within progressDeadline " + t.spec.progressDeadline() + ": "
+                        + canary.reason());
+            }
+            return t.decide("waiting " + t.waitedSeconds() + "s for the canary to be ready, nothing counted: "
+                    + canary.reason());
+        }
+        t.update(b -> b.waitingSince(null));
+        if (t.spec.skipAnalysis()) {
+            t.routeTo(Routes.PRIMARY_ONLY);
+            t.act(new Action.Promote());
+            return Promotion.succeed(t, "skipAnalysis: promoted without analysis");
+        }
+        return rollbackHooksAndThreshold(t);
+    }
+
+    private static Step rollbackHooksAndThreshold(Tick t) {
+        Step.Observe missing = t.needGate(HookType.ROLLBACK);
+        if (missing != null) {
+            return missing;
+        }
+        GateResult rollbackGate = t.gate(HookType.ROLLBACK);
+        if (t.hasHooks(HookType.ROLLBACK) && rollbackGate.answer() == GateAnswer.APPROVE) {
+            return t.rollback("rollback hook approved a rollback" + Evidence.detail(rollbackGate));
+        }
+        int failed = t.cur().failedChecks();
+        int threshold = t.analysis.threshold();
+        if (failed >= threshold) {
+            String timing = t.analysis.rollbackTiming() == RollbackTiming.NEXT_TICK ? " (rollbackTiming NEXT_TICK)"
+                    : "";
+            return t.rollback("failed checks threshold reached " + failed + "/" + threshold + timing);
+        }
+        return Analysis.analyse(t);
+    }
+
+    private static Decision restart(Tick t, String revision) {
+        String previous = t.cur().lastAppliedRevision();
+        t.routeTo(Routes.PRIMARY_ONLY);
+        t.resetRun(revision);
+        t.note(Severity.INFO, "New revision " + revision + " detected during the analysis of " + previous
+                + "; restarting the analysis");
+        t.toPhase(Phase.PROGRESSING, "analysis restarted for revision " + revision);
+        return t.decide("new revision " + revision + " replaces " + previous
+                + " mid-run: all traffic to the primary, analysis restarts");
+    }
+}

@@ -1,0 +1,279 @@
+package dev.canary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.canary.engine.RunState;
+import dev.canary.internal.FileStateStore;
+import dev.canary.internal.InMemoryStateStore;
+import dev.canary.spec.CanarySpec;
+import dev.canary.spi.ContractSpecs;
+import dev.canary.spi.MetricResult;
+import dev.canary.spi.MetricsProvider;
+import dev.canary.spi.Routes;
+import dev.canary.spi.RunLease;
+import dev.canary.spi.StateStore;
+import dev.canary.testing.FakeRouter;
+import dev.canary.testing.FakeTarget;
+import dev.canary.testing.ManualScheduler;
+import dev.canary.testing.MutableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives whole runs tick by tick with a manual scheduler and a fake clock. */
+class CanaryRunTest {
+    private static final CanarySpec SEED = ContractSpecs.seed();
+    private static final int MAX_TICKS = 500;
+
+    private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
+    private final ManualScheduler scheduler = new ManualScheduler(clock);
+    private final ExecutorService io = Executors.newFixedThreadPool(4);
+    private final FakeRouter router = new FakeRouter();
+    private final FakeTarget target = new FakeTarget("v1", "v2");
+    private final List<CanaryEvent> events = new ArrayList<>();
+
+    @AfterEach
+    void stopPool() {
+        io.shutdownNow();
+    }
+
+    /** Success rate 100 and p99 100 ms when healthy; 90 % success when not. */
+    private static MetricsProvider metrics(boolean healthy) {
+        return query -> MetricResult.value(query.check().name().equals("request-success-rate")
+                ? (healthy ? 100 : 90) : 100);
+    }
+
+    private CanaryRun.Builder run(MetricsProvider metrics, StateStore store) {
+        return CanaryRun.builder().spec(SEED).router(router).target(target).metrics(metrics).stateStore(store)
+                .clock(clock).scheduler(scheduler).executor(io).listener(events::add);
+    }
+
+    private CanaryResult drive(CanaryExecution execution) {
+        for (int i = 0; i < MAX_TICKS && !execution.result().isDone(); i++) {
+            scheduler.runNext();
+        }
+        assertThat(execution.result()).as("the run ended within %d ticks", MAX_TICKS).isDone();
+        return execution.result().join();
+    }
+
+    @Nested
+    class SeedConfiguration {
+        @Test
+        void aHealthyCanaryClimbsToTheCeilingAndIsPromoted() {
+            CanaryResult result = drive(run(metrics(true), new InMemoryStateStore()).build().start());
+
+            assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
+            assertThat(router.canaryWeights()).containsExactly(5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 0);
+            assertThat(target.primaryRevision()).isEqualTo("v2");
+            assertThat(target.canaryReplicas()).isZero();
+            assertThat(result.status().history()).allSatisfy(r -> assertThat(r.summary()).isNotBlank());
+            assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(CanaryEvent.Promoted.class));
+        }
+
+        @Test
+        void aBadCanaryIsRolledBackAfterTenFailedChecks() {
+            CanaryResult result = drive(run(metrics(false), new InMemoryStateStore()).build().start());
+
+            assertThat(result.phase()).isEqualTo(Phase.FAILED);
+            assertThat(result.status().failedChecks()).isEqualTo(10);
+            assertThat(router.routes(SEED)).isEqualTo(Routes.PRIMARY_ONLY);
+            assertThat(target.primaryRevision()).isEqualTo("v1");
+            assertThat(target.canaryReplicas()).isZero();
+            assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(CanaryEvent.RolledBack.class));
+        }
+
+        @Test
+        void ticksAreOneIntervalApart() {
+            CanaryExecution execution = run(metrics(true), new InMemoryStateStore()).build().start();
+            drive(execution);
+            List<Instant> ticks = events.stream().filter(e -> e instanceof CanaryEvent.Ticked)
+                    .map(CanaryEvent::at).toList();
+            for (int i = 1; i < ticks.size(); i++) {
+                assertThat(Duration.between(ticks.get(i - 1), ticks.get(i))).isEqualTo(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    @Nested
+    class Rollback {
+        @Test
+        void isRetriedUntilTheRouterConfirmsAndOnlyThenReportedFailed() {
+            CanaryExecution execution = run(metrics(false), new InMemoryStateStore()).build().start();
+            while (execution.status().failedChecks() < 9) {
+                scheduler.runNext();
+            }
+            router.failNext(3);
+            for (int i = 0; i < MAX_TICKS && !execution.result().isDone(); i++) {
+                scheduler.runNext();
+                if (execution.status().phase() == Phase.FAILED) {
+                    assertThat(router.routes(SEED)).isEqualTo(Routes.PRIMARY_ONLY);
+                }
+            }
+            assertThat(execution.result().join().phase()).isEqualTo(Phase.FAILED);
+            assertThat(router.failuresLeft()).as("every simulated outage was hit").isZero();
+            assertThat(router.routes(SEED)).isEqualTo(Routes.PRIMARY_ONLY);
+        }
+    }
+
+    @Nested
+    class WriteAhead {
+        @Test
+        void theStateIsStoredBeforeTheRouterIsChanged(@TempDir Path dir) {
+            StateStore store = new FileStateStore(dir);
+            router.beforeSet(routes -> assertThat(store.load(SEED.key()).orElseThrow().canaryWeight())
+                    .isEqualTo(routes.canary()));
+            assertThat(drive(run(metrics(true), store).build().start()).phase()).isEqualTo(Phase.SUCCEEDED);
+        }
+
+        @Test
+        void aRunResumedByANewProcessContinuesWhereTheLastStopped(@TempDir Path dir) {
+            StateStore store = new FileStateStore(dir);
+            CanaryExecution first = run(metrics(true), store).build().start();
+            while (router.canaryWeights().size() < 4) {
+                scheduler.runNext();
+            }
+            // the first process dies: its scheduled ticks never run
+            scheduler.shutdownNow();
+            RunState stored = store.load(SEED.key()).orElseThrow();
+            assertThat(stored.canaryWeight()).isEqualTo(20);
+
+            ManualScheduler second = new ManualScheduler(clock);
+            CanaryExecution resumed = CanaryRun.resume(SEED, store).router(router).target(target)
+                    .metrics(metrics(true)).clock(clock).scheduler(second).executor(io).build().start();
+            for (int i = 0; i < MAX_TICKS && !resumed.result().isDone(); i++) {
+                second.runNext();
+            }
+            assertThat(resumed.result().join().phase()).isEqualTo(Phase.SUCCEEDED);
+            assertThat(router.canaryWeights()).containsExactly(5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 0);
+            assertThat(first.result()).isNotDone();
+        }
+    }
+
+    @Nested
+    class Commands {
+        @Test
+        void abortRollsBack() {
+            CanaryExecution execution = run(metrics(true), new InMemoryStateStore()).build().start();
+            while (router.canaryWeights().size() < 3) {
+                scheduler.runNext();
+            }
+            execution.abort("pager went off");
+            CanaryResult result = drive(execution);
+            assertThat(result.phase()).isEqualTo(Phase.FAILED);
+            assertThat(router.routes(SEED)).isEqualTo(Routes.PRIMARY_ONLY);
+            assertThat(events).anySatisfy(e -> assertThat(e.message()).contains("pager went off"));
+        }
+
+        @Test
+        void promoteNowSkipsTheRestOfTheAnalysis() {
+            CanaryExecution execution = run(metrics(true), new InMemoryStateStore()).build().start();
+            while (router.canaryWeights().size() < 2) {
+                scheduler.runNext();
+            }
+            execution.promoteNow();
+            CanaryResult result = drive(execution);
+            assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
+            assertThat(router.canaryWeights()).doesNotContain(50);
+            assertThat(target.primaryRevision()).isEqualTo("v2");
+        }
+
+        @Test
+        void aPausedRunChangesNothing() {
+            CanaryExecution execution = run(metrics(true), new InMemoryStateStore()).build().start();
+            while (router.canaryWeights().size() < 2) {
+                scheduler.runNext();
+            }
+            execution.pause();
+            List<Integer> before = router.canaryWeights();
+            for (int i = 0; i < 20; i++) {
+                scheduler.runNext();
+            }
+            assertThat(router.canaryWeights()).isEqualTo(before);
+            assertThat(execution.isPaused()).isTrue();
+            execution.resume();
+            assertThat(drive(execution).phase()).isEqualTo(Phase.SUCCEEDED);
+        }
+    }
+
+    @Nested
+    class Providers {
+        @Test
+        void aProcessWithoutTheLeaseDoesNotAct() {
+            RunLease heldElsewhere = new RunLease() {
+                @Override
+                public Optional<Instant> acquire(String key) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public void release(String key) {
+                }
+            };
+            CanaryExecution execution = run(metrics(true), new InMemoryStateStore()).lease(heldElsewhere).build()
+                    .start();
+            for (int i = 0; i < 30; i++) {
+                scheduler.runNext();
+            }
+            assertThat(router.applied()).isEmpty();
+            assertThat(target.primaryRevision()).isNull();
+            assertThat(execution.result()).isNotDone();
+        }
+
+        @Test
+        void allChecksOfATickAreQueriedConcurrently() {
+            CountDownLatch bothQueried = new CountDownLatch(2);
+            MetricsProvider rendezvous = query -> {
+                bothQueried.countDown();
+                try {
+                    // each query waits for the other: only concurrent queries can both succeed
+                    if (!bothQueried.await(30, TimeUnit.SECONDS)) {
+                        return new MetricResult.Failed("queried one after the other", "");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return metrics(true).query(query);
+            };
+            CanaryResult result = drive(run(rendezvous, new InMemoryStateStore()).build().start());
+            assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
+        }
+
+        @Test
+        void aListenerThatThrowsDoesNotStopTheRun() {
+            CanaryResult result = drive(run(metrics(true), new InMemoryStateStore()).listener(event -> {
+                throw new IllegalStateException("listener bug");
+            }).build().start());
+            assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
+        }
+
+        @Test
+        void aTargetOutageSkipsTheTickWithoutCountingAFailure() {
+            FakeTarget flaky = new FakeTarget("v1", "v2") {
+                private int calls;
+
+                @Override
+                public synchronized dev.canary.spi.TargetStatus status(CanarySpec spec) {
+                    if (++calls % 3 == 0) {
+                        throw new ProviderException("fake-target", "API server unavailable");
+                    }
+                    return super.status(spec);
+                }
+            };
+            CanaryResult result = drive(CanaryRun.builder().spec(SEED).router(router).target(flaky)
+                    .metrics(metrics(true)).clock(clock).scheduler(scheduler).executor(io).build().start());
+            assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
+            assertThat(result.status().failedChecks()).isZero();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.canary.engine;
+
+import dev.canary.spec.AnalysisSpec;
+import dev.canary.spec.CanarySpec;
+import dev.canary.spec.HookType;
+import dev.canary.spec.WebhookSpec;
+import dev.canary.spi.ContractSpecs;
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
+
+/** Specs for the engine tests: variations of the seed configuration (interval 10s, threshold 10, step 5, max 50). */
+final class TestSpecs {
+    private TestSpecs() {
+    }
+
+    static CanarySpec seed() {
+        return ContractSpecs.seed();
+    }
+
+    /** The seed spec with its analysis changed. */
+    static CanarySpec analysis(UnaryOperator<AnalysisSpec.Builder> change) {
+        CanarySpec seed = seed();
+        return seed.toBuilder().analysis(change.apply(seed.analysis().toBuilder()).build()).build();
+    }
+
+    /** The seed spec with the spec and its analysis changed. */
+    static CanarySpec spec(UnaryOperator<CanarySpec.Builder> spec, UnaryOperator<AnalysisSpec.Builder> change) {
+        CanarySpec seed = seed();
+        return spec.apply(seed.toBuilder().analysis(change.apply(seed.analysis().toBuilder()).build())).build();
+    }
+
+    /** The seed spec with one in-process gate per type given. */
+    static CanarySpec withHooks(HookType... types) {
+        return analysis(a -> a.webhooks(Arrays.stream(types).map(TestSpecs::hook).toList()));
+    }
+
+    static WebhookSpec hook(HookType type) {
+        return WebhookSpec.gate(type.wireName(), type);
+    }
+}

@@ -1,0 +1,226 @@
+package dev.canary.internal.hooks;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.status;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.canary.Phase;
+import dev.canary.WebhookSignature;
+import dev.canary.spec.HookType;
+import dev.canary.spec.WebhookSpec;
+import dev.canary.testing.MutableClock;
+import io.github.resilience4j.core.IntervalFunction;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class WebhookClientTest {
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().dynamicHttpsPort().bindAddress("127.0.0.1")).build();
+
+    static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    static final IntervalFunction NO_WAIT = IntervalFunction.of(Duration.ofMillis(1));
+
+    final MutableClock clock = MutableClock.at("2026-03-01T12:00:00Z");
+
+    WebhookClient client(byte[] key) {
+        return new WebhookClient(HttpClients.shared(), clock, key, NO_WAIT);
+    }
+
+    WebhookSpec hook(int retries, Duration timeout) {
+        return Fixtures.http("check", HookType.ROLLOUT, http("/hook"), timeout, retries, Map.of());
+    }
+
+    static String http(String path) {
+        return wm.getRuntimeInfo().getHttpBaseUrl() + path;
+    }
+
+    byte[] payload() {
+        return WebhookPayloads.forHook(Fixtures.spec(), Fixtures.state(Phase.PROGRESSING),
+                hook(0, Duration.ofSeconds(5)));
+    }
+
+    @Nested
+    class Success {
+        @Test
+        void succeeds_on_any_2xx_including_203_which_flagger_counts_as_a_failure() {
+            wm.stubFor(post("/hook").willReturn(status(203)));
+
+            WebhookClient.Outcome outcome = client(null).post(hook(0, Duration.ofSeconds(5)), payload());
+
+            assertThat(outcome.ok()).isTrue();
+            assertThat(outcome.detail()).contains("HTTP 203");
+        }
+
+        @Test
+        void posts_the_payload_as_json() {
+            wm.stubFor(post("/hook").willReturn(ok()));
+
+            client(null).post(hook(0, Duration.ofSeconds(5)), payload());
+
+            wm.verify(postRequestedFor(urlEqualTo("/hook"))
+                    .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.containing(
+                            "application/json"))
+                    .withRequestBody(equalToJson("{\"name\":\"podinfo\",\"namespace\":\"demo\","
+                            + "\"phase\":\"Progressing\",\"checksum\":\"rev-2\",\"metadata\":{}}")));
+        }
+    }
+
+    @Nested
+    class Failures {
+        @Test
+        void quotes_the_response_body_truncated_in_the_detail() {
+            wm.stubFor(post("/hook").willReturn(status(400).withBody("bad request: " + "x".repeat(1000))));
+
+            WebhookClient.Outcome outcome = client(null).post(hook(0, Duration.ofSeconds(5)), payload());
+
+            assertThat(outcome.ok()).isFalse();
+            assertThat(outcome.detail()).contains("HTTP 400").contains("\"bad request: xxx").contains("(truncated)")
+                    .hasSizeLessThan(Bodies.MAX_QUOTED + 200);
+        }
+
+        @Test
+        void a_timeout_applies_per_attempt_and_fails_the_call() {
+            wm.stubFor(post("/hook").willReturn(ok().withFixedDelay(3000)));
+
+            WebhookClient.Outcome outcome = client(null).post(hook(1, Duration.ofMillis(200)), payload());
+
+            assertThat(outcome.ok()).isFalse();
+            assertThat(outcome.detail()).contains("after 2 attempts").containsIgnoringCase("timeout");
+            wm.verify(2, postRequestedFor(urlEqualTo("/hook")));
+        }
+
+        @Test
+        void an_unreachable_receiver_fails_with_the_reason() {
+            WebhookSpec closed = Fixtures.http("closed", HookType.ROLLOUT, "http://127.0.0.1:1/hook");
+
+            WebhookClient.Outcome outcome = client(null).post(closed, payload());
+
+            assertThat(outcome.ok()).isFalse();
+            assertThat(outcome.detail()).contains("POST http://127.0.0.1:1/hook failed").contains("Connect");
+        }
+
+        @Test
+        void query_secrets_of_the_url_are_masked_in_the_detail() {
+            wm.stubFor(post(urlEqualTo("/hook?token=s3cr3t")).willReturn(status(500)));
+            WebhookSpec secret = Fixtures.http("secret", HookType.ROLLOUT, http("/hook?token=s3cr3t"));
+
+            WebhookClient.Outcome outcome = client(null).post(secret, payload());
+
+            assertThat(outcome.detail()).contains("/hook?***").doesNotContain("s3cr3t");
+        }
+    }
+
+    @Nested
+    class Retries {
+        @Test
+        void retries_a_5xx_and_succeeds_on_the_next_attempt() {
+            wm.stubFor(post("/hook").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(status(503)).willSetStateTo("up"));
+            wm.stubFor(post("/hook").inScenario("flaky").whenScenarioStateIs("up").willReturn(ok()));
+
+            WebhookClient.Outcome outcome = client(null).post(hook(2, Duration.ofSeconds(5)), payload());
+
+            assertThat(outcome.ok()).isTrue();
+            wm.verify(2, postRequestedFor(urlEqualTo("/hook")));
+        }
+
+        @Test
+        void does_not_retry_a_4xx_other_than_429() {
+            wm.stubFor(post("/hook").willReturn(status(403)));
+
+            WebhookClient.Outcome outcome = client(null).post(hook(3, Duration.ofSeconds(5)), payload());
+
+            assertThat(outcome.ok()).isFalse();
+            wm.verify(1, postRequestedFor(urlEqualTo("/hook")));
+        }
+
+        @Test
+        void gives_up_after_the_configured_retries() {
+            wm.stubFor(post("/hook").willReturn(status(502).withBody("down")));
+
+            WebhookClient.Outcome outcome = client(null).post(hook(2, Duration.ofSeconds(5)), payload());
+
+            assertThat(outcome.detail()).contains("HTTP 502 after 3 attempts: \"down\"");
+            wm.verify(3, postRequestedFor(urlEqualTo("/hook")));
+        }
+
+        @Test
+        void the_default_backoff_is_exponential_from_one_second_up_to_thirty() {
+            assertThat(WebhookClient.DEFAULT_BACKOFF.apply(1)).isEqualTo(1000L);
+            assertThat(WebhookClient.DEFAULT_BACKOFF.apply(2)).isEqualTo(2000L);
+            assertThat(WebhookClient.DEFAULT_BACKOFF.apply(3)).isEqualTo(4000L);
+            assertThat(WebhookClient.DEFAULT_BACKOFF.apply(10)).isEqualTo(30_000L);
+        }
+    }
+
+    @Nested
+    class Signing {
+        @Test
+        void signs_timestamp_and_body_so_the_receiver_can_verify_them() {
+            wm.stubFor(post("/hook").willReturn(ok()));
+            byte[] body = payload();
+
+            client(KEY).post(hook(0, Duration.ofSeconds(5)), body);
+
+            LoggedRequest request = wm.findAll(postRequestedFor(urlEqualTo("/hook"))).get(0);
+            String timestamp = request.getHeader(WebhookSignature.TIMESTAMP_HEADER);
+            String signature = request.getHeader(WebhookSignature.SIGNATURE_HEADER);
+            assertThat(timestamp).isEqualTo(Long.toString(clock.instant().getEpochSecond()));
+            assertThat(signature).startsWith("sha256=");
+            assertThat(WebhookSignature.verify(KEY, timestamp, signature, request.getBody(), clock.instant(),
+                    WebhookSignature.DEFAULT_TOLERANCE)).isTrue();
+        }
+
+        @Test
+        void sends_no_signature_without_a_key() {
+            wm.stubFor(post("/hook").willReturn(ok()));
+
+            client(null).post(hook(0, Duration.ofSeconds(5)), payload());
+
+            LoggedRequest request = wm.findAll(postRequestedFor(urlEqualTo("/hook"))).get(0);
+            assertThat(request.containsHeader(WebhookSignature.SIGNATURE_HEADER)).isFalse();
+            assertThat(request.containsHeader(WebhookSignature.TIMESTAMP_HEADER)).isFalse();
+        }
+    }
+
+    @Nested
+    class Tls {
+        WebhookSpec https(boolean disableTls) {
+            return new WebhookSpec("tls", HookType.ROLLOUT, URI.create(wm.getRuntimeInfo().getHttpsBaseUrl()
+                    + "/hook"), Duration.ofSeconds(5), Map.of(), 0, false, disableTls);
+        }
+
+        @Test
+        void verifies_certificates_by_default() {
+            wm.stubFor(post("/hook").willReturn(ok()));
+
+            WebhookClient.Outcome outcome = client(null).post(https(false), payload());
+
+            assertThat(outcome.ok()).isFalse();
+            assertThat(outcome.detail()).containsIgnoringCase("SSL");
+        }
+
+        @Test
+        void skips_verification_only_for_a_hook_with_disable_tls() {
+            wm.stubFor(post("/hook").willReturn(ok()));
+            WebhookClient client = client(null);
+
+            assertThat(client.post(https(true), payload()).ok()).isTrue();
+            assertThat(client.post(https(false), payload()).ok()).isFalse();
+        }
+    }
+}

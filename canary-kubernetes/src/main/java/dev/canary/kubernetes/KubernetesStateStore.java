@@ -1,0 +1,130 @@
+package dev.canary.kubernetes;
+
+import dev.canary.CanaryException;
+import dev.canary.ProviderException;
+import dev.canary.engine.RunState;
+import dev.canary.spi.StateCodec;
+import dev.canary.spi.StateStore;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps the state of each run in a ConfigMap {@code canary-state-<name>} in the canary's namespace, under the
+ * key {@value #DATA_KEY} ({@link StateCodec} JSON), labelled {@code canary.dev/canary: <name>}.
+ *
+ * <p>Writes are optimistic: this store remembers the {@code resourceVersion} it last loaded or saved per key
+ * and updates with it, so a write that would overwrite a change made by another process since fails with a
+ * {@link ProviderException} of status 409 and stores nothing. It is never retried: the other writer's state
+ * may be newer. {@link #load} again to continue (the run lease makes such conflicts rare: they mean two
+ * processes drove one canary). A key this store has not seen yet is created, or overwritten if it exists.
+ *
+ * <p>A ConfigMap holds at most 1 MiB. Thread-safe; the client is the caller's and is not closed.
+ */
+public final class KubernetesStateStore implements StateStore {
+    /** The prefix of the ConfigMap names: {@value}. */
+    public static final String DEFAULT_NAME_PREFIX = "canary-state-";
+    /** The ConfigMap key holding the JSON state. */
+    public static final String DATA_KEY = "state.json";
+
+    private final KubernetesClient client;
+    private final String namePrefix;
+    private final Map<String, String> versions = new ConcurrentHashMap<>();
+
+    /** A store over {@code client} with the default name prefix. */
+    public KubernetesStateStore(KubernetesClient client) {
+        this(client, DEFAULT_NAME_PREFIX);
+    }
+
+    /** A store over {@code client} whose ConfigMaps are named {@code namePrefix + <canary name>}. */
+    public KubernetesStateStore(KubernetesClient client, String namePrefix) {
+        this.client = Objects.requireNonNull(client, "client == null");
+        this.namePrefix = Objects.requireNonNull(namePrefix, "namePrefix == null");
+    }
+
+    @Override
+    public synchronized Optional<RunState> load(String key) {
+        CanaryKey canary = CanaryKey.parse(key);
+        ConfigMap map = KubeCalls.call("read configmap " + configMapName(key), () -> client.configMaps()
+                .inNamespace(canary.namespace()).withName(configMapName(key)).get());
+        if (map == null) {
+            versions.remove(key);
+            return Optional.empty();
+        }
+        String json = map.getData() != null ? map.getData().get(DATA_KEY) : null;
+        if (json == null) {
+            throw new CanaryException("configmap " + canary.namespace() + "/" + configMapName(key) + " has no "
+                    + DATA_KEY + "; delete it to start the canary " + key + " from scratch");
+        }
+        RunState state = StateCodec.decode(json);
+        versions.put(key, map.getMetadata().getResourceVersion());
+        return Optional.of(state);
+    }
+
+    @Override
+    public synchronized void save(String key, RunState state) {
+        CanaryKey canary = CanaryKey.parse(key);
+        String name = configMapName(key);
+        ConfigMap map = new ConfigMapBuilder()
+                .withNewMetadata().withName(name).withNamespace(canary.namespace()).withLabels(Map.of(
+                        Names.MANAGED_BY, Names.MANAGER, Names.CANARY, canary.name())).endMetadata()
+                .withData(Map.of(DATA_KEY, StateCodec.encode(state))).build();
+        try {
+            String version = versions.get(key);
+            ConfigMap saved = version != null ? update(map, version) : createOrReplace(map);
+            versions.put(key, saved.getMetadata().getResourceVersion());
+        } catch (KubernetesClientException e) {
+            if (KubeCalls.isConflict(e) || e.getCode() == KubeCalls.NOT_FOUND) {
+                throw new ProviderException(Names.PROVIDER, "configmap " + canary.namespace() + "/" + name
+                        + " was changed or deleted by another writer since this process last read it;"
+                        + " nothing was saved. Load the state again before saving, and make sure one process"
+                        + " drives canary " + key + " (the run lease)", e.getCode(), e);
+            }
+            throw KubeCalls.failure("save configmap " + canary.namespace() + "/" + name, e);
+        }
+    }
+
+    @Override
+    public synchronized void delete(String key) {
+        CanaryKey canary = CanaryKey.parse(key);
+        KubeCalls.call("delete configmap " + configMapName(key), () -> client.configMaps()
+                .inNamespace(canary.namespace()).withName(configMapName(key)).delete());
+        versions.remove(key);
+    }
+
+    /** The name of the ConfigMap holding the state of {@code key} ({@code namespace/name}). */
+    public String configMapName(String key) {
+        return namePrefix + CanaryKey.parse(key).name();
+    }
+
+    private ConfigMap update(ConfigMap map, String version) {
+        map.getMetadata().setResourceVersion(version);
+        return client.configMaps().inNamespace(map.getMetadata().getNamespace()).resource(map).update();
+    }
+
+    private ConfigMap createOrReplace(ConfigMap map) {
+        try {
+            return client.configMaps().inNamespace(map.getMetadata().getNamespace()).resource(map).create();
+        } catch (KubernetesClientException e) {
+            if (!KubeCalls.isConflict(e)) {
+                throw e;
+            }
+            ConfigMap existing = client.configMaps().inNamespace(map.getMetadata().getNamespace())
+                    .withName(map.getMetadata().getName()).get();
+            if (existing == null) {
+                throw e;
+            }
+            return update(map, existing.getMetadata().getResourceVersion());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KubernetesStateStore[" + namePrefix + "*]";
+    }
+}

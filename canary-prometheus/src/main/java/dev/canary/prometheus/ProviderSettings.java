@@ -1,0 +1,205 @@
+package dev.canary.prometheus;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.Credentials;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
+
+/** The settings behind {@link PrometheusMetricsProvider.Builder}: validates them all, then wires the provider. */
+final class ProviderSettings {
+    String address = PrometheusMetricsProvider.DEFAULT_ADDRESS;
+    @Nullable String bearerToken;
+    @Nullable String username;
+    @Nullable String password;
+    final Map<String, String> headers = new LinkedHashMap<>();
+    @Nullable Path caFile;
+    @Nullable X509TrustManager trustManager;
+    boolean insecureSkipVerify;
+    Duration connectTimeout = PrometheusMetricsProvider.DEFAULT_CONNECT_TIMEOUT;
+    Duration readTimeout = PrometheusMetricsProvider.DEFAULT_READ_TIMEOUT;
+    Duration queryTimeout = PrometheusMetricsProvider.DEFAULT_QUERY_TIMEOUT;
+    int maxAttempts = PrometheusMetricsProvider.DEFAULT_MAX_ATTEMPTS;
+    Duration initialBackoff = PrometheusMetricsProvider.DEFAULT_INITIAL_BACKOFF;
+    double backoffMultiplier = PrometheusMetricsProvider.DEFAULT_BACKOFF_MULTIPLIER;
+    Duration maxBackoff = PrometheusMetricsProvider.DEFAULT_MAX_BACKOFF;
+    long maxResponseBytes = PrometheusMetricsProvider.DEFAULT_MAX_RESPONSE_BYTES;
+    TraefikServiceNaming naming = TraefikServiceNaming.KUBERNETES_CRD;
+    final List<MetricTemplate> templates = new ArrayList<>();
+    @Nullable Executor executor;
+    Clock clock = Clock.systemUTC();
+
+    private final List<String> problems = new ArrayList<>();
+
+    PrometheusMetricsProvider build() {
+        problems.clear();
+        HttpUrl base = url("address", address);
+        Headers mainHeaders = headers(headers, true);
+        checkSettings();
+        OkHttpClient client = problems.isEmpty() ? client() : null;
+        if (!problems.isEmpty() || client == null || base == null) {
+            throw new IllegalArgumentException("invalid Prometheus provider settings: " + String.join("; ", problems));
+        }
+        Transport transport = new Transport(client, maxAttempts, initialBackoff, backoffMultiplier, maxBackoff,
+                maxResponseBytes, queryTimeout);
+        Endpoint main = new Endpoint(base, mainHeaders, redactor(), transport);
+        Map<String, MetricTemplate> byKey = new HashMap<>();
+        Map<String, Endpoint> endpoints = new HashMap<>();
+        for (MetricTemplate t : templates) {
+            byKey.put(t.key(), t);
+            if (t.address() != null) {
+                endpoints.put(t.key(), new Endpoint(HttpUrl.get(t.address()), headers(t.headers(), false),
+                        redactor(), transport));
+            }
+        }
+        ExecutorService owned = executor == null ? Executors.newCachedThreadPool(daemonThreads()) : null;
+        return new PrometheusMetricsProvider(main, new CheckPlanner(main, byKey, endpoints, naming),
+                executor != null ? executor : owned, owned, client, clock,
+                "PrometheusMetricsProvider" + describe());
+    }
+
+    /** The settings worth showing: never a credential. */
+    private Map<String, String> describe() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("address", address);
+        shown.put("auth", bearerToken != null ? "bearer" : username != null ? "basic" : "none");
+        shown.put("headers", headers.keySet().toString());
+        shown.put("templates", Integer.toString(templates.size()));
+        shown.put("traefikNaming", naming.setting());
+        return shown;
+    }
+
+    private void checkSettings() {
+        if (bearerToken != null && username != null) {
+            problems.add("set either a bearer token or basic auth (username and password), not both");
+        }
+        positive("connectTimeout", connectTimeout);
+        positive("readTimeout", readTimeout);
+        if (queryTimeout.isNegative() || queryTimeout.getNano() % 1_000_000 != 0) {
+            problems.add("queryTimeout must be zero (not sent) or a positive number of milliseconds but was "
+                    + queryTimeout);
+        }
+        if (maxAttempts < 1) {
+            problems.add("maxAttempts must be at least 1 but was " + maxAttempts);
+        }
+        positive("initial backoff", initialBackoff);
+        if (!(backoffMultiplier >= 1.0)) {
+            problems.add("backoff multiplier must be at least 1 but was " + backoffMultiplier);
+        }
+        if (maxBackoff.compareTo(initialBackoff) < 0) {
+            problems.add("max backoff must be at least the initial backoff but was " + maxBackoff);
+        }
+        if (maxResponseBytes < 1024) {
+            problems.add("maxResponseBytes must be at least 1024 but was " + maxResponseBytes);
+        }
+        if (caFile != null && trustManager != null) {
+            problems.add("set either caFile or a trust manager, not both");
+        }
+        if (insecureSkipVerify && (caFile != null || trustManager != null)) {
+            problems.add("insecureSkipVerify turns verification off; it cannot be combined with caFile or a "
+                    + "trust manager");
+        }
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (MetricTemplate t : templates) {
+            if (!keys.add(t.key())) {
+                problems.add("metric template " + t.key() + " is registered twice");
+            }
+        }
+    }
+
+    private @Nullable HttpUrl url(String what, String value) {
+        HttpUrl url = HttpUrl.parse(value);
+        if (url == null) {
+            problems.add(what + " must be an http:// or https:// URL but was '" + value + "'");
+        } else if (!url.username().isEmpty() || !url.password().isEmpty()) {
+            problems.add(what + " must not hold credentials; use the username and password settings");
+        } else if (url.query() != null || url.fragment() != null) {
+            problems.add(what + " must not have a query or fragment but was '" + value + "'");
+        }
+        return url;
+    }
+
+    private Headers headers(Map<String, String> extra, boolean withAuth) {
+        Headers.Builder b = new Headers.Builder();
+        if (withAuth && bearerToken != null) {
+            b.add("Authorization", "Bearer " + bearerToken);
+        } else if (withAuth && username != null && password != null) {
+            b.add("Authorization", Credentials.basic(username, password));
+        }
+        extra.forEach((name, value) -> {
+            if (withAuth && name.equalsIgnoreCase("Authorization") && (bearerToken != null || username != null)) {
+                problems.add("header Authorization conflicts with the bearer token or basic auth");
+                return;
+            }
+            try {
+                b.add(name, value);
+            } catch (IllegalArgumentException e) {
+                problems.add("header '" + name + "' is not a valid HTTP header name or value");
+            }
+        });
+        return b.build();
+    }
+
+    private Redactor redactor() {
+        List<String> secrets = new ArrayList<>(headers.values());
+        templates.forEach(t -> secrets.addAll(t.headers().values()));
+        if (bearerToken != null) {
+            secrets.add(bearerToken);
+        }
+        if (username != null && password != null) {
+            secrets.add(password);
+            secrets.add(Credentials.basic(username, password).substring("Basic ".length()));
+        }
+        return new Redactor(secrets);
+    }
+
+    private @Nullable OkHttpClient client() {
+        OkHttpClient.Builder b = new OkHttpClient.Builder().connectTimeout(connectTimeout).readTimeout(readTimeout)
+                .writeTimeout(readTimeout);
+        try {
+            if (insecureSkipVerify) {
+                LoggerFactory.getLogger(PrometheusMetricsProvider.class).warn(
+                        "TLS verification is off for Prometheus at {} (insecureSkipVerify)", address);
+                TlsTrust.trustEverything(b);
+            } else if (caFile != null) {
+                TlsTrust.apply(b, TlsTrust.fromPem(caFile));
+            } else if (trustManager != null) {
+                TlsTrust.apply(b, trustManager);
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+        return b.build();
+    }
+
+    private void positive(String what, Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            problems.add(what + " must be positive but was " + d);
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "canary-prometheus-query-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,201 @@
+package dev.canary.prometheus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import dev.canary.spec.CanarySpec;
+import dev.canary.spec.MetricCheck;
+import dev.canary.spec.ObjectRef;
+import dev.canary.spi.ContractSpecs;
+import dev.canary.spi.MetricQuery;
+import dev.canary.spi.MetricResult;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Against a real Prometheus server scraping a Traefik stand-in that saw real requests: 600 canary requests, every
+ * 10th answered 500 (success rate 90%) and every 50th recorded as 0.7 s (p99 750 ms with Traefik's buckets),
+ * and 400 primary requests, all fine and 0.05 s (p99 99 ms).
+ */
+class PrometheusServerIntegrationTest {
+    static final CanarySpec SEED = ContractSpecs.seed();
+    static final String CANARY = "demo-canary-podinfo-canary-80@kubernetescrd";
+    static final String PRIMARY = "demo-canary-podinfo-primary-80@kubernetescrd";
+    static final String IDLE = "idle-podinfo-canary-80@kubernetescrd";
+    static final int CANARY_REQUESTS = 600;
+    static final int PRIMARY_REQUESTS = 400;
+    static final MetricCheck SUCCESS = MetricCheck.successRate(99);
+    static final MetricCheck DURATION = MetricCheck.p99LatencyMillis(500);
+    static final MetricTemplate ERROR_RATE = MetricTemplate.of("demo-canary", "error-rate",
+            "sum(rate(traefik_service_requests_total{service=\"{{ namespace }}-{{ service }}-canary-80@kubernetescrd\","
+                    + "code=~\"{{ variables.codes }}\"}[{{ interval }}])) / sum(rate(traefik_service_requests_total{"
+                    + "service=\"{{ namespace }}-{{ service }}-canary-80@kubernetescrd\"}[{{ interval }}])) * 100");
+
+    @TempDir
+    static Path dir;
+    static FakeTraefik traefik;
+    static PrometheusServer server;
+    static PrometheusMetricsProvider provider;
+
+    @BeforeAll
+    static void startPrometheusAndSendTraffic() throws Exception {
+        traefik = new FakeTraefik();
+        traefik.service(CANARY, new FakeTraefik.Behaviour(10, 50, 0.05, 0.7));
+        traefik.service(PRIMARY, new FakeTraefik.Behaviour(Integer.MAX_VALUE, Integer.MAX_VALUE, 0.05, 0.7));
+        traefik.service(IDLE, new FakeTraefik.Behaviour(10, 50, 0.05, 0.7));
+        server = PrometheusServer.start(dir, traefik.port());
+        provider = PrometheusMetricsProvider.builder().address(server.address()).template(ERROR_RATE).build();
+        // the zeroed series are stored before any traffic, so rate() sees the traffic start
+        awaitTotal(CANARY, 0);
+        send(CANARY, CANARY_REQUESTS);
+        send(PRIMARY, PRIMARY_REQUESTS);
+        awaitTotal(CANARY, CANARY_REQUESTS);
+        awaitTotal(PRIMARY, PRIMARY_REQUESTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (provider != null) {
+            provider.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (traefik != null) {
+            traefik.close();
+        }
+    }
+
+    static void send(String service, int requests) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + traefik.port() + "/traffic/"
+                + service)).timeout(Duration.ofSeconds(5)).build();
+        for (int i = 0; i < requests; i++) {
+            http.send(request, HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    static void awaitTotal(String service, double expected) {
+        String q = "sum(traefik_service_request_duration_seconds_bucket{service=\"" + service + "\",le=\"+Inf\"})";
+        await("Prometheus to scrape " + expected + " requests of " + service).atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> provider.queryInstant(q, Instant.now()) instanceof QueryResult.Vector v
+                        && v.samples().size() == 1 && v.samples().get(0).sample().value() == expected);
+    }
+
+    static MetricResult.Value value(MetricResult result) {
+        assertThat(result).isInstanceOf(MetricResult.Value.class);
+        return (MetricResult.Value) result;
+    }
+
+    @Nested
+    class BuiltinChecks {
+        @Test
+        void successRateMatchesTheInjectedErrorRate() {
+            MetricResult.Value v = value(provider.query(MetricQuery.canary(SEED, SUCCESS)));
+            assertThat(v.value()).isCloseTo(90.0, within(1.0));
+            System.out.printf("real Prometheus: success rate %.3f with samples %d for %d requests%n", v.value(),
+                    v.samples(), CANARY_REQUESTS);
+            // increase() extrapolates to the window's edges: at least the real count, a little more at most
+            assertThat(v.samples()).isBetween((long) CANARY_REQUESTS, (long) (CANARY_REQUESTS * 1.6));
+        }
+
+        @Test
+        void durationMatchesTheInjectedLatencyBuckets() {
+            MetricResult.Value v = value(provider.query(MetricQuery.canary(SEED, DURATION)));
+            // 98% in le=0.1, 2% in (0.3, 1.2]: p99 = 0.3 + 0.5 * 0.9 s
+            assertThat(v.value()).isCloseTo(750.0, within(5.0));
+        }
+
+        @Test
+        void thePrimaryIsMeasuredOnItsOwnService() {
+            MetricQuery.Subject primary = MetricQuery.Subject.PRIMARY;
+            MetricResult.Value rate = value(provider.query(new MetricQuery(SEED, SUCCESS, primary)));
+            MetricResult.Value p99 = value(provider.query(new MetricQuery(SEED, DURATION, primary)));
+            assertThat(rate.value()).isCloseTo(100.0, within(1e-9));
+            assertThat(rate.samples()).isGreaterThanOrEqualTo(PRIMARY_REQUESTS);
+            assertThat(p99.value()).isCloseTo(99.0, within(1.0));
+        }
+
+        @Test
+        void aServiceWithoutTrafficIsNaNWithZeroSamples() {
+            CanarySpec idle = ContractSpecs.seed("podinfo", "idle");
+            MetricResult.Value rate = value(provider.query(MetricQuery.canary(idle, SUCCESS)));
+            MetricResult.Value p99 = value(provider.query(MetricQuery.canary(idle, DURATION)));
+            assertThat(rate.value()).isNaN();
+            assertThat(rate.samples()).isZero();
+            assertThat(p99.value()).isNaN();
+        }
+
+        @Test
+        void aServiceTraefikNeverSawIsNoData() {
+            assertThat(provider.query(MetricQuery.canary(ContractSpecs.seed("podinfo", "nowhere"), SUCCESS)))
+                    .isInstanceOf(MetricResult.NoData.class);
+        }
+    }
+
+    @Nested
+    class QueriesAndTemplates {
+        @Test
+        void aTemplateRendersAndEvaluates() {
+            MetricCheck check = MetricCheck.builder("errors").templateRef(ObjectRef.of("error-rate"))
+                    .templateVariables(Map.of("codes", "5..")).build();
+            assertThat(value(provider.query(MetricQuery.canary(SEED, check))).value()).isCloseTo(10.0, within(1.0));
+        }
+
+        @Test
+        void aParseErrorIsAFailureQuotingPrometheus() {
+            MetricResult result = provider.query(MetricQuery.canary(SEED,
+                    MetricCheck.builder("bad").query("sum(rate(traefik_service_requests_total[1m])").build()));
+            assertThat(result).isInstanceOfSatisfying(MetricResult.Failed.class, f -> assertThat(f.message())
+                    .contains("rejected the query (HTTP 400, bad_data)").contains("parse error"));
+        }
+
+        @Test
+        void anExecutionErrorIsAFailureQuotingPrometheus() {
+            MetricResult result = provider.query(MetricQuery.canary(SEED, MetricCheck.builder("bad")
+                    .query("traefik_service_requests_total + on(service) traefik_service_requests_total").build()));
+            assertThat(result).isInstanceOfSatisfying(MetricResult.Failed.class, f -> assertThat(f.message())
+                    .contains("(HTTP 422, execution)").contains("matching"));
+        }
+
+        @Test
+        void aRangeQueryReturnsTheSeriesOverTime() {
+            Instant end = Instant.now();
+            QueryResult.Matrix matrix = provider.queryRange("sum(traefik_service_requests_total{service=\"" + CANARY
+                    + "\"})", end.minusSeconds(10), end, Duration.ofSeconds(1));
+            assertThat(matrix.series()).singleElement().satisfies(s -> {
+                assertThat(s.samples()).hasSizeGreaterThanOrEqualTo(5);
+                assertThat(s.samples().get(s.samples().size() - 1).value()).isEqualTo(CANARY_REQUESTS);
+            });
+        }
+    }
+
+    @Nested
+    class TickTime {
+        @Test
+        void twoChecksConcurrentlyVersusSequentially() {
+            List<MetricQuery> tick = List.of(MetricQuery.canary(SEED, SUCCESS), MetricQuery.canary(SEED, DURATION));
+            try (PrometheusMetricsProvider sequential = PrometheusMetricsProvider.builder().address(server.address())
+                    .executor(Runnable::run).build()) {
+                TickTiming.Report report = TickTiming.measure(provider, sequential, tick, 30);
+                TickTiming.print("real Prometheus 2.42 on loopback, 2 builtin checks (4 queries)", report);
+                assertThat(report.lastResults()).allSatisfy(r -> assertThat(r).isInstanceOf(MetricResult.Value.class));
+            }
+        }
+    }
+}

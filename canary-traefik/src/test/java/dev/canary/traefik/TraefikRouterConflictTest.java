@@ -1,0 +1,94 @@
+package dev.canary.traefik;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.canary.ProviderException;
+import dev.canary.spec.CanarySpec;
+import dev.canary.spi.ContractSpecs;
+import dev.canary.spi.Routes;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.util.HashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Another writer changes the TraefikService between the router's read and its update. */
+@EnableKubernetesMockClient(crud = true, https = false)
+class TraefikRouterConflictTest {
+    static final CanarySpec SEED = ContractSpecs.seed();
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+    MockTraefik mock;
+
+    @AfterEach
+    void everyWrittenObjectMatchesTraefiksSchemas() {
+        mock.close();
+        assertThat(mock.schemaCheck.problems()).isEmpty();
+    }
+
+    @Nested
+    class WhenAnotherWriterGetsThereFirst {
+        @Test
+        void theRouterReadsAgainAndWritesItsWeightsOverTheNewVersion() {
+            ConcurrentWriter writer = new ConcurrentWriter(1);
+            mock = new MockTraefik(server, client, writer);
+            TraefikRouter router = mock.router().build();
+            router.reconcile(SEED);
+            router.setRoutes(SEED, Routes.canary(25));
+
+            assertThat(writer.writes.get()).isEqualTo(1);
+            assertThat(router.routes(SEED)).isEqualTo(Routes.canary(25));
+            assertThat(mock.traefikService("demo-canary", "podinfo").getMetadata().getLabels())
+                    .as("the other writer's change survives: the router re-read instead of overwriting")
+                    .containsEntry("other-writer", "1");
+        }
+
+        @Test
+        void theRouterGivesUpAfterItsAttemptsNamingTheObject() {
+            ConcurrentWriter writer = new ConcurrentWriter(Integer.MAX_VALUE);
+            mock = new MockTraefik(server, client, writer);
+            TraefikRouter router = mock.router().maxAttempts(3).build();
+            router.reconcile(SEED);
+
+            assertThatThrownBy(() -> router.setRoutes(SEED, Routes.canary(25)))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.status()).isEqualTo(409))
+                    .hasMessageContaining("gave up writing TraefikService demo-canary/podinfo (traefik.io/v1alpha1)"
+                            + " after 3 attempts");
+            assertThat(writer.writes.get()).isEqualTo(3);
+            assertThat(router.routes(SEED)).isEqualTo(Routes.PRIMARY_ONLY);
+        }
+    }
+
+    /** Just before each of the router's updates (PUT), changes the object through another client. */
+    final class ConcurrentWriter implements Interceptor {
+        final AtomicInteger writes = new AtomicInteger();
+        private final int times;
+
+        ConcurrentWriter(int times) {
+            this.times = times;
+        }
+
+        @Override
+        public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+            if (request.method().equals("PUT") && request.uri().getPath().endsWith("/traefikservices/podinfo")
+                    && writes.get() < times) {
+                int n = writes.incrementAndGet();
+                client.genericKubernetesResources(MockTraefik.context(TraefikApiGroup.TRAEFIK_IO, "TraefikService"))
+                        .inNamespace("demo-canary").withName("podinfo").edit(r -> {
+                            var labels = new HashMap<>(r.getMetadata().getLabels());
+                            labels.put("other-writer", Integer.toString(n));
+                            r.getMetadata().setLabels(labels);
+                            return r;
+                        });
+            }
+        }
+    }
+}

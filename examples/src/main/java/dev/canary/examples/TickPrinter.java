@@ -16,8 +16,8 @@ import java.util.Objects;
 
 /**
  * Prints a run live, one line per tick like {@code kubectl get canaries -w}: time, phase, canary weight, failed
- * checks, the canary's success rate and p99 latency (from each {@link CanaryEvent.Ticked}'s status), and warnings
- * as indented lines. Remembers the weight of every tick. Thread-safe.
+ * checks, the canary's success rate and p99 latency (from each {@link CanaryEvent.Ticked}'s status); warning notes
+ * (such as "rolling back: ..." or a failed tick) and waiting gates as indented lines. Remembers the weight of every tick. Thread-safe.
  */
 public final class TickPrinter implements CanaryListener {
     static final String FORMAT = "%-8s  %-16s  %6s  %6s  %8s  %9s%n";
@@ -42,10 +42,9 @@ public final class TickPrinter implements CanaryListener {
     public void onEvent(CanaryEvent event) {
         if (event instanceof CanaryEvent.Ticked ticked) {
             print(ticked.status());
-        } else if (event.severity() == Severity.WARN || event.severity() == Severity.ERROR) {
-            if (!(event instanceof CanaryEvent.CheckEvaluated)) {
-                out.println("          ! " + event.message());
-            }
+        } else if (event instanceof CanaryEvent.GateWaiting || event instanceof CanaryEvent.Note
+                && (event.severity() == Severity.WARN || event.severity() == Severity.ERROR)) {
+            out.println("          ! " + event.message());
         }
     }
 

@@ -56,10 +56,12 @@ class TickPrinterTest {
     }
 
     @Test
-    void printsWarningsIndentedButNotOtherEvents() {
+    void printsWarningNotesIndentedButNotOtherEventsTheTickLinesShow() {
         printer.onEvent(new CanaryEvent.Note("demo/podinfo", AT, Severity.WARN, "tick failed, retrying: boom"));
         printer.onEvent(new CanaryEvent.Note("demo/podinfo", AT, Severity.INFO, "starting canary analysis"));
         printer.onEvent(new CanaryEvent.WeightChanged("demo/podinfo", AT, 0, 10, false));
+        printer.onEvent(new CanaryEvent.PhaseChanged("demo/podinfo", AT, Phase.PROGRESSING, Phase.FAILED, "x"));
+        printer.onEvent(new CanaryEvent.RolledBack("demo/podinfo", AT, "x", 3));
         assertThat(printed()).isEqualTo("          ! tick failed, retrying: boom\n");
     }
 

@@ -123,7 +123,10 @@ public record DemoOptions(Scenario scenario, Duration interval, int stepWeight, 
             int rps = DEFAULT_RPS;
             boolean help = false;
             for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
+                String arg = args.get(i).strip();
+                if (arg.isEmpty()) {
+                    continue; // such as -Dexec.args="" from a script given no options
+                }
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
                 if (name.equals("--help") || name.equals("-h")) {
                     help = true;

@@ -59,6 +59,11 @@ class DemoOptionsTest {
         }
 
         @Test
+        void ignoresBlankArgumentsAsAnEmptyExecArgsGives() {
+            assertThat(DemoOptions.parse("", " ")).isEqualTo(DemoOptions.defaults(Scenario.HEALTHY));
+        }
+
+        @Test
         void acceptsGoStyleDurations() {
             assertThat(DemoOptions.parse("--interval", "1m30s").interval()).isEqualTo(Duration.ofSeconds(90));
         }

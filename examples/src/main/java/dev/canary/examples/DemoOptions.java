@@ -4,9 +4,7 @@ import dev.canary.spi.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The command-line options of {@link LocalDemo}, with their defaults.
@@ -100,104 +98,6 @@ public record DemoOptions(Scenario scenario, Duration interval, int stepWeight, 
      * @throws IllegalArgumentException listing every problem, each naming the option and what it accepts
      */
     public static DemoOptions parse(String... args) {
-        return new Parser(List.of(args)).parse();
-    }
-
-    /** Parses the arguments, collecting every problem before failing. */
-    private static final class Parser {
-        private final List<String> args;
-        private final List<String> problems = new ArrayList<>();
-
-        Parser(List<String> args) {
-            this.args = args;
-        }
-
-        DemoOptions parse() {
-            Scenario scenario = Scenario.HEALTHY;
-            Duration interval = DEFAULT_INTERVAL;
-            int step = DEFAULT_STEP_WEIGHT;
-            int max = DEFAULT_MAX_WEIGHT;
-            int threshold = DEFAULT_THRESHOLD;
-            Double errorPercent = null;
-            long latency = 0;
-            int rps = DEFAULT_RPS;
-            boolean help = false;
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i).strip();
-                if (arg.isEmpty()) {
-                    continue; // such as -Dexec.args="" from a script given no options
-                }
-                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-                if (name.equals("--help") || name.equals("-h")) {
-                    help = true;
-                    continue;
-                }
-                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
-                        : i + 1 < args.size() && !args.get(i + 1).startsWith("--") ? args.get(++i) : null;
-                if (!KNOWN.contains(name)) {
-                    problems.add("unknown option " + name);
-                    continue;
-                }
-                if (value == null) {
-                    problems.add("option " + name + " needs a value");
-                    continue;
-                }
-                switch (name) {
-                    case "--scenario" -> scenario = scenario(value, scenario);
-                    case "--interval" -> interval = interval(value, interval);
-                    case "--step-weight" -> step = (int) number(name, value, step);
-                    case "--max-weight" -> max = (int) number(name, value, max);
-                    case "--threshold" -> threshold = (int) number(name, value, threshold);
-                    case "--error-rate" -> errorPercent = decimal(name, value);
-                    case "--latency-ms" -> latency = number(name, value, latency);
-                    default -> rps = (int) number(name, value, rps);
-                }
-            }
-            double errors = errorPercent != null ? errorPercent : scenario.defaultErrorPercent();
-            problems.addAll(problems(interval, step, max, threshold, errors, latency, rps));
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException(String.join("\n", problems));
-            }
-            return new DemoOptions(scenario, interval, step, max, threshold, errors, latency, rps, help);
-        }
-
-        private static final List<String> KNOWN = List.of("--scenario", "--interval", "--step-weight", "--max-weight",
-                "--threshold", "--error-rate", "--latency-ms", "--rps");
-
-        private Scenario scenario(String value, Scenario fallback) {
-            try {
-                return Scenario.valueOf(value.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                problems.add("--scenario must be healthy or faulty but was '" + value + "'");
-                return fallback;
-            }
-        }
-
-        private Duration interval(String value, Duration fallback) {
-            try {
-                return Durations.parse(value);
-            } catch (IllegalArgumentException e) {
-                problems.add("--interval must be a duration such as 2s or 1m but was '" + value + "'");
-                return fallback;
-            }
-        }
-
-        private long number(String name, String value, long fallback) {
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                problems.add(name + " must be a whole number but was '" + value + "'");
-                return fallback;
-            }
-        }
-
-        private @Nullable Double decimal(String name, String value) {
-            try {
-                return Double.parseDouble(value);
-            } catch (NumberFormatException e) {
-                problems.add(name + " must be a number but was '" + value + "'");
-                return null;
-            }
-        }
+        return new DemoOptionsParser(List.of(args)).parse();
     }
 }

@@ -17,7 +17,8 @@ import java.util.Objects;
 /**
  * Prints a run live, one line per tick like {@code kubectl get canaries -w}: time, phase, canary weight, failed
  * checks, the canary's success rate and p99 latency (from each {@link CanaryEvent.Ticked}'s status); warning notes
- * (such as "rolling back: ..." or a failed tick) and waiting gates as indented lines. Remembers the weight of every tick. Thread-safe.
+ * (such as "rolling back: ..." or a failed tick) and waiting gates as indented lines. Remembers the weight of
+ * every tick. Thread-safe.
  */
 public final class TickPrinter implements CanaryListener {
     static final String FORMAT = "%-8s  %-16s  %6s  %6s  %8s  %9s%n";

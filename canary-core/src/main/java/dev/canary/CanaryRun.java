@@ -166,6 +166,16 @@ public final class CanaryRun {
             return this;
         }
 
+        /** A state store found through ServiceLoader by name: {@code memory}, {@code file}, {@code kubernetes}. */
+        public Builder stateStore(String name, ProviderConfig config) {
+            this.stateStore = dev.canary.internal.ProviderSelector.create("state store",
+                    dev.canary.internal.ProviderSelector.select("state store",
+                            dev.canary.internal.ProviderSelector.discover(StateStore.Factory.class, classLoader), name,
+                            "dev.canary:canary-kubernetes"),
+                    config);
+            return this;
+        }
+
         /** Only act while holding this lease; default: always held (a single process). */
         public Builder lease(RunLease lease) {
             this.lease = Objects.requireNonNull(lease, "lease == null");

@@ -49,4 +49,20 @@ class FileStateStoreTest extends AbstractStateStoreContractTest {
         store.save("../../etc/passwd", RunState.initial());
         assertThat(store.fileOf("../../etc/passwd").getParent()).isEqualTo(dir);
     }
+
+    @Test
+    void isFoundByNameWithItsDirectory() {
+        StateStore store = new dev.canary.StateStores.FileFactory().create(
+                        dev.canary.spi.ProviderConfig.of(java.util.Map.of("directory", dir.toString())));
+        store.save("demo/podinfo", richState(5));
+        assertThat(new FileStateStore(dir).load("demo/podinfo")).contains(richState(5));
+        assertThat(dev.canary.internal.ProviderSelector.discover(StateStore.Factory.class,
+                getClass().getClassLoader())).extracting(StateStore.Factory::name).contains("memory", "file");
+    }
+
+    @Test
+    void theFactoryNeedsADirectory() {
+        assertThatThrownBy(() -> new dev.canary.StateStores.FileFactory().create(dev.canary.spi.ProviderConfig.EMPTY))
+                .hasMessage("setting 'directory' is required: where the state files are kept");
+    }
 }

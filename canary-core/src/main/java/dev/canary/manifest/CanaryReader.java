@@ -48,16 +48,15 @@ final class CanaryReader {
             doc.error(spec.path("progressDeadlineSeconds"), spec.keyLocation("progressDeadlineSeconds"),
                     "must be at least 1 but was " + deadline);
         }
-        String metricsServer = metricsServer(spec);
+        CanarySpec.Builder builder = CanarySpec.builder(meta == null ? "" : meta.name())
+                .progressDeadline(deadline == null ? CanarySpec.DEFAULT_PROGRESS_DEADLINE : Duration.ofSeconds(deadline))
+                .skipAnalysis(spec.bool("skipAnalysis")).suspend(spec.bool("suspend"))
+                .revertOnDeletion(spec.bool("revertOnDeletion")).provider(router).metricsServer(metricsServer(spec));
         if (meta == null || analysis == null || workload == null || doc.errors() > errorsBefore) {
             return null;
         }
-        CanarySpec canary = build(CanarySpec.builder(meta.name()).namespace(meta.namespace())
-                .targetRef(workload.target()).service(workload.service()).analysis(analysis)
-                .progressDeadline(deadline == null ? CanarySpec.DEFAULT_PROGRESS_DEADLINE : Duration.ofSeconds(deadline))
-                .skipAnalysis(spec.bool("skipAnalysis")).suspend(spec.bool("suspend"))
-                .revertOnDeletion(spec.bool("revertOnDeletion")).provider(router).metricsServer(metricsServer), root,
-                analysisKey);
+        CanarySpec canary = build(builder.namespace(meta.namespace()).targetRef(workload.target())
+                .service(workload.service()).analysis(analysis), root, analysisKey);
         if (canary == null) {
             return null;
         }

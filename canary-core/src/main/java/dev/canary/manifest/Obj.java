@@ -26,12 +26,19 @@ final class Obj {
     private final MapNode node;
     private final String path;
     private final Doc doc;
+    private final Location at;
 
     Obj(MapNode node, String path, Doc doc) {
+        this(node, path, doc, node.location());
+    }
+
+    /** @param at where the mapping is named (its key), for problems about fields it lacks */
+    Obj(MapNode node, String path, Doc doc, Location at) {
         this.node = node;
         this.path = path;
         this.doc = doc;
-        doc.remember(path, node.location());
+        this.at = at;
+        doc.remember(path, at);
     }
 
     String path() {
@@ -42,8 +49,9 @@ final class Obj {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** Where this mapping is named: its key, or its first line for a list item or a document. */
     Location location() {
-        return node.location();
+        return at;
     }
 
     Doc doc() {
@@ -112,7 +120,7 @@ final class Obj {
 
     @Nullable String required(String key) {
         if (!node.entries().containsKey(key) || raw(key) == null) {
-            doc.error(path(key), node.location(), "is required");
+            doc.error(path(key), at, "is required");
             return null;
         }
         return string(key);
@@ -167,6 +175,10 @@ final class Obj {
 
     /** A Go/Flagger duration; warns when Flagger's CRD pattern would refuse it. */
     @Nullable Duration duration(String key) {
+        Node value = raw(key);
+        if (value != null && !(value instanceof ScalarNode s && s.value() instanceof String)) {
+            return wrongType(key, value, "a duration such as 30s or 1m");
+        }
         String text = string(key);
         if (text == null) {
             return null;
@@ -194,7 +206,7 @@ final class Obj {
             return null;
         }
         if (value instanceof MapNode map) {
-            return new Obj(map, path(key), doc);
+            return new Obj(map, path(key), doc, node.keyLocation(key));
         }
         return wrongType(key, value, "a mapping");
     }

@@ -2,11 +2,17 @@ package dev.canary.manifest;
 
 import dev.canary.manifest.Node.Location;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Collects the errors and warnings of one load. Not thread-safe. */
 final class Problems {
+    /** Problems in the order of the input; problems without a line keep their place after located ones. */
+    private static final Comparator<ManifestProblem> IN_INPUT_ORDER = Comparator.comparingInt(ManifestProblem::document)
+            .thenComparingInt(p -> p.line() == 0 ? Integer.MAX_VALUE : p.line())
+            .thenComparingInt(ManifestProblem::column);
+
     private final String source;
     private final List<ManifestProblem> errors = new ArrayList<>();
     private final List<ManifestProblem> warnings = new ArrayList<>();
@@ -38,7 +44,9 @@ final class Problems {
     /** @throws ManifestException when any error was recorded */
     void throwIfAny() {
         if (!errors.isEmpty()) {
-            throw new ManifestException(source, errors);
+            List<ManifestProblem> sorted = new ArrayList<>(errors);
+            sorted.sort(IN_INPUT_ORDER);
+            throw new ManifestException(source, sorted);
         }
     }
 

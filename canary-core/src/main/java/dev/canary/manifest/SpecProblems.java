@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 final class SpecProblems {
     /** The field a {@code SpecValidator} problem starts with. */
     private static final Pattern FIELD = Pattern.compile(
-            "^(namespace|name|targetRef\\.name|service\\.\\w+|progressDeadline|analysis(?:\\.\\w+|\\[\\d+\\])*)\\b");
+            "^(namespace|name|targetRef\\.name|service\\.\\w+|progressDeadline|analysis(?:\\.\\w+|\\[\\d+\\])*)(?=\\s|$)");
     private static final Pattern ANALYSIS_MENTION = Pattern.compile("\\banalysis\\.");
 
     private SpecProblems() {

@@ -47,6 +47,7 @@ final class TreeReader {
 
     /** The documents in input order; an empty document is null. */
     List<@Nullable Node> read(String text) {
+        checkCharacters(text);
         if (looksLikeJson(text)) {
             try {
                 return parse(jsonFactory(), text);
@@ -66,17 +67,19 @@ final class TreeReader {
         document = 0;
         aliasNodes = 0;
         try (JsonParser p = factory.createParser(text)) {
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                document++;
-                anchors.clear();
-                Node root = value(p, t, "");
-                boolean empty = root instanceof ScalarNode s && (s.isNull() || "".equals(s.value()));
-                documents.add(empty ? null : root);
+            try {
+                JsonToken t;
+                while ((t = p.nextToken()) != null) {
+                    document++;
+                    anchors.clear();
+                    Node root = value(p, t, "");
+                    boolean empty = root instanceof ScalarNode s && (s.isNull() || "".equals(s.value()));
+                    documents.add(empty ? null : root);
+                }
+            } catch (StreamConstraintsException e) {
+                throw error("", location(p.currentLocation()), "nesting is deeper than " + options.maxDepth()
+                        + " levels; no manifest needs that (raise ManifestOptions.maxDepth if yours does)");
             }
-        } catch (StreamConstraintsException e) {
-            throw problems.fatal(location(e.getLocation()), "nesting is deeper than " + options.maxDepth()
-                    + " levels; no manifest needs that (raise ManifestOptions.maxDepth if yours does)");
         } catch (JsonProcessingException e) {
             throw syntaxError(e);
         } catch (IOException e) {
@@ -170,7 +173,8 @@ final class TreeReader {
             String tag = y.getTypeId();
             if (tag != null && !(tag.startsWith(CORE_TAG_PREFIX)
                     && CORE_TAGS.contains(tag.substring(CORE_TAG_PREFIX.length())))) {
-                throw error(path, at, "YAML tag '" + tag + "' is not supported; remove it (only plain values, "
+                String shown = tag.startsWith(CORE_TAG_PREFIX) ? "!!" + tag.substring(CORE_TAG_PREFIX.length()) : tag;
+                throw error(path, at, "YAML tag '" + shown + "' is not supported; remove it (only plain values, "
                         + "lists and mappings are read)");
             }
         }
@@ -205,6 +209,30 @@ final class TreeReader {
         return l == null || l.getLineNr() < 1 ? Location.UNKNOWN : new Location(l.getLineNr(), l.getColumnNr());
     }
 
+    /** YAML allows no control characters but tab and line breaks; say where the first one is. */
+    private void checkCharacters(String text) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!printable(c)) {
+                throw problems.fatal(new Location(line, column), String.format("character U+%04X is not allowed in "
+                        + "YAML or JSON text (binary data?)", (int) c));
+            }
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+    }
+
+    private static boolean printable(char c) {
+        return c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c <= 0x7E || c == 0x85
+                || c >= 0xA0 && c <= 0xFFFD;
+    }
+
     private static boolean looksLikeJson(String text) {
         String s = text.stripLeading();
         return s.startsWith("{") || s.startsWith("[");
@@ -223,7 +251,6 @@ final class TreeReader {
         LoaderOptions loader = new LoaderOptions();
         loader.setCodePointLimit(options.maxInputChars() + 16);
         loader.setNestingDepthLimit(options.maxDepth());
-        loader.setAllowDuplicateKeys(false);
         loader.setProcessComments(false);
         return YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(constraints()).build();
     }

@@ -44,7 +44,7 @@ final class ChecksWriter {
                 headers.put(name, Map.of(m.kind().name().toLowerCase(Locale.ROOT), m.value()));
             });
             cookie(rule, path).ifPresent(regex -> headers.put("cookie", Map.of("regex", regex)));
-            if (headers.isEmpty()) {
+            if (rule.headers().isEmpty() && rule.cookies().isEmpty()) {
                 problem(path, "an A/B rule needs at least one header or cookie");
             }
             out.add(Map.of("headers", headers));

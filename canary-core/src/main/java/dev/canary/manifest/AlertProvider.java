@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * A Flagger {@code AlertProvider}: where alerts of the canaries that name it are sent. The address (a
  * webhook URL, which usually embeds a token) never appears in {@link #toString()}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param name      the provider's name
  * @param namespace its namespace, default {@code default}
  * @param type      {@code slack}, {@code msteams}, {@code discord} or {@code gchat}

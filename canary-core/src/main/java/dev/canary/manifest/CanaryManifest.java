@@ -14,6 +14,8 @@ import java.util.Objects;
  * CanaryResult result = canary.applyTo(CanaryRun.builder()).build().run();
  * }</pre>
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param spec            the spec, with {@code provider} and {@code metricsServer} from the manifest
  * @param providers       the providers, as names and settings
  * @param metricTemplates the templates its metric checks refer to, resolved

@@ -48,8 +48,10 @@ final class CanaryReader {
             doc.error(spec.path("progressDeadlineSeconds"), spec.keyLocation("progressDeadlineSeconds"),
                     "must be at least 1 but was " + deadline);
         }
+        Duration progressDeadline = deadline == null ? CanarySpec.DEFAULT_PROGRESS_DEADLINE
+                : Duration.ofSeconds(deadline);
         CanarySpec.Builder builder = CanarySpec.builder(meta == null ? "" : meta.name())
-                .progressDeadline(deadline == null ? CanarySpec.DEFAULT_PROGRESS_DEADLINE : Duration.ofSeconds(deadline))
+                .progressDeadline(progressDeadline)
                 .skipAnalysis(spec.bool("skipAnalysis")).suspend(spec.bool("suspend"))
                 .revertOnDeletion(spec.bool("revertOnDeletion")).provider(router).metricsServer(metricsServer(spec));
         if (meta == null || analysis == null || workload == null || doc.errors() > errorsBefore) {
@@ -99,9 +101,7 @@ final class CanaryReader {
                     + "analysis (read the same way)");
             return "canaryAnalysis";
         }
-        if (!spec.keys().contains("analysis")) {
-            doc.error(spec.path("analysis"), spec.location(), "is required (Flagger's CRD requires it)");
-        }
+        doc.error(spec.path("analysis"), spec.location(), "is required (Flagger's CRD requires it)");
         return "analysis";
     }
 

@@ -82,46 +82,50 @@ final class DocumentLoader {
             return;
         }
         root.check(Fields.DOCUMENT);
-        switch (kind) {
+        int errorsBefore = doc.errors();
+        boolean added = switch (kind) {
             case "Canary" -> add(new CanaryReader(options).read(root));
             case "MetricTemplate" -> add(ResourceReader.template(root), root, kind);
             case "AlertProvider" -> add(ResourceReader.alertProvider(root), root, kind);
-            default -> doc.error(root.path("kind"), root.keyLocation("kind"), "unknown kind '" + kind + "' in "
-                    + GROUP + Suggest.hint(kind, KINDS));
+            default -> {
+                doc.error(root.path("kind"), root.keyLocation("kind"), "unknown kind '" + kind + "' in " + GROUP
+                        + Suggest.hint(kind, KINDS));
+                yield false;
+            }
+        };
+        if (!added && doc.errors() == errorsBefore) {
+            doc.error(root.path(), root.location(), "this " + kind + " could not be read");
         }
     }
 
-    private void add(@Nullable CanaryDraft draft) {
+    /** Adds the canary unless it is null or a duplicate; whether it was added. */
+    private boolean add(@Nullable CanaryDraft draft) {
         if (draft == null) {
-            return;
+            return false;
         }
         for (CanaryDraft other : drafts) {
             if (other.spec().key().equals(draft.spec().key())) {
                 duplicate(draft.doc(), draft.root(), "Canary", draft.spec().key(), other.doc());
-                return;
+                return false;
             }
         }
-        drafts.add(draft);
+        return drafts.add(draft);
     }
 
-    private void add(@Nullable Object resource, Obj root, String kind) {
+    private boolean add(@Nullable Object resource, Obj root, String kind) {
         if (resource == null) {
-            return;
+            return false;
         }
         String key = resource instanceof MetricTemplate t ? t.namespace() + "/" + t.name()
                 : ((AlertProvider) resource).namespace() + "/" + ((AlertProvider) resource).name();
         for (Located other : located) {
             if (other.kind().equals(kind) && other.key().equals(key)) {
                 duplicate(root.doc(), root.path(), kind, key, other.doc());
-                return;
+                return false;
             }
         }
         located.add(new Located(kind, key, root.doc()));
-        if (resource instanceof MetricTemplate t) {
-            templates.add(t);
-        } else {
-            alertProviders.add((AlertProvider) resource);
-        }
+        return resource instanceof MetricTemplate t ? templates.add(t) : alertProviders.add((AlertProvider) resource);
     }
 
     private static void duplicate(Doc doc, String root, String kind, String key, Doc first) {

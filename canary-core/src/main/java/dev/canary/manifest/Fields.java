@@ -104,6 +104,36 @@ final class Fields {
     private Fields() {
     }
 
+    /** Applies {@code table} to the keys of {@code node}: unknown fields, warnings, rejections. */
+    static void check(Obj obj, Node.MapNode node, Map<String, Rule> table) {
+        Doc doc = obj.doc();
+        for (String key : node.entries().keySet()) {
+            Rule rule = table.get(key);
+            Node.Location at = node.keyLocation(key);
+            if (rule == null) {
+                doc.error(obj.path(key), at, "unknown field '" + key + "'" + Suggest.hint(key, table.keySet()));
+                continue;
+            }
+            switch (rule.kind()) {
+                case WARN -> doc.warn(obj.path(key), at, "ignored: " + rule.reason());
+                case REJECT -> doc.error(obj.path(key), at, "not supported: " + rule.reason());
+                case ROUTER -> routerSpecific(doc, obj.path(key), at, rule.reason());
+                default -> { }
+            }
+        }
+    }
+
+    private static void routerSpecific(Doc doc, String path, Node.Location at, String reason) {
+        if (doc.strict()) {
+            String router = doc.router() == null ? "the routers this library ships (traefik, kubernetes)"
+                    : "the " + doc.router() + " router";
+            doc.error(path, at, "not supported: " + reason + "; " + router + " cannot apply it. Remove it, or load the "
+                    + "manifest for a router that can (ManifestOptions.router)");
+        } else {
+            doc.warn(path, at, "dropped: " + reason + "; no router shipped with this library applies it");
+        }
+    }
+
     private static Rule warn(String reason) {
         return new Rule(Kind.WARN, reason);
     }

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * One thing wrong with (or worth knowing about) a manifest: where it is and what it is.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param document the document it concerns, 1-based in input order; 0 when it concerns the whole input
  * @param path     the field, such as {@code spec.analysis.stepWeight}; empty for the whole document or input
  * @param line     the line, 1-based; 0 when unknown

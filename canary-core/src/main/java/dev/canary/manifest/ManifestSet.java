@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Everything read from one input: the canaries, metric templates and alert providers in document order,
  * the warnings, and the documents of other kinds that were skipped (such as a Traefik {@code IngressRoute}).
- * Immutable.
+ * Immutable and thread-safe.
  *
  * @param canaries        the Canary documents
  * @param metricTemplates the MetricTemplate documents

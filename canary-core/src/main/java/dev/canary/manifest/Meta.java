@@ -24,8 +24,4 @@ record Meta(String name, String namespace) {
         }
         return name == null ? null : new Meta(name, namespace);
     }
-
-    String key() {
-        return namespace + "/" + name;
-    }
 }

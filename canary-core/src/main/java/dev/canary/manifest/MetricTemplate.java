@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * A Flagger {@code MetricTemplate}: a query (with {@code {{ variable }}} placeholders) and the metrics server
  * that answers it. Metric checks refer to it by {@link #ref()}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param name      the template's name
  * @param namespace its namespace, default {@code default}
  * @param provider  where the query is sent
@@ -30,7 +32,8 @@ public record MetricTemplate(String name, String namespace, Provider provider, S
     }
 
     /**
-     * The metrics server of a template. Header values (which may carry credentials) never appear in {@link #toString()}.
+     * The metrics server of a template. Header values (which may carry credentials) never appear in
+     * {@link #toString()}.
      *
      * @param type               the provider type; only {@code prometheus} is shipped
      * @param address            the server's base URL; null: the metrics provider's own address

@@ -66,31 +66,7 @@ final class Obj {
 
     /** Applies the support table: unknown fields, warnings, rejections. */
     void check(Map<String, Rule> table) {
-        for (String key : node.entries().keySet()) {
-            Rule rule = table.get(key);
-            Location at = node.keyLocation(key);
-            if (rule == null) {
-                doc.error(path(key), at, "unknown field '" + key + "'" + Suggest.hint(key, table.keySet()));
-                continue;
-            }
-            switch (rule.kind()) {
-                case WARN -> doc.warn(path(key), at, "ignored: " + rule.reason());
-                case REJECT -> doc.error(path(key), at, "not supported: " + rule.reason());
-                case ROUTER -> routerSpecific(key, at, rule.reason());
-                default -> { }
-            }
-        }
-    }
-
-    private void routerSpecific(String key, Location at, String reason) {
-        if (doc.strict()) {
-            String router = doc.router() == null ? "the routers this library ships (traefik, kubernetes)"
-                    : "the " + doc.router() + " router";
-            doc.error(path(key), at, "not supported: " + reason + "; " + router + " cannot apply it. Remove it, or "
-                    + "load the manifest for a router that can (ManifestOptions.router)");
-        } else {
-            doc.warn(path(key), at, "dropped: " + reason + "; no router shipped with this library applies it");
-        }
+        Fields.check(this, node, table);
     }
 
     @Nullable Node raw(String key) {

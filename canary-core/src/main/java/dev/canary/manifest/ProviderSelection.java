@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * The providers a Canary manifest asks for, as names and settings for {@code CanaryRun.builder()}; the
  * provider modules are not needed to load a manifest.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param router  from {@code spec.provider} ({@code traefik}, {@code kubernetes}, ...); null when the manifest
  *                names none, so the builder picks the router on the class path
  * @param metrics {@code prometheus}, with {@code address} from {@code spec.metricsServer} when set; null when

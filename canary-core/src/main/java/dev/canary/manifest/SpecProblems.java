@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 /** Reports a spec's validation problems in manifest terms: the manifest path, with its line and column. */
 final class SpecProblems {
     /** The field a {@code SpecValidator} problem starts with. */
-    private static final Pattern FIELD = Pattern.compile(
-            "^(namespace|name|targetRef\\.name|service\\.\\w+|progressDeadline|analysis(?:\\.\\w+|\\[\\d+\\])*)(?=\\s|$)");
+    private static final Pattern FIELD = Pattern.compile("^(namespace|name|targetRef\\.name|service\\.\\w+"
+            + "|progressDeadline|analysis(?:\\.\\w+|\\[\\d+\\])*)(?=\\s|$)");
     private static final Pattern ANALYSIS_MENTION = Pattern.compile("\\banalysis\\.");
 
     private SpecProblems() {

@@ -252,6 +252,7 @@ final class TreeReader {
         loader.setCodePointLimit(options.maxInputChars() + 16);
         loader.setNestingDepthLimit(options.maxDepth());
         loader.setProcessComments(false);
-        return YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(constraints()).build();
+        return YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(constraints())
+                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
     }
 }

@@ -59,7 +59,8 @@ class CanaryManifestsExamplesTest {
                             .metrics(MetricCheck.successRate(99), MetricCheck.p99LatencyMillis(500))
                             .webhooks(new WebhookSpec("load-test", HookType.ROLLOUT,
                                     URI.create("http://flagger-loadtester.flagger-system/"), Duration.ofSeconds(5),
-                                    Map.of("type", "cmd", "cmd", "hey -z 10m -q 10 -c 2 http://podinfo.demo-canary:9898/"),
+                                    Map.of("type", "cmd",
+                                            "cmd", "hey -z 10m -q 10 -c 2 http://podinfo.demo-canary:9898/"),
                                     0, false, false))
                             .build())
                     .build();

@@ -133,14 +133,14 @@ class CanaryManifestsRoundTripTest {
 
         @Test
         void alertsTemplatesAndPolicies() {
+            MetricCheck errors = MetricCheck.builder("errors").templateRef(new ObjectRef("errors", "ops"))
+                    .templateVariables(Map.of("code", "5..")).thresholdRange(ThresholdRange.between(-1.5, 0.25))
+                    .interval(Duration.ofSeconds(90)).onNoData(OutcomePolicy.WAIT).minSamples(100).build();
+            MetricCheck latency = MetricCheck.builder("latency")
+                    .query("histogram_quantile(0.99,\n  sum(rate(x[1m])))\n").thresholdRange(ThresholdRange.atMost(0.5)).build();
             CanarySpec spec = ContractSpecs.seed().toBuilder().metricsServer("http://prom:9090")
                     .analysis(AnalysisSpec.builder().stepWeight(10)
-                            .metrics(MetricCheck.builder("errors").templateRef(new ObjectRef("errors", "ops"))
-                                    .templateVariables(Map.of("code", "5..")).thresholdRange(ThresholdRange.between(-1.5,
-                                            0.25)).interval(Duration.ofSeconds(90)).onNoData(OutcomePolicy.WAIT)
-                                    .minSamples(100).build(),
-                                    MetricCheck.builder("latency").query("histogram_quantile(0.99,\n  sum(rate(x[1m])))\n")
-                                    .thresholdRange(ThresholdRange.atMost(0.5)).build())
+                            .metrics(errors, latency)
                             .alerts(List.of(new AlertSpec("ops", Severity.ERROR, ObjectRef.of("slack")),
                                     new AlertSpec("all", Severity.INFO, new ObjectRef("teams", "flagger"))))
                             .build()).build();

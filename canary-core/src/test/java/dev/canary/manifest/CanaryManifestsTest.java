@@ -196,7 +196,8 @@ class CanaryManifestsTest {
             assertThat(spec(canary("threshold: 0")).analysis().threshold()).isEqualTo(1);
             ManifestSet negative = CanaryManifests.load(canary("threshold: -3"));
             assertThat(negative.onlyCanary().spec().analysis().threshold()).isEqualTo(1);
-            assertThat(negative.warnings()).extracting(ManifestProblem::path).containsExactly("spec.analysis.threshold");
+            assertThat(negative.warnings()).extracting(ManifestProblem::path)
+                    .containsExactly("spec.analysis.threshold");
         }
 
         @Test

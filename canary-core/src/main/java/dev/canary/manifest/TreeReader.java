@@ -95,7 +95,7 @@ final class TreeReader {
     private Node value(JsonParser p, JsonToken t, String path) throws IOException {
         Location at = location(p.currentTokenLocation());
         checkTag(p, at, path);
-        String anchor = p instanceof YAMLParser y ? y.getCurrentAnchor() : null;
+        Object anchor = p instanceof YAMLParser ? p.getObjectId() : null;
         Node node = switch (t) {
             case START_OBJECT -> map(p, at, path);
             case START_ARRAY -> list(p, at, path);
@@ -109,7 +109,7 @@ final class TreeReader {
                     + "scalars");
         };
         if (anchor != null) {
-            anchors.put(anchor, node);
+            anchors.put(anchor.toString(), node);
         }
         return node;
     }

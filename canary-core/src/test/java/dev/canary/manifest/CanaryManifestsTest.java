@@ -86,6 +86,18 @@ class CanaryManifestsTest {
         }
 
         @Test
+        void expandsAliasesWithinTheBudget() {
+            List<WebhookSpec> hooks = spec(canary("""
+                    webhooks:
+                      - {name: a, url: "http://a/", metadata: &load {type: cmd, cmd: hey -z 1m http://podinfo/}}
+                      - {name: b, url: "http://b/", metadata: *load}
+                    """)).analysis().webhooks();
+
+            assertThat(hooks.get(1).metadata()).isEqualTo(hooks.get(0).metadata())
+                    .containsEntry("cmd", "hey -z 1m http://podinfo/");
+        }
+
+        @Test
         void numbersDocumentsInInputOrderAcrossKinds() {
             ManifestSet set = CanaryManifests.load(Fixtures.text("flagger/traefik-tutorial.yaml"));
 

@@ -1,0 +1,54 @@
+package dev.canary.manifest;
+
+import dev.canary.CanaryRun;
+import dev.canary.spec.CanarySpec;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One Canary from a manifest: the spec, the providers it asks for, the objects it refers to, and what was
+ * noticed while reading it.
+ *
+ * <pre>{@code
+ * CanaryManifest canary = CanaryManifests.load(Path.of("canary.yaml")).onlyCanary();
+ * CanaryResult result = canary.applyTo(CanaryRun.builder()).build().run();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param spec            the spec, with {@code provider} and {@code metricsServer} from the manifest
+ * @param providers       the providers, as names and settings
+ * @param metricTemplates the templates its metric checks refer to, resolved
+ * @param alertProviders  the alert providers its alerts refer to, resolved
+ * @param document        the document it was read from, 1-based
+ * @param warnings        fields accepted but not applied, deprecated forms, and Flagger rules applied
+ */
+public record CanaryManifest(CanarySpec spec, ProviderSelection providers, List<MetricTemplate> metricTemplates,
+        List<AlertProvider> alertProviders, int document, List<ManifestProblem> warnings) {
+    public CanaryManifest {
+        Objects.requireNonNull(spec, "spec == null");
+        Objects.requireNonNull(providers, "providers == null");
+        metricTemplates = List.copyOf(metricTemplates);
+        alertProviders = List.copyOf(alertProviders);
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Sets the spec and names the providers on {@code builder}: the router (when the manifest names one), the
+     * metrics provider (when there are checks or a metrics server) and the deployment target. Providers set on
+     * the builder afterwards (instances or other names) replace these.
+     *
+     * @return {@code builder}, for chaining
+     */
+    public CanaryRun.Builder applyTo(CanaryRun.Builder builder) {
+        builder.spec(spec);
+        if (providers.router() != null) {
+            builder.router(providers.router().name(), providers.router().config());
+        }
+        if (providers.metrics() != null) {
+            builder.metrics(providers.metrics().name(), providers.metrics().config());
+        }
+        builder.target(providers.target().name(), providers.target().config());
+        return builder;
+    }
+}

@@ -35,8 +35,9 @@ public record CanaryManifest(CanarySpec spec, ProviderSelection providers, List<
 
     /**
      * Sets the spec and names the providers on {@code builder}: the router (when the manifest names one), the
-     * metrics provider (when there are checks or a metrics server) and the deployment target. Providers set on
-     * the builder afterwards (instances or other names) replace these.
+     * metrics provider (when there are checks or a metrics server; its settings carry the metric templates the
+     * checks refer to, see {@link TemplateSettings}) and the deployment target, each with the settings of
+     * {@link #providers()}. Providers set on the builder afterwards (instances or other names) replace these.
      *
      * @return {@code builder}, for chaining
      */

@@ -48,7 +48,8 @@ final class DocumentLoader {
         References references = new References(options, templates, alertProviders);
         List<CanaryManifest> canaries = new ArrayList<>();
         for (CanaryDraft draft : drafts) {
-            canaries.add(new CanaryManifest(draft.spec(), draft.providers(), references.templates(draft),
+            List<MetricTemplate> used = references.templates(draft);
+            canaries.add(new CanaryManifest(draft.spec(), draft.providers().withMetricTemplates(used), used,
                     references.alertProviders(draft), draft.doc().number(), List.of()));
         }
         problems.throwIfAny();

@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * A Flagger {@code MetricTemplate}: a query (with {@code {{ variable }}} placeholders) and the metrics server
  * that answers it. Metric checks refer to it by {@link #ref()}.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe. {@code canary-prometheus} takes these templates as they are
+ * ({@code PrometheusMetricsProvider.builder().templates(manifest.metricTemplates())}), and reads them from
+ * the metrics provider's settings ({@link TemplateSettings}) when the provider is chosen by name.
  *
  * @param name      the template's name
  * @param namespace its namespace, default {@code default}
@@ -19,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param query     the query text, placeholders unrendered
  */
 public record MetricTemplate(String name, String namespace, Provider provider, String query) {
+    /** The provider type of Prometheus templates, the only type this library ships a provider for. */
+    public static final String PROMETHEUS = "prometheus";
+
     public MetricTemplate {
         Objects.requireNonNull(name, "name == null");
         Objects.requireNonNull(namespace, "namespace == null");
@@ -26,9 +31,25 @@ public record MetricTemplate(String name, String namespace, Provider provider, S
         Objects.requireNonNull(query, "query == null");
     }
 
+    /** A {@code prometheus} template queried on the metrics provider's own server. */
+    public static MetricTemplate prometheus(String namespace, String name, String query) {
+        return new MetricTemplate(name, namespace, new Provider(PROMETHEUS, null, Map.of(), null, false), query);
+    }
+
     /** The reference a metric's {@code templateRef} resolves to. */
     public ObjectRef ref() {
         return new ObjectRef(name, namespace);
+    }
+
+    /**
+     * A copy whose queries go to another server, with {@code headers} (such as {@code Authorization}) sent to it;
+     * the type and the other provider fields are kept.
+     */
+    public MetricTemplate withAddress(String address, Map<String, String> headers) {
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        headers.forEach((k, v) -> lists.put(k, List.of(v)));
+        return new MetricTemplate(name, namespace, new Provider(provider.type(), Objects.requireNonNull(address,
+                "address == null"), lists, provider.secretRef(), provider.insecureSkipVerify()), query);
     }
 
     /**
@@ -39,7 +60,8 @@ public record MetricTemplate(String name, String namespace, Provider provider, S
      * @param address            the server's base URL; null: the metrics provider's own address
      * @param headers            extra HTTP headers sent with every query
      * @param secretRef          the Kubernetes Secret holding credentials ({@code token}, or {@code username}
-     *                           and {@code password}), resolved by the metrics provider; null if none
+     *                           and {@code password}); null if none. The Prometheus provider does not read
+     *                           Secrets and refuses such a template, saying to give the credentials as headers
      * @param insecureSkipVerify skip TLS verification (discouraged)
      */
     public record Provider(String type, @Nullable String address, Map<String, List<String>> headers,

@@ -1,8 +1,11 @@
 package dev.canary.manifest;
 
 import dev.canary.spi.ProviderConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param router  from {@code spec.provider} ({@code traefik}, {@code kubernetes}, ...); null when the manifest
  *                names none, so the builder picks the router on the class path
- * @param metrics {@code prometheus}, with {@code address} from {@code spec.metricsServer} when set; null when
- *                the canary has no metric checks and names no metrics server
+ * @param metrics {@code prometheus}, with {@code address} from {@code spec.metricsServer} when set and the
+ *                templates the checks refer to as {@link TemplateSettings}; null when the canary has no metric
+ *                checks and names no metrics server
  * @param target  {@code kubernetes}, with the {@code targetRef.*} and {@code autoscalerRef.*} fields as settings
  */
 public record ProviderSelection(@Nullable Choice router, @Nullable Choice metrics, Choice target) {
@@ -25,6 +29,17 @@ public record ProviderSelection(@Nullable Choice router, @Nullable Choice metric
 
     public ProviderSelection {
         Objects.requireNonNull(target, "target == null");
+    }
+
+    /** A copy whose metrics provider (prometheus when none was chosen) also gets {@code templates}. */
+    ProviderSelection withMetricTemplates(List<MetricTemplate> templates) {
+        if (templates.isEmpty()) {
+            return this;
+        }
+        Map<String, String> settings = new LinkedHashMap<>(metrics == null ? Map.of() : metrics.settings());
+        settings.putAll(TemplateSettings.of(templates));
+        return new ProviderSelection(router, new Choice(metrics == null ? PROMETHEUS : metrics.name(), settings),
+                target);
     }
 
     /**
@@ -43,9 +58,13 @@ public record ProviderSelection(@Nullable Choice router, @Nullable Choice metric
             return ProviderConfig.of(settings);
         }
 
+        /** The name and settings; values of secret-looking keys and of headers are shown as {@code ***}. */
         @Override
         public String toString() {
-            return name + config().toString().substring("ProviderConfig".length());
+            Map<String, String> shown = new TreeMap<>();
+            settings.forEach((k, v) -> shown.put(k, ProviderConfig.isSecretKey(k) || k.startsWith("header.")
+                    || k.contains(".header.") ? "***" : v));
+            return name + shown;
         }
     }
 }

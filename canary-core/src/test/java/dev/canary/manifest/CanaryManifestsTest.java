@@ -396,6 +396,16 @@ class CanaryManifestsTest {
         }
 
         @Test
+        void passesTheTemplatesToTheMetricsProviderAsSettings() {
+            CanaryManifest canary = CanaryManifests.load(canary(METRIC) + TEMPLATE).onlyCanary();
+
+            assertThat(canary.providers().metrics().name()).isEqualTo("prometheus");
+            assertThat(TemplateSettings.read(canary.providers().metrics().settings()))
+                    .containsExactlyElementsOf(canary.metricTemplates());
+            assertThat(canary.toString()).doesNotContain("tenant-1");
+        }
+
+        @Test
         void asksTheResolverForTemplatesOutsideTheInput() {
             ManifestSet templates = CanaryManifests.load(TEMPLATE);
             ManifestOptions options = ManifestOptions.builder().templateResolver(templates::metricTemplate).build();

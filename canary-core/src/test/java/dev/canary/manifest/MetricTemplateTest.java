@@ -24,6 +24,24 @@ class MetricTemplateTest {
     }
 
     @Test
+    void makesAPrometheusTemplateForTheProvidersOwnServer() {
+        MetricTemplate t = MetricTemplate.prometheus("ops", "errors", "sum(up)");
+
+        assertThat(t.provider()).isEqualTo(new MetricTemplate.Provider("prometheus", null, Map.of(), null, false));
+        assertThat(t.query()).isEqualTo("sum(up)");
+    }
+
+    @Test
+    void copiesWithAnotherServerAndHeaders() {
+        MetricTemplate t = MetricTemplate.prometheus("ops", "errors", "sum(up)")
+                .withAddress("https://thanos:9090", Map.of("Authorization", "Bearer t"));
+
+        assertThat(t.provider().address()).isEqualTo("https://thanos:9090");
+        assertThat(t.provider().headers()).containsExactly(Map.entry("Authorization", List.of("Bearer t")));
+        assertThat(t.ref()).isEqualTo(new ObjectRef("errors", "ops"));
+    }
+
+    @Test
     void isReferredToByNameAndNamespace() {
         assertThat(new MetricTemplate("errors", "ops", provider, "up").ref()).isEqualTo(new ObjectRef("errors", "ops"));
     }

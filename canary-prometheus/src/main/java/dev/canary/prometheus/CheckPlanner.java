@@ -1,5 +1,6 @@
 package dev.canary.prometheus;
 
+import dev.canary.manifest.MetricTemplate;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.ObjectRef;

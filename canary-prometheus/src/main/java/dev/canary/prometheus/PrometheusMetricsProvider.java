@@ -1,5 +1,6 @@
 package dev.canary.prometheus;
 
+import dev.canary.manifest.MetricTemplate;
 import dev.canary.spi.MetricQuery;
 import dev.canary.spi.MetricResult;
 import dev.canary.spi.MetricsProvider;
@@ -290,13 +291,17 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
             return this;
         }
 
-        /** Registers a metric template that checks refer to by {@code templateRef}. */
+        /**
+         * Registers a metric template that checks refer to by {@code templateRef}: a {@code prometheus} template
+         * ({@link MetricTemplate#prometheus}), queried on its own {@code address} with its headers when it has one.
+         * {@link #build()} refuses templates of other types and with a {@code secretRef}.
+         */
         public Builder template(MetricTemplate template) {
             settings.templates.add(template);
             return this;
         }
 
-        /** Registers several metric templates. */
+        /** Registers several metric templates, such as those of a manifest: {@code manifest.metricTemplates()}. */
         public Builder templates(Collection<MetricTemplate> templates) {
             settings.templates.addAll(templates);
             return this;

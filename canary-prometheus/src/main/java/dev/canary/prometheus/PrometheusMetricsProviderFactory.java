@@ -1,5 +1,6 @@
 package dev.canary.prometheus;
 
+import dev.canary.manifest.TemplateSettings;
 import dev.canary.spi.MetricsProvider;
 import dev.canary.spi.ProviderConfig;
 import java.nio.file.Path;
@@ -32,10 +33,12 @@ import java.util.function.Consumer;
  * <td>exponential backoff</td><td>{@code 200ms}, 2, {@code 2s}</td></tr>
  * <tr><td>{@code maxResponseBytes}</td><td>larger responses are refused</td><td>16777216</td></tr>
  * <tr><td>{@code traefikNaming}</td><td>{@code kubernetescrd} or {@code file}</td><td>{@code kubernetescrd}</td></tr>
+ * <tr><td>{@code template.<n>.name}, {@code .namespace}, {@code .query}, {@code .address}, ...</td>
+ * <td>metric templates, as {@link TemplateSettings} writes them (a manifest's {@code applyTo} passes
+ * them)</td><td>none</td></tr>
  * </table>
  *
- * <p>Metric templates cannot be given as strings; register them with {@link PrometheusMetricsProvider#builder()}.
- * Stateless and thread-safe.
+ * <p>Stateless and thread-safe.
  */
 public final class PrometheusMetricsProviderFactory implements MetricsProvider.Factory {
     /** The name users select this provider by. */
@@ -63,10 +66,15 @@ public final class PrometheusMetricsProviderFactory implements MetricsProvider.F
             String key = e.getKey();
             if (key.startsWith(HEADER_PREFIX) && key.length() > HEADER_PREFIX.length()) {
                 b.header(key.substring(HEADER_PREFIX.length()), e.getValue());
-            } else if (!KEYS.contains(key)) {
+            } else if (!KEYS.contains(key) && !TemplateSettings.isTemplateKey(key)) {
                 problems.add("unknown setting '" + key + "'; known settings: " + new java.util.TreeSet<>(KEYS)
-                        + " and header.<Name>");
+                        + ", header.<Name> and template.<number>.<field>");
             }
+        }
+        try {
+            b.templates(TemplateSettings.read(config.settings()));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
         }
         config.get("address").ifPresent(b::address);
         config.get("token").ifPresent(b::bearerToken);

@@ -1,5 +1,6 @@
 package dev.canary.prometheus;
 
+import dev.canary.manifest.MetricTemplate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,12 +61,19 @@ final class ProviderSettings {
         Endpoint main = new Endpoint(base, mainHeaders, redactor(), transport);
         Map<String, MetricTemplate> byKey = new HashMap<>();
         Map<String, Endpoint> endpoints = new HashMap<>();
+        Transport insecure = null;
         for (MetricTemplate t : templates) {
-            byKey.put(t.key(), t);
-            if (t.address() != null) {
-                endpoints.put(t.key(), new Endpoint(HttpUrl.get(t.address()), headers(t.headers(), false),
-                        redactor(), transport));
+            byKey.put(Templates.key(t), t);
+            String templateAddress = t.provider().address();
+            if (templateAddress == null) {
+                continue;
             }
+            if (t.provider().insecureSkipVerify() && insecure == null) {
+                insecure = Templates.insecureTransport(client, transport, templateAddress);
+            }
+            endpoints.put(Templates.key(t), new Endpoint(HttpUrl.get(templateAddress),
+                    headers(Templates.headers(t), false), redactor(), t.provider().insecureSkipVerify() ? insecure
+                    : transport));
         }
         ExecutorService owned = executor == null ? Executors.newCachedThreadPool(daemonThreads()) : null;
         return new PrometheusMetricsProvider(main, new CheckPlanner(main, byKey, endpoints, naming),
@@ -116,8 +124,9 @@ final class ProviderSettings {
         }
         java.util.Set<String> keys = new java.util.HashSet<>();
         for (MetricTemplate t : templates) {
-            if (!keys.add(t.key())) {
-                problems.add("metric template " + t.key() + " is registered twice");
+            problems.addAll(Templates.problems(t));
+            if (!keys.add(Templates.key(t))) {
+                problems.add("metric template " + Templates.key(t) + " is registered twice");
             }
         }
     }
@@ -157,7 +166,7 @@ final class ProviderSettings {
 
     private Redactor redactor() {
         List<String> secrets = new ArrayList<>(headers.values());
-        templates.forEach(t -> secrets.addAll(t.headers().values()));
+        templates.forEach(t -> secrets.addAll(Templates.headers(t).values()));
         if (bearerToken != null) {
             secrets.add(bearerToken);
         }

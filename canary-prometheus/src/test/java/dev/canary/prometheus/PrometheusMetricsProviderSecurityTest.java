@@ -12,7 +12,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.canary.manifest.MetricTemplate;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.ObjectRef;
 import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.MetricQuery;
 import dev.canary.spi.MetricResult;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,6 +154,26 @@ class PrometheusMetricsProviderSecurityTest {
             PrometheusMetricsProvider provider = prometheus.track(prometheus.builder().address(address())
                     .insecureSkipVerify(true).build());
             assertThat(provider.queryInstant("up", Instant.EPOCH)).isInstanceOf(QueryResult.Vector.class);
+        }
+
+        @Test
+        void aTemplateWithInsecureSkipVerifyAcceptsAnyCertificateOfItsOwnServerOnly() {
+            MetricTemplate template = MetricTemplate.prometheus("demo-canary", "up", "up").withAddress(address(),
+                    Map.of());
+            MetricTemplate insecure = new MetricTemplate("up-insecure", "demo-canary", new MetricTemplate.Provider(
+                    "prometheus", address(), Map.of(), null, true), "up");
+            PrometheusMetricsProvider provider = prometheus.track(prometheus.builder().template(template)
+                    .template(insecure).build());
+
+            assertThat(askTemplate(provider, "up-insecure")).isInstanceOfSatisfying(MetricResult.Value.class,
+                    v -> assertThat(v.value()).isEqualTo(1));
+            assertThat(askTemplate(provider, "up")).isInstanceOfSatisfying(MetricResult.Failed.class,
+                    f -> assertThat(f.message()).contains("TLS"));
+        }
+
+        private MetricResult askTemplate(PrometheusMetricsProvider provider, String name) {
+            return provider.query(MetricQuery.canary(ContractSpecs.seed(), MetricCheck.builder(name)
+                    .templateRef(ObjectRef.of(name)).build()));
         }
 
         @Test

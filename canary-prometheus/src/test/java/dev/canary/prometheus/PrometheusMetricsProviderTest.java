@@ -12,6 +12,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.canary.manifest.CanaryManifest;
+import dev.canary.manifest.CanaryManifests;
+import dev.canary.manifest.MetricTemplate;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.ObjectRef;
@@ -206,7 +209,7 @@ class PrometheusMetricsProviderTest {
 
     @Nested
     class Templates {
-        final MetricTemplate errors = MetricTemplate.of("demo-canary", "error-rate",
+        final MetricTemplate errors = MetricTemplate.prometheus("demo-canary", "error-rate",
                 "sum(rate(http_requests_total{namespace=\"{{ namespace }}\",code=~\"{{ variables.codes }}\"}"
                         + "[{{ interval }}]))");
 
@@ -252,7 +255,7 @@ class PrometheusMetricsProviderTest {
 
         @Test
         void aTemplateWithItsOwnAddressIsSentThereWithItsHeaders() {
-            MetricTemplate thanos = MetricTemplate.of("monitoring", "up", "sum(up)")
+            MetricTemplate thanos = MetricTemplate.prometheus("monitoring", "up", "sum(up)")
                     .withAddress(WM.baseUrl() + "/thanos/", Map.of("X-Scope-OrgID", "team-a"));
             WM.stubFor(post(urlPathEqualTo("/thanos/api/v1/query")).withHeader("X-Scope-OrgID", equalTo("team-a"))
                     .willReturn(okJson(Envelopes.vector("7"))));
@@ -260,6 +263,31 @@ class PrometheusMetricsProviderTest {
             MetricCheck check = MetricCheck.builder("up").templateRef(new ObjectRef("up", "monitoring")).build();
             assertThat(provider.query(MetricQuery.canary(SEED, check))).isInstanceOfSatisfying(
                     MetricResult.Value.class, v -> assertThat(v.value()).isEqualTo(7));
+        }
+
+        @Test
+        void aTemplateWithSeveralValuesOfAHeaderSendsThemJoined() {
+            MetricTemplate thanos = new MetricTemplate("up", "monitoring", new MetricTemplate.Provider("prometheus",
+                    WM.baseUrl() + "/thanos/", Map.of("X-Tenant", List.of("a", "b")), null, false), "sum(up)");
+            WM.stubFor(post(urlPathEqualTo("/thanos/api/v1/query")).withHeader("X-Tenant", equalTo("a,b"))
+                    .willReturn(okJson(Envelopes.vector("3"))));
+            PrometheusMetricsProvider provider = prometheus.track(prometheus.builder().template(thanos).build());
+            MetricCheck check = MetricCheck.builder("up").templateRef(new ObjectRef("up", "monitoring")).build();
+            assertThat(provider.query(MetricQuery.canary(SEED, check))).isInstanceOfSatisfying(
+                    MetricResult.Value.class, v -> assertThat(v.value()).isEqualTo(3));
+        }
+
+        @Test
+        void templatesOfAManifestAreAnsweredAsTheyAre() {
+            CanaryManifest manifest = CanaryManifests.load(TemplateManifest.withTemplate(
+                    "sum(rate(errors{namespace=\"{{ namespace }}\"}[{{ interval }}]))")).onlyCanary();
+            String rendered = "sum(rate(errors{namespace=\"demo-canary\"}[1m]))";
+            prometheus.answer(rendered, Envelopes.vector("2"));
+            PrometheusMetricsProvider provider = prometheus.track(prometheus.builder()
+                    .templates(manifest.metricTemplates()).build());
+            MetricCheck check = manifest.spec().analysis().metrics().get(0);
+            assertThat(provider.query(MetricQuery.canary(manifest.spec(), check)))
+                    .isEqualTo(new MetricResult.Value(2, -1, rendered));
         }
 
         @Test

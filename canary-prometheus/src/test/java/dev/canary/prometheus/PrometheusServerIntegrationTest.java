@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import dev.canary.manifest.MetricTemplate;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.ObjectRef;
@@ -40,7 +41,7 @@ class PrometheusServerIntegrationTest {
     static final int PRIMARY_REQUESTS = 400;
     static final MetricCheck SUCCESS = MetricCheck.successRate(99);
     static final MetricCheck DURATION = MetricCheck.p99LatencyMillis(500);
-    static final MetricTemplate ERROR_RATE = MetricTemplate.of("demo-canary", "error-rate",
+    static final MetricTemplate ERROR_RATE = MetricTemplate.prometheus("demo-canary", "error-rate",
             "sum(rate(traefik_service_requests_total{service=\"{{ namespace }}-{{ service }}-canary-80@kubernetescrd\","
                     + "code=~\"{{ variables.codes }}\"}[{{ interval }}])) / sum(rate(traefik_service_requests_total{"
                     + "service=\"{{ namespace }}-{{ service }}-canary-80@kubernetescrd\"}[{{ interval }}])) * 100");

@@ -50,7 +50,8 @@ public final class KubernetesDeploymentTarget implements DeploymentTarget {
         this.selectorLabels = builder.selectorLabels;
         this.attempts = builder.conflictAttempts;
         this.services = new ServiceReconciler(client, attempts);
-        this.autoscaler = new PrimaryAutoscaler(client, attempts);
+        this.autoscaler = new PrimaryAutoscaler(client, attempts, builder.primaryMinReplicas,
+                builder.primaryMaxReplicas);
         this.scaler = new TargetScaler(client, autoscaler, autoscalerRef);
     }
 
@@ -209,6 +210,8 @@ public final class KubernetesDeploymentTarget implements DeploymentTarget {
         private @Nullable String autoscalerRef;
         private List<String> selectorLabels = DEFAULT_SELECTOR_LABELS;
         private int conflictAttempts = DEFAULT_CONFLICT_ATTEMPTS;
+        private @Nullable Integer primaryMinReplicas;
+        private @Nullable Integer primaryMaxReplicas;
 
         private Builder(KubernetesClient client) {
             this.client = Objects.requireNonNull(client, "client == null");
@@ -217,6 +220,26 @@ public final class KubernetesDeploymentTarget implements DeploymentTarget {
         /** The user's HorizontalPodAutoscaler (autoscaling/v2) of the target, cloned for the primary; default none. */
         public Builder autoscalerRef(@Nullable String autoscalerRef) {
             this.autoscalerRef = autoscalerRef;
+            return this;
+        }
+
+        /**
+         * The primary HPA's {@code minReplicas} and {@code maxReplicas} instead of those of the user's HPA
+         * (Flagger's {@code autoscalerRef.primaryScalerReplicas}); null keeps the user's value. Default: both kept.
+         *
+         * @throws IllegalArgumentException when a value is below 1 or the minimum is above the maximum
+         */
+        public Builder primaryScalerReplicas(@Nullable Integer minReplicas, @Nullable Integer maxReplicas) {
+            if (minReplicas != null && minReplicas < 1 || maxReplicas != null && maxReplicas < 1) {
+                throw new IllegalArgumentException("primaryScalerReplicas must be at least 1 but were min "
+                        + minReplicas + ", max " + maxReplicas);
+            }
+            if (minReplicas != null && maxReplicas != null && minReplicas > maxReplicas) {
+                throw new IllegalArgumentException("primaryScalerReplicas.minReplicas " + minReplicas
+                        + " is above maxReplicas " + maxReplicas);
+            }
+            this.primaryMinReplicas = minReplicas;
+            this.primaryMaxReplicas = maxReplicas;
             return this;
         }
 

@@ -13,16 +13,27 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The primary's autoscaler ({@code autoscaling/v2}): {@code <hpa>-primary}, a copy of the user's HPA that
- * scales the primary Deployment. The user's HPA keeps scaling the target. Created at initialization,
+ * scales the primary Deployment, with {@code minReplicas} / {@code maxReplicas} replaced when given (Flagger's
+ * {@code primaryScalerReplicas}). The user's HPA keeps scaling the target. Created at initialization,
  * refreshed on promotion, so HPA edits take effect after a successful release (as in Flagger).
  */
 final class PrimaryAutoscaler {
     private final KubernetesClient client;
     private final int attempts;
+    private final @Nullable Integer minReplicas;
+    private final @Nullable Integer maxReplicas;
 
-    PrimaryAutoscaler(KubernetesClient client, int attempts) {
+    /**
+     * @param minReplicas the primary's {@code minReplicas} instead of the user's HPA's (Flagger's
+     *                    {@code primaryScalerReplicas}); null keeps the user's
+     * @param maxReplicas the primary's {@code maxReplicas} instead of the user's; null keeps the user's
+     */
+    PrimaryAutoscaler(KubernetesClient client, int attempts, @Nullable Integer minReplicas,
+            @Nullable Integer maxReplicas) {
         this.client = client;
         this.attempts = attempts;
+        this.minReplicas = minReplicas;
+        this.maxReplicas = maxReplicas;
     }
 
     /**
@@ -37,8 +48,15 @@ final class PrimaryAutoscaler {
             throw new ProviderException(Names.PROVIDER, "horizontalpodautoscaler " + hpaName
                     + " named by autoscalerRef does not exist in namespace " + namespace);
         }
-        HorizontalPodAutoscalerSpec desired = new HorizontalPodAutoscalerSpecBuilder(user.getSpec())
-                .editScaleTargetRef().withName(primaryDeployment).endScaleTargetRef().build();
+        HorizontalPodAutoscalerSpecBuilder spec = new HorizontalPodAutoscalerSpecBuilder(user.getSpec())
+                .editScaleTargetRef().withName(primaryDeployment).endScaleTargetRef();
+        if (minReplicas != null) {
+            spec.withMinReplicas(minReplicas);
+        }
+        if (maxReplicas != null) {
+            spec.withMaxReplicas(maxReplicas);
+        }
+        HorizontalPodAutoscalerSpec desired = spec.build();
         String name = Names.primary(hpaName);
         KubeCalls.retryOnConflict("reconcile horizontalpodautoscaler " + name, attempts, () -> {
             HorizontalPodAutoscaler current = hpas().inNamespace(namespace).withName(name).get();

@@ -8,6 +8,7 @@ import dev.canary.spi.ProviderConfig;
 import dev.canary.spi.ProviderFactory;
 import dev.canary.spi.RunLease;
 import dev.canary.spi.StateStore;
+import dev.canary.spi.TrafficRouter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -33,6 +34,7 @@ class FactoriesTest {
         assertThat(only(DeploymentTarget.Factory.class)).isInstanceOf(KubernetesDeploymentTargetFactory.class);
         assertThat(only(StateStore.Factory.class)).isInstanceOf(KubernetesStateStoreFactory.class);
         assertThat(only(RunLease.Factory.class)).isInstanceOf(KubernetesLeaseFactory.class);
+        assertThat(only(TrafficRouter.Factory.class)).isInstanceOf(KubernetesRouterFactory.class);
     }
 
     @Nested
@@ -58,7 +60,46 @@ class FactoriesTest {
             assertThatThrownBy(() -> KubernetesDeploymentTargetFactory.builder(
                     ProviderConfig.of(Map.of("conflictAttempts", "zero")), client))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("conflictAttempts must be a whole number of at least 1 but was 'zero'");
+                    .hasMessage("invalid kubernetes target settings: conflictAttempts must be a whole number of at "
+                            + "least 1 but was 'zero'");
+        }
+
+        @Test
+        void acceptsEverySettingAFlaggerManifestGives() {
+            Map<String, String> manifest = Map.of("targetRef.apiVersion", "apps/v1", "targetRef.kind", "Deployment",
+                    "targetRef.name", "podinfo", "autoscalerRef.apiVersion", "autoscaling/v2",
+                    "autoscalerRef.kind", "HorizontalPodAutoscaler", "autoscalerRef.name", "podinfo-hpa",
+                    "autoscalerRef.primaryScalerReplicas.minReplicas", "2",
+                    "autoscalerRef.primaryScalerReplicas.maxReplicas", "8");
+
+            KubernetesDeploymentTarget target = KubernetesDeploymentTargetFactory.builder(
+                    ProviderConfig.of(manifest), client).build();
+
+            assertThat(target.toString()).contains("autoscalerRef=podinfo-hpa");
+        }
+
+        @Test
+        void reportsEveryUnknownOrWrongSettingAtOnce() {
+            assertThatThrownBy(() -> KubernetesDeploymentTargetFactory.builder(ProviderConfig.of(Map.of(
+                    "targetRef.kind", "DaemonSet", "autoscalerRef.kind", "ScaledObject", "autoscalerRef.apiVersion",
+                    "keda.sh/v1alpha1", "autoscalerRef", "a", "autoscalerRef.name", "b",
+                    "autoscalerRef.primaryScalerReplicas.minReplicas", "0", "autoscalerRf", "x")), client))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("unknown setting 'autoscalerRf'; known settings: [autoscalerRef, ")
+                    .hasMessageContaining("targetRef.kind must be 'Deployment' (the kubernetes target releases "
+                            + "Deployments only) but was 'DaemonSet'")
+                    .hasMessageContaining("autoscalerRef.kind must be 'HorizontalPodAutoscaler'")
+                    .hasMessageContaining("autoscalerRef.apiVersion must be an autoscaling version")
+                    .hasMessageContaining("autoscalerRef 'a' and autoscalerRef.name 'b' name different autoscalers")
+                    .hasMessageContaining("autoscalerRef.primaryScalerReplicas.minReplicas must be a whole number of "
+                            + "at least 1 but was '0'");
+        }
+
+        @Test
+        void needsAnAutoscalerForPrimaryScalerReplicas() {
+            assertThatThrownBy(() -> KubernetesDeploymentTargetFactory.builder(ProviderConfig.of(Map.of(
+                    "autoscalerRef.primaryScalerReplicas.maxReplicas", "3")), client))
+                    .hasMessageContaining("need an autoscaler: set autoscalerRef.name");
         }
     }
 

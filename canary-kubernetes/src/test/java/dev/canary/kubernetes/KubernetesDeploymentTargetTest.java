@@ -159,6 +159,28 @@ class KubernetesDeploymentTargetTest extends AbstractDeploymentTargetContractTes
         }
 
         @Test
+        void givesThePrimaryAutoscalerThePrimaryScalerReplicas() {
+            client.resource(hpa()).create();
+            KubernetesDeploymentTarget.builder(client).autoscalerRef("podinfo").primaryScalerReplicas(3, null)
+                    .build().initialize(spec);
+
+            HorizontalPodAutoscaler primary = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS)
+                    .withName("podinfo-primary").get();
+            assertThat(primary.getSpec().getMinReplicas()).isEqualTo(3);
+            assertThat(primary.getSpec().getMaxReplicas()).isEqualTo(4);
+            assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("podinfo").get()
+                    .getSpec().getMinReplicas()).as("the user's HPA is left alone").isEqualTo(2);
+        }
+
+        @Test
+        void refusesPrimaryScalerReplicasBelowOneOrCrossed() {
+            assertThatThrownBy(() -> KubernetesDeploymentTarget.builder(client).primaryScalerReplicas(0, 2))
+                    .hasMessageContaining("must be at least 1");
+            assertThatThrownBy(() -> KubernetesDeploymentTarget.builder(client).primaryScalerReplicas(5, 2))
+                    .hasMessage("primaryScalerReplicas.minReplicas 5 is above maxReplicas 2");
+        }
+
+        @Test
         void failsClearlyWhenTheNamedAutoscalerIsMissing() {
             DeploymentTarget target = KubernetesDeploymentTarget.builder(client).autoscalerRef("nope").build();
             assertThatThrownBy(() -> target.initialize(spec)).isInstanceOf(ProviderException.class)
@@ -337,6 +359,24 @@ class KubernetesDeploymentTargetTest extends AbstractDeploymentTargetContractTes
             target.promote(spec);
             assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS)
                     .withName("podinfo-primary").get().getSpec().getMaxReplicas()).isEqualTo(10);
+        }
+
+        @Test
+        void keepsThePrimaryScalerReplicasWhenRefreshing() {
+            client.resource(hpa()).create();
+            DeploymentTarget target = KubernetesDeploymentTarget.builder(client).autoscalerRef("podinfo")
+                    .primaryScalerReplicas(null, 6).build();
+            target.initialize(spec);
+            client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("podinfo").edit(h -> {
+                h.getSpec().setMaxReplicas(10);
+                h.getSpec().setMinReplicas(1);
+                return h;
+            });
+            target.promote(spec);
+            HorizontalPodAutoscaler primary = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS)
+                    .withName("podinfo-primary").get();
+            assertThat(primary.getSpec().getMaxReplicas()).isEqualTo(6);
+            assertThat(primary.getSpec().getMinReplicas()).isEqualTo(1);
         }
 
         @Test

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -32,9 +34,13 @@ import java.util.function.Consumer;
  * <tr><td>{@code context}</td><td>the current context</td><td>kubeconfig context</td></tr>
  * </table>
  *
- * <p>The router owns the client it creates and closes it on {@link TrafficRouter#close()}. Thread-safe.
+ * <p>Unknown settings are errors. The router owns the client it creates and closes it on
+ * {@link TrafficRouter#close()}. Thread-safe.
  */
 public final class TraefikRouterFactory implements TrafficRouter.Factory {
+    /** Every setting key; any other is an error. */
+    public static final Set<String> KEYS = Set.of("apiGroup", "ruleSyntax", "ingressRoute", "match", "entryPoints",
+            "priority", "maxAttempts", "kubeconfig", "context");
 
     @Override
     public String name() {
@@ -47,6 +53,8 @@ public final class TraefikRouterFactory implements TrafficRouter.Factory {
     @Override
     public TrafficRouter create(ProviderConfig config) {
         List<String> problems = new ArrayList<>();
+        config.settings().keySet().stream().filter(k -> !KEYS.contains(k)).sorted().forEach(k -> problems.add(
+                "unknown setting '" + k + "'; known settings: " + new TreeSet<>(KEYS)));
         List<Consumer<TraefikRouter.Builder>> settings = new ArrayList<>();
         parse(problems, () -> config.get("apiGroup").map(TraefikApiGroup::of)
                 .ifPresent(g -> settings.add(b -> b.apiGroup(g))));

@@ -58,6 +58,15 @@ class TraefikRouterFactoryTest {
         }
 
         @Test
+        void anUnknownSettingIsAnErrorListingTheKnownOnes() {
+            assertThatThrownBy(() -> new TraefikRouterFactory().create(ProviderConfig.of(Map.of("ingresRoute",
+                    "podinfo"))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("unknown setting 'ingresRoute'; known settings: [apiGroup, context, "
+                            + "entryPoints, ingressRoute, kubeconfig, match, maxAttempts, priority, ruleSyntax]");
+        }
+
+        @Test
         void aKubeconfigAndContextReachTheClusterWithTheConfiguredGroup() throws IOException {
             Path kubeconfig = dir.resolve("kubeconfig");
             Files.writeString(kubeconfig, """

@@ -17,7 +17,7 @@ import java.util.Set;
  * rejected. Stateless.
  */
 public final class HeyCommand {
-    static final Set<String> SUPPORTED = Set.of("z", "q", "c", "n", "m", "H", "A", "d", "T", "t");
+    static final Set<String> SUPPORTED = Set.of("z", "q", "c", "n", "m", "H", "A", "d", "T", "t", "host");
     private static final int DEFAULT_CONCURRENCY = 50;
     private static final long DEFAULT_REQUESTS = 200;
 
@@ -56,7 +56,7 @@ public final class HeyCommand {
             }
             if (!SUPPORTED.contains(name)) {
                 throw new IllegalArgumentException("hey flag -" + name + " is not supported by the built-in load "
-                        + "generator (supported: -z -q -c -n -m -H -A -d -T -t and the URL); remove it, or run the "
+                        + "generator (supported: -z -q -c -n -m -H -A -d -T -t -host and the URL); remove it, or run the "
                         + "real hey with CanaryRun.builder().allowCommands(\"hey\")");
             }
             if (value == null) {
@@ -98,6 +98,7 @@ public final class HeyCommand {
                 case "m" -> method = value;
                 case "H" -> header(value);
                 case "A" -> headers.put("Accept", value);
+                case "host" -> headers.put("Host", value);
                 case "d" -> body = value;
                 case "T" -> contentType = value;
                 default -> {

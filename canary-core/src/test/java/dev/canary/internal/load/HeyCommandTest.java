@@ -58,6 +58,13 @@ class HeyCommandTest {
         }
 
         @Test
+        void host_sets_the_host_header_as_in_flaggers_traefik_tutorial() {
+            LoadTest test = HeyCommand.parse("hey -z 10m -q 10 -c 2 -host app.example.com http://traefik.traefik");
+            assertThat(test.headers()).containsEntry("Host", "app.example.com");
+            assertThat(test.url()).hasToString("http://traefik.traefik");
+        }
+
+        @Test
         void a_body_gets_heys_default_content_type() {
             assertThat(HeyCommand.parse("hey -n 1 -c 1 -m PUT -d x http://app.test/").headers())
                     .containsEntry("Content-Type", "text/html");
@@ -71,7 +78,7 @@ class HeyCommandTest {
             assertThatThrownBy(() -> HeyCommand.parse("hey -z 1m -disable-keepalive http://app.test/"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("hey flag -disable-keepalive is not supported by the built-in load generator")
-                    .hasMessageContaining("supported: -z -q -c -n -m -H -A -d -T -t")
+                    .hasMessageContaining("supported: -z -q -c -n -m -H -A -d -T -t -host")
                     .hasMessageContaining("allowCommands(\"hey\")");
         }
 

@@ -105,14 +105,7 @@ public final class PrometheusDemo {
              DemoPrometheus prometheus = DemoPrometheus.start(env.proxy().uri().resolve("/metrics"), clock);
              LoadGenerator load = new LoadGenerator(env.proxy().uri(), options.rps(), CONCURRENCY,
                      limit.plus(FIRST_SCRAPE_TIMEOUT).plusSeconds(10), options.rps() * (limit.toSeconds() + 40))) {
-            out.printf("canary %s: primary %s at %s, canary %s at %s%n", spec.key(), v1, env.primary().uri(), v2,
-                    env.canary().uri());
-            out.printf("proxy %s, load %d requests/s; Prometheus %s scrapes %s/metrics every %s%n",
-                    env.proxy().uri(), options.rps(), prometheus.server().uri(), env.proxy().uri(),
-                    Durations.format(PrometheusServer.SCRAPE_INTERVAL));
-            out.printf("checks: success rate >= %.0f %%, p99 <= %.0f ms over %s; PromQL sent every tick:%n",
-                    LocalDemo.MIN_SUCCESS_PERCENT, LocalDemo.MAX_P99_MILLIS, Durations.format(window(options)));
-            prometheus.describeQueries(spec).forEach(out::println);
+            describe(out, spec, options, env, prometheus);
             load.start();
             prometheus.awaitFirstScrape(FIRST_SCRAPE_TIMEOUT);
             TimedMetricsProvider metrics = new TimedMetricsProvider(prometheus.provider(), System::nanoTime);
@@ -126,6 +119,19 @@ public final class PrometheusDemo {
             out.println(timing(metrics.tickTimes(options.interval().dividedBy(2)), spec));
             return report;
         }
+    }
+
+    /** Prints where everything listens and the PromQL every analysed tick sends. */
+    private static void describe(PrintStream out, CanarySpec spec, DemoOptions options, DemoEnvironment env,
+            DemoPrometheus prometheus) {
+        out.printf("canary %s: primary %s at %s, canary %s at %s%n", spec.key(), env.primary().behaviour(),
+                env.primary().uri(), env.canary().behaviour(), env.canary().uri());
+        out.printf("proxy %s, load %d requests/s; Prometheus %s scrapes %s/metrics every %s%n",
+                env.proxy().uri(), options.rps(), prometheus.server().uri(), env.proxy().uri(),
+                Durations.format(PrometheusServer.SCRAPE_INTERVAL));
+        out.printf("checks: success rate >= %.0f %%, p99 <= %.0f ms over %s; PromQL sent every tick:%n",
+                LocalDemo.MIN_SUCCESS_PERCENT, LocalDemo.MAX_P99_MILLIS, Durations.format(window(options)));
+        prometheus.describeQueries(spec).forEach(out::println);
     }
 
     /** The canary run: {@code demo/podinfo} port 80, both builtin checks over {@link #window}. */

@@ -12,10 +12,11 @@ final class PrometheusDemoUsage {
     static String text() {
         List<String> lines = new ArrayList<>(List.of(
                 "Usage: PrometheusDemo [options]",
-                "Runs the local demo's canary release on 127.0.0.1 with its metrics read from a real Prometheus server:",
-                "a primary (v1) and a canary (v2) behind a weighted proxy that serves Traefik's metrics, Prometheus",
-                "scraping the proxy every second, and a canary run judging v2 with Flagger's builtin Traefik queries.",
-                "Needs the prometheus binary: $PROMETHEUS_BIN or 'prometheus' on the PATH (apt-get install prometheus).",
+                "Runs the local demo's canary release on 127.0.0.1 with its metrics read from a real Prometheus",
+                "server: a primary (v1) and a canary (v2) behind a weighted proxy that serves Traefik's metrics,",
+                "Prometheus scraping the proxy every second, and a canary run judging v2 with Flagger's builtin",
+                "Traefik queries. Needs the prometheus binary: $PROMETHEUS_BIN or 'prometheus' on the PATH",
+                "(apt-get install prometheus).",
                 ""));
         boolean options = false;
         for (String line : DemoOptions.USAGE.split("\n")) {
@@ -32,8 +33,9 @@ final class PrometheusDemoUsage {
             }
         }
         lines.add("");
-        lines.add("Exit code: 0 when the canary was promoted (Succeeded), 1 when rolled back (Failed), 2 for bad options,");
-        lines.add("3 when the demo could not run (no prometheus binary, no scrape) or the run did not end in time.");
+        lines.add("Exit code: 0 when the canary was promoted (Succeeded), 1 when rolled back (Failed), 2 for bad");
+        lines.add("options, 3 when the demo could not run (no prometheus binary, no scrape) or the run did not end in");
+        lines.add("time.");
         return String.join("\n", lines);
     }
 }

@@ -41,7 +41,7 @@ class PrometheusDemoTest {
             assertThat(run("--help")).isZero();
             assertThat(output()).startsWith("Usage: PrometheusDemo [options]\n")
                     .contains("apt-get install prometheus", "--scenario healthy|faulty",
-                            "(default 4s, at least 2s)", "--rps N", "--help", "3 when the demo could not run")
+                            "(default 4s, at least 2s)", "--rps N", "--help", "options, 3 when the demo could not run")
                     .doesNotContain("LocalDemo", "default 2s, at least 1s");
         }
 

@@ -14,9 +14,9 @@ import java.util.Objects;
  * A real Prometheus server, started as a child process on a free 127.0.0.1 port with its own configuration and
  * data in a new temporary directory, scraping one target every {@link #SCRAPE_INTERVAL} (job {@value #JOB}).
  * The binary is {@code $PROMETHEUS_BIN}, else {@code prometheus} on the {@code PATH} (the Debian package
- * {@code prometheus} installs {@code /usr/bin/prometheus}); see {@link PrometheusBinary}. {@link #start} returns
- * once the server answers {@code /-/ready}, waiting at most {@link #READY_TIMEOUT}. {@link #close()} stops it
- * (SIGTERM, forced after 10 s) and deletes the directory. Thread-safe.
+ * {@code prometheus} installs {@code /usr/bin/prometheus}). {@link #start} returns once the server answers
+ * {@code /-/ready}, waiting at most {@link #READY_TIMEOUT}; when the free port it chose was taken meanwhile, it
+ * tries another. {@link #close()} stops it (SIGTERM, forced after 10 s) and deletes the directory. Thread-safe.
  */
 public final class PrometheusServer implements AutoCloseable {
     /** How often the target is scraped. */

@@ -51,6 +51,8 @@ public final class Runner implements CanaryExecution {
     private final Events events;
     private final CompletableFuture<CanaryResult> result = new CompletableFuture<>();
     private final Set<Command> commands = EnumSet.noneOf(Command.class);
+    /** Events raised by commands from other threads; published on the run's thread at the next tick. */
+    private final java.util.Queue<CanaryEvent> notes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private volatile boolean paused;
     private volatile RunState state = RunState.initial();
@@ -101,7 +103,7 @@ public final class Runner implements CanaryExecution {
 
     @Override
     public void abort(String reason) {
-        events.publish(state, new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
+        notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
                 "abort requested: " + reason));
         addCommand(Command.ABORT);
     }
@@ -119,14 +121,14 @@ public final class Runner implements CanaryExecution {
     @Override
     public void approve(HookType type) {
         context.hooks().answer(spec, type, GateAnswer.APPROVE, "approved");
-        events.publish(state, new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.INFO,
+        notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.INFO,
                 type.wireName() + " approved manually"));
     }
 
     @Override
     public void deny(HookType type, String reason) {
         context.hooks().answer(spec, type, GateAnswer.DENY, reason);
-        events.publish(state, new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
+        notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
                 type.wireName() + " denied manually: " + reason));
     }
 
@@ -150,6 +152,9 @@ public final class Runner implements CanaryExecution {
             return;
         }
         Set<Command> given = Set.of();
+        for (CanaryEvent note = notes.poll(); note != null; note = notes.poll()) {
+            events.publish(state, note);
+        }
         try {
             if (paused) {
                 schedule(spec.analysis().interval());

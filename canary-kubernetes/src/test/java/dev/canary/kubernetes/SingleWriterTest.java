@@ -2,6 +2,7 @@ package dev.canary.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canary.testing.MutableClock;
 import dev.canary.engine.RunState;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

@@ -1,6 +1,7 @@
 package dev.canary.prometheus;
 
 import dev.canary.manifest.MetricTemplate;
+import dev.canary.spi.HttpTls;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -184,11 +185,11 @@ final class ProviderSettings {
             if (insecureSkipVerify) {
                 LoggerFactory.getLogger(PrometheusMetricsProvider.class).warn(
                         "TLS verification is off for Prometheus at {} (insecureSkipVerify)", address);
-                TlsTrust.trustEverything(b);
+                HttpTls.trustEverything(b);
             } else if (caFile != null) {
-                TlsTrust.apply(b, TlsTrust.fromPem(caFile));
+                HttpTls.apply(b, HttpTls.fromPem(caFile));
             } else if (trustManager != null) {
-                TlsTrust.apply(b, trustManager);
+                HttpTls.apply(b, trustManager);
             }
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());

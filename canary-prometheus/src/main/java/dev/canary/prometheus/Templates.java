@@ -1,6 +1,7 @@
 package dev.canary.prometheus;
 
 import dev.canary.manifest.MetricTemplate;
+import dev.canary.spi.HttpTls;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ final class Templates {
         LoggerFactory.getLogger(PrometheusMetricsProvider.class).warn(
                 "TLS verification is off for the metric template server {} (insecureSkipVerify)", address);
         OkHttpClient.Builder b = client.newBuilder();
-        TlsTrust.trustEverything(b);
+        HttpTls.trustEverything(b);
         return new Transport(b.build(), transport.maxAttempts(), transport.initialBackoff(),
                 transport.backoffMultiplier(), transport.maxBackoff(), transport.maxResponseBytes(),
                 transport.queryTimeout());

@@ -176,12 +176,16 @@ class PrometheusServerIntegrationTest {
 
         @Test
         void aRangeQueryReturnsTheSeriesOverTime() {
-            Instant end = Instant.now();
-            QueryResult.Matrix matrix = provider.queryRange("sum(traefik_service_requests_total{service=\"" + CANARY
-                    + "\"})", end.minusSeconds(10), end, Duration.ofSeconds(1));
-            assertThat(matrix.series()).singleElement().satisfies(s -> {
-                assertThat(s.samples()).hasSizeGreaterThanOrEqualTo(5);
-                assertThat(s.samples().get(s.samples().size() - 1).value()).isEqualTo(CANARY_REQUESTS);
+            String query = "sum(traefik_service_requests_total{service=\"" + CANARY + "\"})";
+            // the series needs a few scrapes of history first; how many exist depends on how long the server ran
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                Instant end = Instant.now();
+                QueryResult.Matrix matrix = provider.queryRange(query, end.minusSeconds(10), end, Duration.ofSeconds(1));
+                assertThat(matrix.series()).singleElement().satisfies(s -> {
+                    assertThat(s.samples()).hasSizeGreaterThanOrEqualTo(5);
+                    assertThat(s.samples()).extracting(QueryResult.Sample::time).isSorted();
+                    assertThat(s.samples().get(s.samples().size() - 1).value()).isEqualTo(CANARY_REQUESTS);
+                });
             });
         }
     }

@@ -10,15 +10,22 @@ import org.jspecify.annotations.Nullable;
 /** Parses the command line of {@link LocalDemo} into {@link DemoOptions}, collecting every problem before failing. */
 final class DemoOptionsParser {
     private final List<String> args;
+    private final Duration defaultInterval;
     private final List<String> problems = new ArrayList<>();
 
     DemoOptionsParser(List<String> args) {
+        this(args, DemoOptions.DEFAULT_INTERVAL);
+    }
+
+    /** A parser whose {@code --interval} defaults to {@code defaultInterval} instead of the local demo's. */
+    DemoOptionsParser(List<String> args, Duration defaultInterval) {
         this.args = args;
+        this.defaultInterval = defaultInterval;
     }
 
     DemoOptions parse() {
         Scenario scenario = Scenario.HEALTHY;
-        Duration interval = DemoOptions.DEFAULT_INTERVAL;
+        Duration interval = defaultInterval;
         int step = DemoOptions.DEFAULT_STEP_WEIGHT;
         int max = DemoOptions.DEFAULT_MAX_WEIGHT;
         int threshold = DemoOptions.DEFAULT_THRESHOLD;

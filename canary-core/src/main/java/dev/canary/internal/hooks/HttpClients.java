@@ -1,11 +1,6 @@
 package dev.canary.internal.hooks;
 
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 
 /**
@@ -30,27 +25,8 @@ public final class HttpClients {
 
     /** A variant of {@code base} that does not verify TLS certificates or host names (for {@code disableTls}). */
     static OkHttpClient insecure(OkHttpClient base) {
-        X509TrustManager trustAll = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trustAll}, new SecureRandom());
-            return base.newBuilder().sslSocketFactory(context.getSocketFactory(), trustAll)
-                    .hostnameVerifier((host, session) -> true).build();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("cannot create a TLS context without verification: " + e, e);
-        }
+        OkHttpClient.Builder builder = base.newBuilder();
+        dev.canary.spi.HttpTls.trustEverything(builder);
+        return builder.build();
     }
 }

@@ -1,7 +1,7 @@
 /**
  * The parts of the local demo: two HTTP services, a weighted reverse proxy that really splits requests, a load
- * generator, and the router, metrics provider and deployment target that let a {@link dev.canary.CanaryRun} drive
- * them. Everything listens on 127.0.0.1 only.
+ * generator, the router, metrics provider and deployment target that let a {@link dev.canary.CanaryRun} drive
+ * them, and a launcher for a real Prometheus server that scrapes the proxy. Everything listens on 127.0.0.1 only.
  */
 @NullMarked
 package dev.canary.examples.demo;

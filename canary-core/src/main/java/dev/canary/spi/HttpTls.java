@@ -1,4 +1,4 @@
-package dev.canary.prometheus;
+package dev.canary.spi;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +16,12 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 
-/** Applies the TLS trust settings to an OkHttp client: the default trust store, a CA file, or no verification. */
-final class TlsTrust {
-    private TlsTrust() {
+/**
+ * TLS trust settings for the OkHttp clients of providers and hooks: the JDK's trust store (OkHttp's default), the
+ * certificates of a PEM file, or no verification at all (only where a user asks for it). Stateless.
+ */
+public final class HttpTls {
+    private HttpTls() {
     }
 
     /**
@@ -26,7 +29,7 @@ final class TlsTrust {
      *
      * @throws IllegalArgumentException naming the file when it cannot be read or holds no certificate
      */
-    static X509TrustManager fromPem(Path file) {
+    public static X509TrustManager fromPem(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certs.isEmpty()) {
@@ -53,12 +56,12 @@ final class TlsTrust {
     }
 
     /** Trusts {@code trust} instead of the JDK's default trust store. */
-    static void apply(OkHttpClient.Builder builder, X509TrustManager trust) {
+    public static void apply(OkHttpClient.Builder builder, X509TrustManager trust) {
         builder.sslSocketFactory(context(trust).getSocketFactory(), trust);
     }
 
     /** Turns certificate and host name verification off. */
-    static void trustEverything(OkHttpClient.Builder builder) {
+    public static void trustEverything(OkHttpClient.Builder builder) {
         X509TrustManager all = new TrustAll();
         builder.sslSocketFactory(context(all).getSocketFactory(), all).hostnameVerifier((host, session) -> true);
     }
@@ -73,16 +76,16 @@ final class TlsTrust {
         }
     }
 
-    /** Accepts every certificate: only for {@code insecureSkipVerify}. */
+    /** Accepts every certificate: only when the user turned verification off. */
     private static final class TrustAll implements X509TrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            // insecureSkipVerify: no verification by request
+            // no verification: asked for by the user
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // insecureSkipVerify: no verification by request
+            // no verification: asked for by the user
         }
 
         @Override

@@ -10,6 +10,7 @@ import dev.canary.manifest.CanaryManifests;
 import dev.canary.manifest.ManifestException;
 import dev.canary.manifest.ManifestOptions;
 import dev.canary.manifest.ProviderSelection;
+import dev.canary.prometheus.PrometheusMetricsProvider;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.WebhookSpec;
 import dev.canary.spi.ProviderConfig;
@@ -67,9 +68,7 @@ public final class SeedOnKubernetes {
             TickPrinter printer = new TickPrinter(out, ZoneId.systemDefault());
             CanaryExecution execution = configure(canary, options, client, Clock.systemUTC()).listener(printer)
                     .build().start();
-            CanarySpec spec = canary.spec();
-            out.printf("canary %s: %s; waiting for a new revision of deployment %s (change its image)%n",
-                    spec.key(), canary.providers(), spec.targetRef().name());
+            out.println(describe(canary, options));
             printer.printHeader();
             CanaryResult result = execution.result().join();
             out.printf("%s: %s%n", result.phase().displayName(), result.reason());
@@ -81,6 +80,18 @@ public final class SeedOnKubernetes {
             err.println("error: the run could not start: " + e.getMessage());
             return 3;
         }
+    }
+
+    /** What the run uses, in two lines: the providers and the cluster objects it keeps its state in. */
+    static String describe(CanaryManifest canary, ClusterOptions options) {
+        CanarySpec spec = canary.spec();
+        String router = canary.providers().router() != null ? canary.providers().router().name() : "(default)";
+        String prometheus = options.prometheus() != null ? options.prometheus()
+                : spec.metricsServer() != null ? spec.metricsServer() : PrometheusMetricsProvider.DEFAULT_ADDRESS;
+        return String.format("canary %s: router %s, metrics from Prometheus at %s, target deployment/%s; state in "
+                + "configmap/canary-state-%s, lease canary-lease-%s%nwaiting for a new revision of deployment/%s "
+                + "(change its image)", spec.key(), router, prometheus, spec.targetRef().name(), spec.name(),
+                spec.name(), spec.targetRef().name());
     }
 
     /**

@@ -44,6 +44,27 @@ class SeedOnKubernetesOptionsTest {
     }
 
     @Nested
+    class Description {
+        @Test
+        void namesTheProvidersAndTheObjectsOfTheRun() {
+            String text = SeedOnKubernetes.describe(SeedOnKubernetes.load(ClusterOptions.parse()),
+                    ClusterOptions.parse());
+
+            assertThat(text).isEqualTo("canary demo-canary/podinfo: router traefik, metrics from Prometheus at "
+                    + "http://prometheus:9090, target deployment/podinfo; state in configmap/canary-state-podinfo, "
+                    + "lease canary-lease-podinfo" + System.lineSeparator() + "waiting for a new revision of "
+                    + "deployment/podinfo (change its image)");
+        }
+
+        @Test
+        void showsThePrometheusOfTheOptions() {
+            assertThat(SeedOnKubernetes.describe(SeedOnKubernetes.load(ClusterOptions.parse()),
+                    ClusterOptions.parse("--prometheus", "http://127.0.0.1:9090")))
+                    .contains("metrics from Prometheus at http://127.0.0.1:9090,");
+        }
+    }
+
+    @Nested
     class LoadRedirection {
         private final WebhookSpec seedHook = SeedOnKubernetes.load(ClusterOptions.parse()).spec().analysis()
                 .webhooks().get(0);

@@ -24,7 +24,8 @@ class TemplateSettingsTest {
                     Map.entry("template.1.name", "latency.p99"), Map.entry("template.1.namespace", "ops"),
                     Map.entry("template.1.query", "histogram_quantile(0.99, x)"),
                     Map.entry("template.1.type", "prometheus"), Map.entry("template.1.address", "https://thanos:9090"),
-                    Map.entry("template.1.secretRef", "thanos-auth"), Map.entry("template.1.insecureSkipVerify", "true"),
+                    Map.entry("template.1.secretRef", "thanos-auth"),
+                    Map.entry("template.1.insecureSkipVerify", "true"),
                     Map.entry("template.1.header.X-Scope-OrgID", "tenant-1")));
         }
 

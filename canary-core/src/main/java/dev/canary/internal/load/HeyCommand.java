@@ -56,8 +56,8 @@ public final class HeyCommand {
             }
             if (!SUPPORTED.contains(name)) {
                 throw new IllegalArgumentException("hey flag -" + name + " is not supported by the built-in load "
-                        + "generator (supported: -z -q -c -n -m -H -A -d -T -t -host and the URL); remove it, or run the "
-                        + "real hey with CanaryRun.builder().allowCommands(\"hey\")");
+                        + "generator (supported: -z -q -c -n -m -H -A -d -T -t -host and the URL); remove it, or run "
+                        + "the real hey with CanaryRun.builder().allowCommands(\"hey\")");
             }
             if (value == null) {
                 if (i + 1 >= argv.size()) {

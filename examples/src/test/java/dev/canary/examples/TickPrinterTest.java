@@ -7,6 +7,7 @@ import dev.canary.CheckEvaluation;
 import dev.canary.Phase;
 import dev.canary.RunStatus;
 import dev.canary.Verdict;
+import dev.canary.engine.DecisionRecord;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.Severity;
 import dev.canary.spec.ThresholdRange;
@@ -63,6 +64,25 @@ class TickPrinterTest {
         printer.onEvent(new CanaryEvent.PhaseChanged("demo/podinfo", AT, Phase.PROGRESSING, Phase.FAILED, "x"));
         printer.onEvent(new CanaryEvent.RolledBack("demo/podinfo", AT, "x", 3));
         assertThat(printed()).isEqualTo("          ! tick failed, retrying: boom\n");
+    }
+
+    @Test
+    void printsTheDecisionOfEachTickThatAddedAFailedCheckButNotTheRollbackAgain() {
+        printer.onEvent(ticked(0, List.of(), null));
+        printer.onEvent(ticked(1, List.of(decision(1, "failed check 1/3, holding at weight 10: no data")), null));
+        printer.onEvent(ticked(1, List.of(decision(1, "passed, weight 10 -> 20")), null));
+        printer.onEvent(ticked(3, List.of(decision(3, "rolling back: threshold")), "threshold reached 3/3"));
+        assertThat(printed().lines().filter(line -> line.startsWith(TickPrinter.NOTE)).toList())
+                .containsExactly(TickPrinter.NOTE + "failed check 1/3, holding at weight 10: no data");
+    }
+
+    private static CanaryEvent.Ticked ticked(int failed, List<DecisionRecord> history, String rollbackPending) {
+        return new CanaryEvent.Ticked("demo/podinfo", AT, new RunStatus("demo/podinfo", AT, Phase.PROGRESSING, 10,
+                false, failed, 3, 0, Map.of(), history, rollbackPending));
+    }
+
+    private static DecisionRecord decision(int failed, String summary) {
+        return new DecisionRecord(1, AT, Phase.PROGRESSING, 10, failed, summary, List.of());
     }
 
     @Test

@@ -3,27 +3,27 @@ package dev.canary.examples.demo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * A handful of GET requests sent one after the other, like a few {@code curl} calls: to see where the proxy sends
- * traffic now ({@link #split}), or to get the demo's HTTP code loaded before a run ({@link #warmUp}). Not a load
- * generator: the requests are sequential and their number is fixed (at most {@value #MAX_REQUESTS}); the demo's
- * load comes from the library's built-in generator. Thread-safe.
+ * traffic now ({@link #split}), or to get the HTTP code of the JVM loaded and compiled before a run
+ * ({@link #warmUp}). It uses OkHttp, the client of the library's built-in load generator, so a warm-up also spares
+ * the generator its slow first requests. Not a load generator: the requests are sequential and their number is
+ * fixed (at most {@value #MAX_REQUESTS}); the demo's load comes from the library's built-in generator. Thread-safe.
  */
 public final class TrafficProbe {
     /** The most requests one call sends. */
     public static final int MAX_REQUESTS = 1000;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT).build();
+    private final OkHttpClient client = new OkHttpClient.Builder().callTimeout(TIMEOUT).build();
 
     /**
      * Sends {@code count} requests through {@code proxy} and returns where the proxy sent them, as recorded by it.
@@ -54,15 +54,12 @@ public final class TrafficProbe {
         if (count < 1 || count > MAX_REQUESTS) {
             throw new IllegalArgumentException("count must be between 1 and " + MAX_REQUESTS + " but was " + count);
         }
-        HttpRequest request = HttpRequest.newBuilder(target.resolve("/")).timeout(TIMEOUT).GET().build();
+        Request request = new Request.Builder().url(target.resolve("/").toString()).get().build();
         for (int i = 0; i < count; i++) {
-            try {
-                client.send(request, HttpResponse.BodyHandlers.discarding());
+            try (Response response = client.newCall(request).execute()) {
+                response.body().bytes();
             } catch (IOException e) {
                 throw new UncheckedIOException("no answer from " + target + ": " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while probing " + target, e);
             }
         }
     }

@@ -3,6 +3,8 @@ package dev.canary.examples;
 import dev.canary.CanaryEvent;
 import dev.canary.CheckEvaluation;
 import dev.canary.RunStatus;
+import dev.canary.Verdict;
+import dev.canary.engine.DecisionRecord;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.Severity;
 import dev.canary.spi.CanaryListener;
@@ -64,8 +66,17 @@ public final class TickPrinter implements CanaryListener {
                 value(status, MetricCheck.REQUEST_SUCCESS_RATE, "%.2f%%"),
                 value(status, MetricCheck.REQUEST_DURATION, "%.1fms"));
         if (newFailure && status.rollbackPending() == null && !status.history().isEmpty()) {
-            out.println(NOTE + status.history().get(status.history().size() - 1).summary());
+            out.println(NOTE + failure(status, status.history().get(status.history().size() - 1)));
         }
+    }
+
+    /** Why the tick of {@code decision} failed: its failed checks, or else its summary (a failed hook, say). */
+    private static String failure(RunStatus status, DecisionRecord decision) {
+        List<String> failed = decision.checks().stream().filter(c -> c.verdict() == Verdict.FAIL)
+                .map(c -> c.name() + " " + c.detail() + (c.value() != null && c.samples() >= 0
+                        ? " (" + c.samples() + " requests)" : "")).toList();
+        return failed.isEmpty() ? decision.summary()
+                : "failed check " + status.failedChecks() + "/" + status.threshold() + ": " + String.join("; ", failed);
     }
 
     private static String value(RunStatus status, String check, String format) {

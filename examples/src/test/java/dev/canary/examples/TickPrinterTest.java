@@ -67,13 +67,23 @@ class TickPrinterTest {
     }
 
     @Test
-    void printsTheDecisionOfEachTickThatAddedAFailedCheckButNotTheRollbackAgain() {
+    void printsWhyEachTickThatAddedAFailedCheckFailedButNotTheRollbackAgain() {
+        CheckEvaluation low = new CheckEvaluation(MetricCheck.REQUEST_SUCCESS_RATE, Verdict.FAIL, 92.5,
+                ThresholdRange.atLeast(99), 40, "92.5 outside [99.0, +inf]", "");
+        CheckEvaluation noData = new CheckEvaluation(MetricCheck.REQUEST_DURATION, Verdict.FAIL, null,
+                ThresholdRange.atMost(500), -1, "no data: no request reached the canary", "");
+        CheckEvaluation fine = check(MetricCheck.REQUEST_DURATION, 12.0);
         printer.onEvent(ticked(0, List.of(), null));
-        printer.onEvent(ticked(1, List.of(decision(1, "failed check 1/3, holding at weight 10: no data")), null));
-        printer.onEvent(ticked(1, List.of(decision(1, "passed, weight 10 -> 20")), null));
-        printer.onEvent(ticked(3, List.of(decision(3, "rolling back: threshold")), "threshold reached 3/3"));
-        assertThat(printed().lines().filter(line -> line.startsWith(TickPrinter.NOTE)).toList())
-                .containsExactly(TickPrinter.NOTE + "failed check 1/3, holding at weight 10: no data");
+        printer.onEvent(ticked(1, List.of(decision(1, "failed check 1/3, holding at weight 10: load-test failed",
+                List.of())), null));
+        printer.onEvent(ticked(2, List.of(decision(2, "failed check 2/3", List.of(low, fine))), null));
+        printer.onEvent(ticked(2, List.of(decision(2, "passed, weight 10 -> 20", List.of(fine))), null));
+        printer.onEvent(ticked(3, List.of(decision(3, "failed check 3/3", List.of(noData))), null));
+        printer.onEvent(ticked(4, List.of(decision(4, "rolling back: threshold", List.of(low))), "threshold"));
+        assertThat(printed().lines().filter(line -> line.startsWith(TickPrinter.NOTE)).toList()).containsExactly(
+                TickPrinter.NOTE + "failed check 1/3, holding at weight 10: load-test failed",
+                TickPrinter.NOTE + "failed check 2/3: request-success-rate 92.5 outside [99.0, +inf] (40 requests)",
+                TickPrinter.NOTE + "failed check 3/3: request-duration no data: no request reached the canary");
     }
 
     private static CanaryEvent.Ticked ticked(int failed, List<DecisionRecord> history, String rollbackPending) {
@@ -81,8 +91,8 @@ class TickPrinterTest {
                 false, failed, 3, 0, Map.of(), history, rollbackPending));
     }
 
-    private static DecisionRecord decision(int failed, String summary) {
-        return new DecisionRecord(1, AT, Phase.PROGRESSING, 10, failed, summary, List.of());
+    private static DecisionRecord decision(int failed, String summary, List<CheckEvaluation> checks) {
+        return new DecisionRecord(1, AT, Phase.PROGRESSING, 10, failed, summary, checks);
     }
 
     @Test

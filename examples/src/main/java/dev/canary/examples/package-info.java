@@ -1,6 +1,7 @@
 /**
  * Runnable examples: {@link dev.canary.examples.LocalDemo} runs a whole canary release on loopback, with no
- * cluster.
+ * cluster; {@link dev.canary.examples.ManifestDemo} runs a Flagger Canary manifest (such as the bundled seed
+ * manifest) on the same stack.
  */
 @NullMarked
 package dev.canary.examples;

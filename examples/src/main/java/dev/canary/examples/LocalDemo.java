@@ -45,26 +45,20 @@ public final class LocalDemo {
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         DemoOptionsParser parser = new DemoOptionsParser(List.of(args));
-        DemoOptions options = null;
-        ManifestDemoOptions manifestOptions = null;
         try {
-            if (parser.hasManifest()) {
-                manifestOptions = parser.parseManifest();
-            } else {
-                options = parser.parse();
-            }
-        } catch (IllegalArgumentException e) {
+            return parser.hasManifest() ? run(parser.parseManifest(), out, err) : run(parser.parse(), out, err);
+        } catch (IllegalArgumentException e) { // only from parsing: the runs turn their own failures into codes
             err.println("error: " + e.getMessage().replace("\n", "\nerror: "));
             err.println();
             err.println(DemoOptions.USAGE);
             return 2;
         }
-        if (options == null ? manifestOptions.help() : options.help()) {
+    }
+
+    private static int run(DemoOptions options, PrintStream out, PrintStream err) {
+        if (options.help()) {
             out.println(DemoOptions.USAGE);
             return 0;
-        }
-        if (manifestOptions != null) {
-            return ManifestDemo.run(manifestOptions, out, err);
         }
         try {
             return execute(options, out).exitCode();
@@ -72,6 +66,14 @@ public final class LocalDemo {
             err.println("error: the demo could not finish: " + e.getMessage());
             return 3;
         }
+    }
+
+    private static int run(ManifestDemoOptions options, PrintStream out, PrintStream err) {
+        if (options.help()) {
+            out.println(DemoOptions.USAGE);
+            return 0;
+        }
+        return ManifestDemo.run(options, out, err);
     }
 
     /**

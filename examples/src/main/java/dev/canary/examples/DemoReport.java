@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param result          the canary run's result
  * @param weights         the canary weight after every tick, in order
- * @param finalSplit      the requests the proxy forwarded after the run ended, per upstream
+ * @param finalSplit      where the proxy sent the probe requests sent through it after the run ended
  * @param primaryRevision the revision the primary service runs at the end
  */
 public record DemoReport(CanaryResult result, List<Integer> weights, TrafficSplit finalSplit, String primaryRevision) {

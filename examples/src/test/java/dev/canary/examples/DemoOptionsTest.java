@@ -111,6 +111,12 @@ class DemoOptionsTest {
         }
 
         @Test
+        void leavesAManifestToManifestDemoOptions() {
+            assertThatThrownBy(() -> DemoOptions.parse("--manifest", "seed"))
+                    .hasMessage("--manifest runs a manifest: read such a command line with ManifestDemoOptions.parse");
+        }
+
+        @Test
         void theRecordItselfRejectsValuesOutOfRange() {
             assertThatThrownBy(() -> new DemoOptions(Scenario.HEALTHY, Duration.ofSeconds(2), 10, 50, 0, 0, 0, 50,
                     false)).hasMessage("--threshold must be between 1 and 1000 but was 0");
@@ -120,6 +126,7 @@ class DemoOptionsTest {
     @Test
     void theUsageNamesEveryOption() {
         assertThat(DemoOptions.USAGE).contains("--scenario healthy|faulty", "--interval", "--step-weight",
-                "--max-weight", "--threshold", "--error-rate", "--latency-ms", "--rps", "--help", "Exit code");
+                "--max-weight", "--threshold", "--error-rate", "--latency-ms", "--rps", "--manifest PATH|seed", "--help",
+                "Exit code");
     }
 }

@@ -7,6 +7,7 @@ import dev.canary.CheckEvaluation;
 import dev.canary.Phase;
 import dev.canary.RunStatus;
 import dev.canary.Verdict;
+import dev.canary.engine.DecisionRecord;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.Severity;
 import dev.canary.spec.ThresholdRange;
@@ -63,6 +64,35 @@ class TickPrinterTest {
         printer.onEvent(new CanaryEvent.PhaseChanged("demo/podinfo", AT, Phase.PROGRESSING, Phase.FAILED, "x"));
         printer.onEvent(new CanaryEvent.RolledBack("demo/podinfo", AT, "x", 3));
         assertThat(printed()).isEqualTo("          ! tick failed, retrying: boom\n");
+    }
+
+    @Test
+    void printsWhyEachTickThatAddedAFailedCheckFailedButNotTheRollbackAgain() {
+        CheckEvaluation low = new CheckEvaluation(MetricCheck.REQUEST_SUCCESS_RATE, Verdict.FAIL, 92.5,
+                ThresholdRange.atLeast(99), 40, "92.5 outside [99.0, +inf]", "");
+        CheckEvaluation noData = new CheckEvaluation(MetricCheck.REQUEST_DURATION, Verdict.FAIL, null,
+                ThresholdRange.atMost(500), -1, "no data: no request reached the canary", "");
+        CheckEvaluation fine = check(MetricCheck.REQUEST_DURATION, 12.0);
+        printer.onEvent(ticked(0, List.of(), null));
+        printer.onEvent(ticked(1, List.of(decision(1, "failed check 1/3, holding at weight 10: load-test failed",
+                List.of())), null));
+        printer.onEvent(ticked(2, List.of(decision(2, "failed check 2/3", List.of(low, fine))), null));
+        printer.onEvent(ticked(2, List.of(decision(2, "passed, weight 10 -> 20", List.of(fine))), null));
+        printer.onEvent(ticked(3, List.of(decision(3, "failed check 3/3", List.of(noData))), null));
+        printer.onEvent(ticked(4, List.of(decision(4, "rolling back: threshold", List.of(low))), "threshold"));
+        assertThat(printed().lines().filter(line -> line.startsWith(TickPrinter.NOTE)).toList()).containsExactly(
+                TickPrinter.NOTE + "failed check 1/3, holding at weight 10: load-test failed",
+                TickPrinter.NOTE + "failed check 2/3: request-success-rate 92.5 outside [99.0, +inf] (40 requests)",
+                TickPrinter.NOTE + "failed check 3/3: request-duration no data: no request reached the canary");
+    }
+
+    private static CanaryEvent.Ticked ticked(int failed, List<DecisionRecord> history, String rollbackPending) {
+        return new CanaryEvent.Ticked("demo/podinfo", AT, new RunStatus("demo/podinfo", AT, Phase.PROGRESSING, 10,
+                false, failed, 3, 0, Map.of(), history, rollbackPending));
+    }
+
+    private static DecisionRecord decision(int failed, String summary, List<CheckEvaluation> checks) {
+        return new DecisionRecord(1, AT, Phase.PROGRESSING, 10, failed, summary, checks);
     }
 
     @Test

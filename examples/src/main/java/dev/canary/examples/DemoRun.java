@@ -10,6 +10,7 @@ import dev.canary.examples.demo.TrafficSplit;
 import dev.canary.spec.AlertSpec;
 import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spi.MetricsProvider;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One canary run on a started {@link DemoEnvironment}, as both demos perform it: a few requests through the proxy
- * first (so the run does not judge the JVM loading its HTTP code), then the run with the environment's router,
- * metrics and target, one line per tick ({@link TickPrinter}) and one {@code ALERT} line per alert
+ * One canary run on a started {@link DemoEnvironment}, as every demo performs it: a few requests through the proxy
+ * first (so the run does not judge the JVM loading its HTTP code), then the run with the environment's router and
+ * target and the demo's metrics, one line per tick ({@link TickPrinter}) and one {@code ALERT} line per alert
  * ({@link AlertProvider#printing}) on the same stream, a bounded wait for the end, and {@value #PROBE_REQUESTS}
  * requests through the proxy to show where traffic goes afterwards. Stateless.
  */
@@ -40,13 +41,13 @@ final class DemoRun {
     }
 
     /**
-     * Runs {@code spec} on {@code env} with {@code builder} (which may carry gates or load tests already) and
-     * reports how it ended.
+     * Runs {@code spec} on {@code env}, judged on {@code metrics}, with {@code builder} (which may carry gates or
+     * load tests already) and reports how it ended.
      *
      * @throws IllegalStateException when the run did not end within {@code limit} or could not go on
      */
-    static DemoReport perform(DemoEnvironment env, CanaryRun.Builder builder, CanarySpec spec, Duration limit,
-            Clock clock, PrintStream out) {
+    static DemoReport perform(DemoEnvironment env, MetricsProvider metrics, CanaryRun.Builder builder,
+            CanarySpec spec, Duration limit, Clock clock, PrintStream out) {
         TrafficProbe probe = new TrafficProbe();
         probe.warmUp(WARM_UP_REQUESTS, env.proxy().uri());
         TickPrinter printer = new TickPrinter(out, ZoneId.systemDefault());
@@ -54,7 +55,7 @@ final class DemoRun {
         alertProviderNames(spec).forEach(name -> builder.alertProvider(name, alerts));
         printer.printHeader();
         Instant start = clock.instant();
-        CanaryExecution execution = builder.spec(spec).router(env.router()).metrics(env.metrics())
+        CanaryExecution execution = builder.spec(spec).router(env.router()).metrics(metrics)
                 .target(env.target()).listener(printer).clock(clock).build().start();
         CanaryResult result = await(execution, limit);
         TrafficSplit during = env.proxy().log().split(start, clock.instant());

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * A whole canary release on 127.0.0.1, with no cluster: a primary (v1) and a canary (v2) HTTP service behind a
@@ -48,10 +49,7 @@ public final class LocalDemo {
         try {
             return parser.hasManifest() ? run(parser.parseManifest(), out, err) : run(parser.parse(), out, err);
         } catch (IllegalArgumentException e) { // only from parsing: the runs turn their own failures into codes
-            err.println("error: " + e.getMessage().replace("\n", "\nerror: "));
-            err.println();
-            err.println(DemoOptions.USAGE);
-            return 2;
+            return usageError(e, DemoOptions.USAGE, err);
         }
     }
 
@@ -60,10 +58,23 @@ public final class LocalDemo {
             out.println(DemoOptions.USAGE);
             return 0;
         }
+        return exitCode(() -> execute(options, out), "the demo could not finish", err);
+    }
+
+    /** Prints every problem of the command line, then {@code usage}, and returns exit code 2. */
+    static int usageError(IllegalArgumentException e, String usage, PrintStream err) {
+        err.println("error: " + e.getMessage().replace("\n", "\nerror: "));
+        err.println();
+        err.println(usage);
+        return 2;
+    }
+
+    /** The exit code of the report {@code demo} returns, or 3 (after printing {@code failure}) when it throws. */
+    static int exitCode(Supplier<DemoReport> demo, String failure, PrintStream err) {
         try {
-            return execute(options, out).exitCode();
+            return demo.get().exitCode();
         } catch (RuntimeException e) {
-            err.println("error: the demo could not finish: " + e.getMessage());
+            err.println("error: " + failure + ": " + e.getMessage());
             return 3;
         }
     }
@@ -82,13 +93,24 @@ public final class LocalDemo {
      * @throws IllegalStateException when the run did not end within {@link #timeLimit(DemoOptions)}
      */
     public static DemoReport execute(DemoOptions options, PrintStream out) {
-        CanarySpec base = spec(options);
+        return execute(options, spec(options), (env, clock) -> DemoMetrics.local(env), out);
+    }
+
+    /**
+     * Runs the demo of {@code options} on {@code base} (the spec without load) judged on the metrics
+     * {@code opener} opens, and reports how it ended. Prints where everything listens, the checks, what the metrics
+     * describe and the load, then the run, then what the metrics report.
+     *
+     * @throws IllegalStateException when the metrics cannot be opened, or the run did not end in time
+     */
+    static DemoReport execute(DemoOptions options, CanarySpec base, DemoMetrics.Opener opener, PrintStream out) {
         ServiceBehaviour v1 = ServiceBehaviour.healthy("v1");
         ServiceBehaviour v2 = new ServiceBehaviour("v2", options.errorPercent(),
                 Duration.ofMillis(options.latencyMs()));
         Clock clock = Clock.systemUTC();
-        Duration limit = timeLimit(options);
-        try (DemoEnvironment env = DemoEnvironment.start(base, v1, v2, clock, new Random())) {
+        Duration limit = DemoRun.timeLimit(base.analysis());
+        try (DemoEnvironment env = DemoEnvironment.start(base, v1, v2, clock, new Random());
+             DemoMetrics metrics = opener.open(env, clock)) {
             String command = DemoLoad.heyCommand(env.proxy().uri(), options.rps(), limit);
             CanarySpec spec = DemoLoad.withLoad(base, command);
             out.printf("canary %s: primary %s at %s, canary %s at %s%n", spec.key(), v1, env.primary().uri(), v2,
@@ -96,8 +118,12 @@ public final class LocalDemo {
             out.printf("proxy %s (Traefik metrics at %s/metrics); checks: success rate >= %.0f %%, p99 <= %.0f ms"
                     + " over %s%n", env.proxy().uri(), env.proxy().uri(), MIN_SUCCESS_PERCENT, MAX_P99_MILLIS,
                     Durations.format(spec.analysis().metrics().get(0).interval()));
+            metrics.describe(spec, out);
             printLoad(out, command);
-            return DemoRun.perform(env, CanaryRun.builder(), spec, limit, clock, out);
+            DemoReport report = DemoRun.perform(env, metrics.provider(), CanaryRun.builder(), spec, limit, clock,
+                    out);
+            metrics.report(spec, out);
+            return report;
         }
     }
 

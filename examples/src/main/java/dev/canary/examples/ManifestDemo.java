@@ -93,7 +93,8 @@ public final class ManifestDemo {
                 builder.gate(hook, request -> request.hook().type() == HookType.ROLLBACK
                         ? GateResult.waiting("the demo answers no rollback") : GateResult.approve());
             }
-            return DemoRun.perform(env, builder, spec, DemoRun.timeLimit(spec.analysis()), clock, out);
+            return DemoRun.perform(env, env.metrics(), builder, spec, DemoRun.timeLimit(spec.analysis()), clock,
+                    out);
         }
     }
 

@@ -1,32 +1,23 @@
 package dev.canary.examples;
 
-import dev.canary.CanaryExecution;
-import dev.canary.CanaryRun;
-import dev.canary.examples.demo.DemoEnvironment;
-import dev.canary.examples.demo.LoadGenerator;
 import dev.canary.examples.demo.PrometheusServer;
-import dev.canary.examples.demo.ServiceBehaviour;
-import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
-import dev.canary.spec.ServiceSpec;
-import dev.canary.spec.ThresholdRange;
+import dev.canary.spec.OutcomePolicy;
 import dev.canary.spi.Durations;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
-import java.util.Random;
 
 /**
  * The local demo's canary release judged on metrics read from a real Prometheus server: the same primary (v1),
- * canary (v2), weighted proxy, load and checks as {@link LocalDemo}, plus a Prometheus server (a child process,
- * see {@link PrometheusServer}) scraping the proxy's Traefik-format {@code /metrics} every second. The run's
- * metrics provider is a {@link dev.canary.prometheus.PrometheusMetricsProvider} sending Flagger's builtin Traefik
- * queries for {@code demo-podinfo-canary-80@kubernetescrd}. Prints the PromQL at the start, then one line per
- * tick, then the wall time of each tick's queries.
+ * canary (v2), weighted proxy, load hooks, checks and output as {@link LocalDemo}, plus a Prometheus server (a
+ * child process, see {@link PrometheusServer}) scraping the proxy's Traefik-format {@code /metrics} every second.
+ * The run's metrics provider is a {@link dev.canary.prometheus.PrometheusMetricsProvider} sending Flagger's builtin
+ * Traefik queries for {@code demo-podinfo-canary-80@kubernetescrd} ({@link DemoPrometheus}). Prints the PromQL at
+ * the start and the wall time of each tick's queries at the end. A check without data holds the tick
+ * ({@link OutcomePolicy#WAIT}) instead of failing it: the load starts with the first step, and Prometheus needs a
+ * few scrapes of the canary's new series before {@code rate()} has a value.
  *
  * <p>Exit code: 0 when v2 was promoted, 1 when it was rolled back, 2 for bad options, 3 when the demo could not
  * run (no {@code prometheus} binary, Prometheus not scraping, the run not ending in time). See {@link #USAGE}.
@@ -38,7 +29,6 @@ public final class PrometheusDemo {
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(2);
     /** How long the demo waits for Prometheus' first scrape of the proxy. */
     static final Duration FIRST_SCRAPE_TIMEOUT = Duration.ofSeconds(20);
-    static final int CONCURRENCY = 16;
     public static final String USAGE = PrometheusDemoUsage.text();
 
     private PrometheusDemo() {
@@ -54,21 +44,13 @@ public final class PrometheusDemo {
         try {
             options = parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage().replace("\n", "\nerror: "));
-            err.println();
-            err.println(USAGE);
-            return 2;
+            return LocalDemo.usageError(e, USAGE, err);
         }
         if (options.help()) {
             out.println(USAGE);
             return 0;
         }
-        try {
-            return execute(options, out).exitCode();
-        } catch (RuntimeException e) {
-            err.println("error: the Prometheus demo could not run: " + e.getMessage());
-            return 3;
-        }
+        return LocalDemo.exitCode(() -> execute(options, out), "the Prometheus demo could not run", err);
     }
 
     /**
@@ -95,85 +77,18 @@ public final class PrometheusDemo {
      */
     public static DemoReport execute(DemoOptions options, PrintStream out) {
         PrometheusServer.locateBinary();
-        CanarySpec spec = spec(options);
-        ServiceBehaviour v1 = ServiceBehaviour.healthy("v1");
-        ServiceBehaviour v2 = new ServiceBehaviour("v2", options.errorPercent(),
-                Duration.ofMillis(options.latencyMs()));
-        Clock clock = Clock.systemUTC();
-        Duration limit = timeLimit(options);
-        try (DemoEnvironment env = DemoEnvironment.start(spec, v1, v2, clock, new Random());
-             DemoPrometheus prometheus = DemoPrometheus.start(env.proxy().uri().resolve("/metrics"), clock);
-             LoadGenerator load = new LoadGenerator(env.proxy().uri(), options.rps(), CONCURRENCY,
-                     limit.plus(FIRST_SCRAPE_TIMEOUT).plusSeconds(10), options.rps() * (limit.toSeconds() + 40))) {
-            describe(out, spec, options, env, prometheus);
-            load.start();
-            prometheus.awaitFirstScrape(FIRST_SCRAPE_TIMEOUT);
-            TimedMetricsProvider metrics = new TimedMetricsProvider(prometheus.provider(), System::nanoTime);
-            TickPrinter printer = new TickPrinter(out, ZoneId.systemDefault());
-            printer.printHeader();
-            CanaryExecution execution = CanaryRun.builder().spec(spec).router(env.router()).metrics(metrics)
-                    .target(env.target()).listener(printer).clock(clock).build().start();
-            DemoReport report = new DemoReport(DemoRuns.await(execution, limit), printer.weights(),
-                    DemoRuns.settle(env, clock), env.primary().behaviour().revision());
-            DemoRuns.summarize(report, out);
-            out.println(timing(metrics.tickTimes(options.interval().dividedBy(2)), spec));
-            return report;
-        }
+        return LocalDemo.execute(options, spec(options), (env, clock) -> DemoPrometheus.scraping(
+                env.proxy().uri().resolve("/metrics"), clock, FIRST_SCRAPE_TIMEOUT), out);
     }
 
-    /** Prints where everything listens and the PromQL every analysed tick sends. */
-    private static void describe(PrintStream out, CanarySpec spec, DemoOptions options, DemoEnvironment env,
-            DemoPrometheus prometheus) {
-        out.printf("canary %s: primary %s at %s, canary %s at %s%n", spec.key(), env.primary().behaviour(),
-                env.primary().uri(), env.canary().behaviour(), env.canary().uri());
-        out.printf("proxy %s, load %d requests/s; Prometheus %s scrapes %s/metrics every %s%n",
-                env.proxy().uri(), options.rps(), prometheus.server().uri(), env.proxy().uri(),
-                Durations.format(PrometheusServer.SCRAPE_INTERVAL));
-        out.printf("checks: success rate >= %.0f %%, p99 <= %.0f ms over %s; PromQL sent every tick:%n",
-                LocalDemo.MIN_SUCCESS_PERCENT, LocalDemo.MAX_P99_MILLIS, Durations.format(window(options)));
-        prometheus.describeQueries(spec).forEach(out::println);
-    }
-
-    /** The canary run: {@code demo/podinfo} port 80, both builtin checks over {@link #window}. */
+    /**
+     * The local demo's run ({@link LocalDemo#spec}: {@code demo/podinfo} port 80, both builtin checks over two
+     * intervals), with every check holding the tick on no data ({@link OutcomePolicy#WAIT}).
+     */
     static CanarySpec spec(DemoOptions options) {
-        Duration window = window(options);
-        return CanarySpec.builder("podinfo")
-                .namespace("demo")
-                .service(ServiceSpec.of("podinfo", 80))
-                .progressDeadline(Duration.ofSeconds(60))
-                .analysis(AnalysisSpec.builder()
-                        .interval(options.interval())
-                        .threshold(options.threshold())
-                        .stepWeight(options.stepWeight())
-                        .maxWeight(options.maxWeight())
-                        .metrics(MetricCheck.builder(MetricCheck.REQUEST_SUCCESS_RATE).interval(window)
-                                        .thresholdRange(ThresholdRange.atLeast(LocalDemo.MIN_SUCCESS_PERCENT)).build(),
-                                MetricCheck.builder(MetricCheck.REQUEST_DURATION).interval(window)
-                                        .thresholdRange(ThresholdRange.atMost(LocalDemo.MAX_P99_MILLIS)).build())
-                        .build())
-                .build();
-    }
-
-    /** The checks' window: two intervals, so that {@code rate()} sees at least four scrapes. */
-    static Duration window(DemoOptions options) {
-        return options.interval().multipliedBy(2);
-    }
-
-    /** How long the demo waits for the run: twice the ticks a run needs at most, plus half a minute. */
-    static Duration timeLimit(DemoOptions options) {
-        int steps = (options.maxWeight() + options.stepWeight() - 1) / options.stepWeight();
-        return options.interval().multipliedBy(2L * (steps + options.threshold() + 6)).plusSeconds(30);
-    }
-
-    /** One line: the median and longest wall time of the ticks' metric queries. */
-    static String timing(List<Duration> ticks, CanarySpec spec) {
-        if (ticks.isEmpty()) {
-            return "no tick queried Prometheus";
-        }
-        List<Duration> sorted = ticks.stream().sorted().toList();
-        int checks = spec.analysis().metrics().size();
-        return String.format(Locale.ROOT, "Prometheus answered the %d checks (%d queries, sent concurrently)"
-                + " of %d ticks in %.1f ms median, %.1f ms at most", checks, 2 * checks, ticks.size(),
-                sorted.get(sorted.size() / 2).toNanos() / 1e6, sorted.get(sorted.size() - 1).toNanos() / 1e6);
+        CanarySpec spec = LocalDemo.spec(options);
+        List<MetricCheck> checks = spec.analysis().metrics().stream()
+                .map(check -> check.toBuilder().onNoData(OutcomePolicy.WAIT).build()).toList();
+        return spec.toBuilder().analysis(spec.analysis().toBuilder().metrics(checks).build()).build();
     }
 }

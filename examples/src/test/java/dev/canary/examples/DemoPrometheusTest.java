@@ -7,10 +7,13 @@ import dev.canary.examples.demo.DemoEnvironment;
 import dev.canary.examples.demo.ServiceBehaviour;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spi.Routes;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +84,26 @@ class DemoPrometheusTest {
                     .hasMessageContaining("did not scrape the demo proxy within 3 s")
                     .hasMessageContaining("up{job=\"traefik\"}");
         }
+    }
+
+    @Test
+    void summarizesTheQueryTimeOfTheTicks() {
+        assertThat(DemoPrometheus.timing(List.of(Duration.ofMillis(30), Duration.ofMillis(10),
+                Duration.ofMillis(12)), SPEC)).isEqualTo("Prometheus answered the 2 checks (4 queries, sent "
+                + "concurrently) of 3 ticks in 12.0 ms median, 30.0 ms at most");
+        assertThat(DemoPrometheus.timing(List.of(), SPEC)).isEqualTo("no tick queried Prometheus");
+    }
+
+    @Test
+    void describesWhatItScrapesAndTheQueriesAndTimesThemThroughItsProvider() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        prometheus.describe(SPEC, out);
+        prometheus.report(SPEC, out);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("Prometheus " + prometheus.server().uri()
+                + " scrapes " + env.proxy().uri().resolve("/metrics") + " every 1s; PromQL sent every tick:\n")
+                .contains(String.join("\n", prometheus.describeQueries(SPEC)));
+        assertThat(prometheus.provider().toString()).startsWith("Timed[");
     }
 
     @Test

@@ -148,9 +148,9 @@ class ManifestAdapterTest {
         @Test
         void aHeyCommandTheBuiltInGeneratorCannotRun() {
             CanarySpec spec = withHooks(cmdHook("load-test", HookType.ROLLOUT,
-                    "hey -z 10m -q 10 -c 2 -host app.example.com http://traefik.traefik"));
+                    "hey -z 10m -q 10 -c 2 -h2 http://traefik.traefik"));
             assertThat(ManifestAdapter.problems(spec)).singleElement().asString()
-                    .startsWith("webhook 'load-test': hey flag -host is not supported by the built-in load generator");
+                    .startsWith("webhook 'load-test': hey flag -h2 is not supported by the built-in load generator");
         }
     }
 

@@ -9,6 +9,7 @@ import dev.canary.engine.DecisionRecord;
 import dev.canary.examples.demo.PrometheusServer;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.OutcomePolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -86,12 +87,15 @@ class PrometheusDemoTest {
         }
 
         @Test
-        void summarizesTheQueryTimeOfTheTicks() {
-            CanarySpec spec = PrometheusDemo.spec(PrometheusDemo.parse());
-            assertThat(PrometheusDemo.timing(List.of(Duration.ofMillis(30), Duration.ofMillis(10),
-                    Duration.ofMillis(12)), spec)).isEqualTo("Prometheus answered the 2 checks (4 queries, sent "
-                    + "concurrently) of 3 ticks in 12.0 ms median, 30.0 ms at most");
-            assertThat(PrometheusDemo.timing(List.of(), spec)).isEqualTo("no tick queried Prometheus");
+        void isTheLocalDemosRunExceptThatAChecksMissingDataHoldsTheTick() {
+            DemoOptions options = PrometheusDemo.parse("--scenario", "faulty");
+            CanarySpec spec = PrometheusDemo.spec(options);
+            assertThat(spec.analysis().metrics()).allSatisfy(check ->
+                    assertThat(check.onNoData()).isEqualTo(OutcomePolicy.WAIT));
+            CanarySpec local = LocalDemo.spec(options);
+            assertThat(spec.analysis().metrics()).extracting(check -> check.toBuilder().onNoData(OutcomePolicy.FAIL)
+                    .build()).isEqualTo(local.analysis().metrics());
+            assertThat(spec.toBuilder().analysis(local.analysis()).build()).isEqualTo(local);
         }
     }
 
@@ -134,7 +138,8 @@ class PrometheusDemoTest {
                         assertThat(e.samples()).isPositive();
                     });
             assertThat(output()).contains("request-success-rate: sum(rate(" + CANARY_BUCKETS, "[4s]",
-                    "Succeeded after", "Prometheus answered the 2 checks");
+                    "load: webhooks load-test-start (pre-rollout) and load-test (rollout) run \"hey ",
+                    "ALERT [INFO] demo/podinfo: New revision", "Succeeded after", "Prometheus answered the 2 checks");
         }
 
         @Test
@@ -153,6 +158,7 @@ class PrometheusDemoTest {
                         assertThat(e.source()).contains(CANARY_BUCKETS).contains("code!~\"5..\"");
                         assertThat(e.value()).isBetween(70.0, 98.0);
                     });
+            assertThat(output()).contains("ALERT [ERROR] demo/podinfo: Rolling back", "Failed after");
         }
     }
 }

@@ -126,7 +126,7 @@ class DemoOptionsTest {
     @Test
     void theUsageNamesEveryOption() {
         assertThat(DemoOptions.USAGE).contains("--scenario healthy|faulty", "--interval", "--step-weight",
-                "--max-weight", "--threshold", "--error-rate", "--latency-ms", "--rps", "--manifest PATH|seed", "--help",
-                "Exit code");
+                "--max-weight", "--threshold", "--error-rate", "--latency-ms", "--rps", "--manifest PATH|seed",
+                "--help", "Exit code");
     }
 }

@@ -2,6 +2,7 @@ package dev.canary.manifest;
 
 import dev.canary.CanaryRun;
 import dev.canary.spec.CanarySpec;
+import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 
@@ -38,6 +39,8 @@ public record CanaryManifest(CanarySpec spec, ProviderSelection providers, List<
      * metrics provider (when there are checks or a metrics server; its settings carry the metric templates the
      * checks refer to, see {@link TemplateSettings}) and the deployment target, each with the settings of
      * {@link #providers()}. Providers set on the builder afterwards (instances or other names) replace these.
+     * Alert providers with an {@code address} are registered under their names; one whose address lives only in a
+     * Kubernetes Secret ({@code secretRef}) must be registered on the builder by hand, and the build says so.
      *
      * @return {@code builder}, for chaining
      */
@@ -50,6 +53,22 @@ public record CanaryManifest(CanarySpec spec, ProviderSelection providers, List<
             builder.metrics(providers.metrics().name(), providers.metrics().config());
         }
         builder.target(providers.target().name(), providers.target().config());
+        for (AlertProvider alerts : alertProviders) {
+            if (alerts.address() != null) {
+                builder.alertProvider(alerts.name(), sender(alerts, URI.create(alerts.address())));
+            }
+        }
         return builder;
+    }
+
+    /** The alert sender for a Flagger {@code AlertProvider} type (the loader accepts only these four). */
+    private static dev.canary.AlertProvider sender(AlertProvider alerts, URI address) {
+        return switch (alerts.type()) {
+            case "slack" -> dev.canary.AlertProvider.slack(address, alerts.channel(), alerts.username());
+            case "msteams" -> dev.canary.AlertProvider.teams(address);
+            case "discord" -> dev.canary.AlertProvider.discord(address, alerts.username());
+            case "gchat" -> dev.canary.AlertProvider.googleChat(address);
+            default -> throw new IllegalStateException("alert provider type '" + alerts.type() + "' is not shipped");
+        };
     }
 }

@@ -48,6 +48,51 @@ class CanaryManifestTest {
         }
     }
 
+    @Nested
+    class Alerts {
+        private static final String MANIFEST = """
+                apiVersion: flagger.app/v1beta1
+                kind: AlertProvider
+                metadata: {name: on-call, namespace: demo}
+                spec: {type: slack, channel: releases, address: "https://hooks.slack.com/services/T0/B0/s3cr3t"}
+                ---
+                apiVersion: flagger.app/v1beta1
+                kind: AlertProvider
+                metadata: {name: from-secret, namespace: demo}
+                spec: {type: msteams, secretRef: {name: teams-url}}
+                ---
+                apiVersion: flagger.app/v1beta1
+                kind: Canary
+                metadata: {name: podinfo, namespace: demo}
+                spec:
+                  provider: traefik
+                  targetRef: {apiVersion: apps/v1, kind: Deployment, name: podinfo}
+                  service: {port: 80}
+                  analysis:
+                    interval: 10s
+                    stepWeight: 10
+                    alerts:
+                      - {name: on-call, severity: error, providerRef: {name: on-call}}
+                """;
+
+        @Test
+        void registersAlertProvidersThatHaveAnAddress() {
+            CanaryManifest canary = CanaryManifests.load(MANIFEST).onlyCanary();
+            CanaryRun run = canary.applyTo(CanaryRun.builder()).router(new FakeRouter())
+                    .target(new FakeTarget("v1", "v1")).build();
+            assertThat(run.spec().analysis().alerts()).hasSize(1);
+        }
+
+        @Test
+        void anAlertProviderWithoutAddressMustBeRegisteredByHand() {
+            CanaryManifest canary = CanaryManifests.load(MANIFEST.replace("providerRef: {name: on-call}",
+                    "providerRef: {name: from-secret}")).onlyCanary();
+            assertThatThrownBy(() -> canary.applyTo(CanaryRun.builder()).router(new FakeRouter())
+                    .target(new FakeTarget("v1", "v1")).build())
+                    .hasMessageContaining("alertProvider(\"from-secret\"");
+        }
+    }
+
     @Test
     void keepsItsListsImmutable() {
         assertThatThrownBy(() -> seed.warnings().add(new ManifestProblem(1, "", 0, 0, "x")))

@@ -73,7 +73,8 @@ public final class Providers {
             m = create("metrics provider", MetricsProvider.Factory.class, metricsName, loader,
                     "dev.canary:canary-prometheus");
         }
-        List<String> problems = new ArrayList<>(capabilityProblems(spec, r));
+        List<String> routerSays = r.problems(spec);
+        List<String> problems = new ArrayList<>(routerSays.isEmpty() ? capabilityProblems(spec, r) : routerSays);
         problems.addAll(gateProblems(spec, gateNames));
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(spec.key(), problems);

@@ -28,6 +28,14 @@ public interface TrafficRouter extends AutoCloseable {
         return Set.of();
     }
 
+    /**
+     * Why this router cannot serve {@code spec}, one message per problem, ideally naming a router that can; empty
+     * when it can. The default says nothing, and the run builder then checks {@link #capabilities()} itself.
+     */
+    default java.util.List<String> problems(CanarySpec spec) {
+        return java.util.List.of();
+    }
+
     /** Releases resources; the default does nothing. */
     @Override
     default void close() {

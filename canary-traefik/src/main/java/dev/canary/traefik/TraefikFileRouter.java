@@ -130,8 +130,14 @@ public final class TraefikFileRouter implements TrafficRouter {
         return (Map<String, Object>) services;
     }
 
+    /** What the spec asks that file mode cannot do, naming the mode that can. */
+    @Override
+    public List<String> problems(CanarySpec spec) {
+        return TraefikCapabilities.problems(spec, capabilities(), PROVIDER);
+    }
+
     private void requireSupported(CanarySpec spec) {
-        List<String> problems = TraefikCapabilities.problems(spec, capabilities(), PROVIDER);
+        List<String> problems = problems(spec);
         if (!problems.isEmpty()) {
             throw new ProviderException(PROVIDER, spec.key() + ": " + String.join("; ", problems));
         }

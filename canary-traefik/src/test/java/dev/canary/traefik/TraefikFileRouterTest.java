@@ -226,4 +226,16 @@ class TraefikFileRouterTest {
     private Map<String, Object> parse() throws IOException {
         return new YAMLMapper().readValue(file().toFile(), Map.class);
     }
+
+    @Test
+    void aRunThatNeedsHeaderRoutingIsRejectedAtBuildTimeNamingTheModeThatCan() {
+        CanarySpec ab = ContractSpecs.seed().toBuilder().analysis(dev.canary.spec.AnalysisSpec.builder().iterations(5)
+                .match(List.of(MatchRule.header("x-canary", StringMatch.exact("1")))).build()).build();
+        assertThatThrownBy(() -> dev.canary.CanaryRun.builder().spec(ab)
+                .router(TraefikFileRouter.builder(file()).build())
+                .target(new dev.canary.testing.FakeTarget("v1", "v1")).build())
+                .isInstanceOf(dev.canary.InvalidSpecException.class)
+                .hasMessageContaining("analysis.match needs header routing: use the `traefik` (CRD) router; "
+                        + "the `traefik-file` router cannot route by header");
+    }
 }

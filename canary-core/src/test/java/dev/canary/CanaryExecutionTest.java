@@ -184,11 +184,11 @@ class CanaryExecutionTest {
     @Nested
     class Rollback {
         @Test
-        void rollback_now_rolls_back_a_run_under_analysis() {
+        void abort_rolls_back_a_run_under_analysis() {
             CanaryExecution execution = run(withHooks()).build().start();
             tickUntil(execution, s -> s.canaryWeight() >= 15);
 
-            execution.rollbackNow("latency alarm");
+            execution.abort("latency alarm");
             CanaryResult result = drive(execution);
 
             assertThat(result.phase()).isEqualTo(Phase.FAILED);

@@ -116,11 +116,6 @@ public final class Runner implements CanaryExecution {
     }
 
     @Override
-    public void rollbackNow(String reason) {
-        abort(reason);
-    }
-
-    @Override
     public void approve(HookType type) {
         context.hooks().answer(spec, type, GateAnswer.APPROVE, "approved");
         notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.INFO,

@@ -16,7 +16,9 @@ import dev.canary.testing.MutableClock;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -39,7 +41,9 @@ final class Replica {
     final ExecutorService executor = new DirectExecutor();
     private final KubernetesClient client;
     private final MutableClock clock;
+    private final Map<String, World> worlds = new ConcurrentHashMap<>();
     private volatile Point killAt;
+    private volatile boolean checkHolder = true;
 
     Replica(String identity, KubernetesClient client, MutableClock clock, ScheduledExecutorService shared) {
         this.identity = identity;
@@ -53,8 +57,9 @@ final class Replica {
 
     /** A run of {@code world}'s canary through this replica's lease, store, scheduler and wrapped providers. */
     CanaryRun.Builder run(World world) {
+        worlds.put(world.key(), world);
         return CanaryRun.builder().spec(world.spec).router(router(world)).target(target(world))
-                .metrics(metrics(world)).stateStore(store(world)).lease(lease).clock(clock).scheduler(scheduler)
+                .metrics(metrics(world)).stateStore(store()).lease(lease).clock(clock).scheduler(scheduler)
                 .executor(executor).listener(world::observed);
     }
 
@@ -95,7 +100,13 @@ final class Replica {
     }
 
     private void acted(World world, String what) {
-        world.acted(identity, clock.instant(), what, holder(world.key()));
+        world.acted(identity, clock.instant(), what, checkHolder ? holder(world.key()) : identity);
+    }
+
+    /** Whether every write reads the Lease to check that this replica holds it (one more request per write). */
+    Replica checkHolder(boolean check) {
+        checkHolder = check;
+        return this;
     }
 
     private MetricsProvider metrics(World world) {
@@ -106,26 +117,29 @@ final class Replica {
         };
     }
 
-    private StateStore store(World world) {
-        return new StateStore() {
-            @Override
-            public Optional<RunState> load(String key) {
-                return store.load(key);
-            }
-
-            @Override
-            public void save(String key, RunState state) {
-                at(Point.SAVE);
-                acted(world, "save " + state.phase().displayName() + " at " + state.canaryWeight());
-                store.save(key, state);
-            }
-
-            @Override
-            public void delete(String key) {
-                store.delete(key);
-            }
-        };
+    /** This replica's state store, logging every save into the world of its canary. */
+    StateStore store() {
+        return recording;
     }
+
+    private final StateStore recording = new StateStore() {
+        @Override
+        public Optional<RunState> load(String key) {
+            return store.load(key);
+        }
+
+        @Override
+        public void save(String key, RunState state) {
+            at(Point.SAVE);
+            acted(worlds.get(key), "save " + state.phase().displayName() + " at " + state.canaryWeight());
+            store.save(key, state);
+        }
+
+        @Override
+        public void delete(String key) {
+            store.delete(key);
+        }
+    };
 
     private TrafficRouter router(World world) {
         return new TrafficRouter() {

@@ -135,6 +135,7 @@ class ReplicaHandOverTest {
             for (int trial = 0; trial < 8; trial++) {
                 report.add(trial(trial, random));
             }
+            report.forEach(System.out::println);
             assertThat(report).allSatisfy(line -> assertThat(line).endsWith("ok"));
         }
 
@@ -147,6 +148,7 @@ class ReplicaHandOverTest {
             executions.add(replicas.get(0).start(world));
             int[] startAfter = {0, random.nextInt(6), random.nextInt(12)};
             int kills = 0;
+            List<String> killed = new ArrayList<>();
             int[] killAfter = {2 + random.nextInt(6), 4 + random.nextInt(10)};
             for (int step = 0; step < MAX_STEPS && !finished(executions, replicas); step++) {
                 int acts = world.acts().size();
@@ -163,6 +165,7 @@ class ReplicaHandOverTest {
                         } else {
                             holder.killAt(point);
                         }
+                        killed.add(holder + (point == null ? " between ticks" : " at " + point));
                         kills++;
                         killAfter[1] = Math.max(killAfter[1], acts + 1 + random.nextInt(8));
                     }
@@ -180,7 +183,10 @@ class ReplicaHandOverTest {
             assertThat(firstDecision(end)).as("trial %d history from the first tick", trial).isEqualTo(started);
             assertThat(world.problems()).as("trial %d", trial).isEmpty();
             assertThat(world.endings()).as("trial %d ends once", trial).hasSize(1);
-            return "trial " + trial + ": " + kills + " kills, " + world.acts().size() + " acts, ok";
+            List<String> died = killed.stream().filter(k -> replicas.stream()
+                    .anyMatch(r -> r.killed() && k.startsWith(r.identity))).toList();
+            return "trial " + trial + (healthy ? " healthy" : " failing") + ": killed " + died + ", "
+                    + world.acts().size() + " acts, ok";
         }
 
         private boolean finished(List<CanaryExecution> executions, List<Replica> replicas) {

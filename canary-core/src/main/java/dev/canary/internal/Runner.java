@@ -212,16 +212,19 @@ public final class Runner implements CanaryExecution {
     /**
      * Reads the stored state again after the lease was acquired without a gap-free hold: another process may
      * have continued the run, so its state (history, failed checks, weights, pending actions) replaces what
-     * this run remembered. True when the run ended meanwhile (finished here, nothing applied).
+     * this run remembered, and its pending actions are the ones replayed. A stored state equal to this run's
+     * means nobody else decided anything since. True when the run ended meanwhile (finished here, nothing
+     * applied).
      */
     private boolean reload() {
         RunState stored = context.store().load(spec.key()).orElse(RunState.initial());
         lease.reloaded();
-        Instant now = context.clock().instant();
-        if (!stored.equals(state)) {
-            logger.info("canary {}: continuing the stored run in phase {} at weight {}", spec.key(),
-                    stored.phase().displayName(), stored.canaryWeight());
+        if (stored.equals(state)) {
+            return false;
         }
+        Instant now = context.clock().instant();
+        logger.info("canary {}: continuing the stored run in phase {} at weight {}", spec.key(),
+                stored.phase().displayName(), stored.canaryWeight());
         state = stored;
         replayPending = !stored.pendingActions().isEmpty() && !stored.isTerminal();
         status = RunStatus.of(spec, state, now);

@@ -46,11 +46,16 @@ final class Replica {
     private volatile boolean checkHolder = true;
 
     Replica(String identity, KubernetesClient client, MutableClock clock, ScheduledExecutorService shared) {
+        this(identity, client, clock, shared, LEASE, MARGIN);
+    }
+
+    Replica(String identity, KubernetesClient client, MutableClock clock, ScheduledExecutorService shared,
+            Duration leaseDuration, Duration safetyMargin) {
         this.identity = identity;
         this.client = client;
         this.clock = clock;
-        this.lease = KubernetesLease.builder(client).identity(identity).clock(clock).leaseDuration(LEASE)
-                .safetyMargin(MARGIN).build();
+        this.lease = KubernetesLease.builder(client).identity(identity).clock(clock)
+                .leaseDuration(leaseDuration).safetyMargin(safetyMargin).build();
         this.store = new KubernetesStateStore(client);
         this.scheduler = new ReplicaScheduler(shared);
     }

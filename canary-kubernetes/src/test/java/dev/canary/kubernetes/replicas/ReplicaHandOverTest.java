@@ -15,6 +15,7 @@ import dev.canary.testing.MutableClock;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +123,24 @@ class ReplicaHandOverTest {
             assertThat(world.acts()).extracting(World.Act::replica).containsOnly("replica-a");
             assertThat(standby.result().join().phase()).isEqualTo(Phase.SUCCEEDED);
             assertThat(world.endings()).hasSize(1);
+            assertThat(world.router.canaryWeights()).isEqualTo(HEALTHY_WEIGHTS);
+        }
+    }
+
+    @Nested
+    class OneReplica {
+        @Test
+        void aLeaseRenewedAtTheLastInstantItWasValidContinuesWithoutReplayingActions() {
+            World world = new World(ContractSpecs.seed("podinfo", NS), true, 0);
+            Replica only = new Replica("replica-a", client, clock, scheduler, Duration.ofSeconds(15),
+                    Duration.ofSeconds(5));
+            CanaryExecution run = only.start(world);
+
+            runUntil(() -> run.result().isDone(), "the run ended");
+
+            List<String> writes = world.acts().stream().map(World.Act::what)
+                    .filter(what -> !what.startsWith("save") && !what.equals("reconcile")).toList();
+            assertThat(writes).as("each action applied once").doesNotHaveDuplicates();
             assertThat(world.router.canaryWeights()).isEqualTo(HEALTHY_WEIGHTS);
         }
     }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canary.internal.InMemoryStateStore;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.Phase;
 import dev.canary.spi.ContractSpecs;
-import dev.canary.spi.MetricResult;
 import dev.canary.spi.RunLease;
 import dev.canary.spi.StateStore;
 import dev.canary.testing.FakeRouter;

@@ -63,7 +63,7 @@ public final class FleetPoller {
     public void start() {
         startedAt = clock.instant();
         for (String key : runs.keySet()) {
-            seenAtStart.put(key, store.load(key).orElse(RunState.initial()));
+            seenAtStart.put(key, stored(key));
         }
         schedule(Duration.ZERO);
     }
@@ -109,7 +109,7 @@ public final class FleetPoller {
             if (lease.acquire(key).isEmpty()) {
                 return;
             }
-            RunState stored = store.load(key).orElse(RunState.initial());
+            RunState stored = stored(key);
             if (stored.isTerminal() && !stored.equals(seenAtStart.get(key))) {
                 lease.release(key);
                 results.get(key).complete(endedElsewhere(key, stored));
@@ -130,6 +130,10 @@ public final class FleetPoller {
         } catch (RuntimeException e) {
             logger.warn("canary {}: cannot take it over now, trying again at the next poll: {}", key, e.toString());
         }
+    }
+
+    private RunState stored(String key) {
+        return store.load(key).map(run -> StateCodec.decode(run.document())).orElse(RunState.initial());
     }
 
     private CanaryResult endedElsewhere(String key, RunState state) {

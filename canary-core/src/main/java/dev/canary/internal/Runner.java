@@ -2,20 +2,22 @@ package dev.canary.internal;
 
 import dev.canary.CanaryEvent;
 import dev.canary.CanaryExecution;
+import dev.canary.CanaryListener;
 import dev.canary.CanaryResult;
 import dev.canary.RunStatus;
 import dev.canary.engine.Command;
 import dev.canary.engine.Decision;
-import dev.canary.engine.DecisionRecord;
 import dev.canary.engine.Engine;
-import dev.canary.engine.GateAnswer;
+import dev.canary.engine.Event;
 import dev.canary.engine.Observations;
 import dev.canary.engine.RunState;
 import dev.canary.engine.Step;
+import dev.canary.spec.CanaryException;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.DecisionRecord;
+import dev.canary.spec.GateAnswer;
 import dev.canary.spec.HookType;
 import dev.canary.spec.Severity;
-import dev.canary.spi.CanaryListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -84,7 +86,7 @@ public final class Runner implements CanaryExecution {
     /** Loads the stored state (resuming a run) and schedules the first tick at once. */
     public void start() {
         startedAt = context.clock().instant();
-        Optional<RunState> stored = context.store().load(spec.key());
+        Optional<RunState> stored = context.store().load(spec.key()).map(run -> StateCodec.decode(run.document()));
         stored.ifPresent(s -> {
             state = s;
             replayPending = !s.pendingActions().isEmpty() && !s.isTerminal();
@@ -217,7 +219,8 @@ public final class Runner implements CanaryExecution {
      * applied).
      */
     private boolean reload() {
-        RunState stored = context.store().load(spec.key()).orElse(RunState.initial());
+        RunState stored = context.store().load(spec.key()).map(run -> StateCodec.decode(run.document()))
+                .orElse(RunState.initial());
         lease.reloaded();
         if (stored.equals(state)) {
             return false;
@@ -238,7 +241,7 @@ public final class Runner implements CanaryExecution {
     /** Write-ahead save; a failed save leaves the run unsure of the stored state, so it is read again. */
     private void save(RunState next) {
         try {
-            context.store().save(spec.key(), next);
+            context.store().save(spec.key(), StateCodec.stored(next));
         } catch (RuntimeException e) {
             lease.invalidate();
             throw e;
@@ -251,7 +254,7 @@ public final class Runner implements CanaryExecution {
             actuator.apply(state.pendingActions(), state, true);
             replayPending = false;
         }
-        if (!reconciled && state.phase() != dev.canary.Phase.INITIALIZING) {
+        if (!reconciled && state.phase() != dev.canary.spec.Phase.INITIALIZING) {
             context.router().reconcile(spec);
             reconciled = true;
         }
@@ -333,7 +336,7 @@ public final class Runner implements CanaryExecution {
         try {
             scheduler.schedule(this::tick, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            finish(null, new dev.canary.CanaryException("canary " + spec.key() + ": the scheduler rejected the next "
+            finish(null, new CanaryException("canary " + spec.key() + ": the scheduler rejected the next "
                     + "tick (was it shut down?)", e));
         }
     }
@@ -374,8 +377,8 @@ public final class Runner implements CanaryExecution {
             this.context = context;
         }
 
-        void publishAll(RunState state, java.util.List<CanaryEvent> events) {
-            events.forEach(e -> publish(state, e));
+        void publishAll(RunState state, java.util.List<Event> events) {
+            events.forEach(e -> publish(state, PublishedEvents.of(e)));
         }
 
         void publish(RunState state, CanaryEvent event) {

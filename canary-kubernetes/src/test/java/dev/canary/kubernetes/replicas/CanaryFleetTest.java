@@ -3,7 +3,7 @@ package dev.canary.kubernetes.replicas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.CanaryFleet;
-import dev.canary.Phase;
+import dev.canary.spec.Phase;
 import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;

@@ -2,15 +2,15 @@ package dev.canary.kubernetes.replicas;
 
 import dev.canary.CanaryExecution;
 import dev.canary.CanaryRun;
-import dev.canary.engine.RunState;
 import dev.canary.kubernetes.KubernetesLease;
 import dev.canary.kubernetes.KubernetesStateStore;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spi.DeploymentTarget;
 import dev.canary.spi.MetricsProvider;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Routes;
 import dev.canary.spi.StateStore;
-import dev.canary.spi.TargetStatus;
+import dev.canary.spi.StoredRun;
+import dev.canary.spec.TargetStatus;
 import dev.canary.spi.TrafficRouter;
 import dev.canary.testing.MutableClock;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -129,15 +129,15 @@ final class Replica {
 
     private final StateStore recording = new StateStore() {
         @Override
-        public Optional<RunState> load(String key) {
+        public Optional<StoredRun> load(String key) {
             return store.load(key);
         }
 
         @Override
-        public void save(String key, RunState state) {
+        public void save(String key, StoredRun run) {
             at(Point.SAVE);
-            acted(worlds.get(key), "save " + state.phase().displayName() + " at " + state.canaryWeight());
-            store.save(key, state);
+            acted(worlds.get(key), "save " + run.phase().displayName() + " at " + run.canaryWeight());
+            store.save(key, run);
         }
 
         @Override

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.CanaryExecution;
 import dev.canary.CanaryResult;
-import dev.canary.Phase;
-import dev.canary.engine.DecisionRecord;
+import dev.canary.spec.Phase;
+import dev.canary.spec.DecisionRecord;
 import dev.canary.engine.RunState;
+import dev.canary.internal.StateCodec;
 import dev.canary.kubernetes.KubernetesStateStore;
 import dev.canary.kubernetes.replicas.Replica.Point;
 import dev.canary.spi.ContractSpecs;
@@ -56,7 +57,7 @@ class ReplicaHandOverTest {
     }
 
     private RunState stored(World world) {
-        return new KubernetesStateStore(client).load(world.key()).orElseThrow();
+        return StateCodec.decode(new KubernetesStateStore(client).load(world.key()).orElseThrow().document());
     }
 
     private static Instant firstDecision(RunState state) {

@@ -1,9 +1,9 @@
 package dev.canary.kubernetes.replicas;
 
 import dev.canary.CanaryEvent;
-import dev.canary.Phase;
+import dev.canary.spec.Phase;
 import dev.canary.spec.CanarySpec;
-import dev.canary.spi.MetricResult;
+import dev.canary.spec.MetricResult;
 import dev.canary.spi.MetricsProvider;
 import dev.canary.testing.FakeRouter;
 import dev.canary.testing.FakeTarget;

@@ -8,12 +8,12 @@ import java.util.Set;
 
 /**
  * The {@code --set KIND.KEY=VALUE} options of {@code canary run}, split by provider kind ({@code router},
- * {@code metrics}, {@code target}, {@code store}). Immutable.
+ * {@code metrics}, {@code target}). Immutable.
  *
  * @param byKind the settings of each kind, keys without the kind prefix
  */
 record ProviderSettings(Map<String, Map<String, String>> byKind) {
-    static final Set<String> KINDS = Set.of("router", "metrics", "target", "store");
+    static final Set<String> KINDS = Set.of("router", "metrics", "target");
 
     ProviderSettings {
         byKind = Map.copyOf(byKind);

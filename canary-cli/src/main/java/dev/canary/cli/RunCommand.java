@@ -1,25 +1,28 @@
 package dev.canary.cli;
 
+import dev.canary.CanaryEvent;
 import dev.canary.CanaryException;
 import dev.canary.CanaryResult;
 import dev.canary.CanaryRun;
 import dev.canary.InvalidSpecException;
 import dev.canary.ProviderNotFoundException;
-import dev.canary.StateStores;
 import dev.canary.manifest.CanaryManifest;
 import dev.canary.manifest.ProviderSelection;
+import dev.canary.report.RunReport;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spi.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -52,22 +55,23 @@ final class RunCommand implements Callable<Integer> {
     private @Nullable String target;
 
     @Option(names = "--set", paramLabel = "KIND.KEY=VALUE", description = "A provider setting, KIND one of router, "
-            + "metrics, target, store; for example --set metrics.address=http://localhost:9090.")
+            + "metrics, target; for example --set metrics.address=http://localhost:9090.")
     private List<String> settings = List.of();
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Keep the run state in files in DIR (a run "
-            + "stored there is resumed). Default: in memory.")
-    private @Nullable Path stateDir;
+    /** Where the run is kept (a run stored there is resumed); default in memory. */
+    @Mixin
+    private StoreOptions store = new StoreOptions();
 
-    @Option(names = "--state-store", paramLabel = "NAME", description = "Keep the run state in this store, such "
-            + "as kubernetes (settings with --set store.KEY=VALUE).")
-    private @Nullable String stateStore;
+    @Option(names = "--report", paramLabel = "HTML", description = "Write the run's HTML report to this file when "
+            + "it ends.")
+    private @Nullable Path report;
 
     @Option(names = "--interval", paramLabel = "DURATION", description = "Tick every DURATION instead of the "
             + "manifest's analysis.interval (at least 1s), for trying a manifest against a test environment.")
     private @Nullable String interval;
 
     private @Nullable LiveTable table;
+    private final List<CanaryEvent> events = new ArrayList<>();
 
     RunCommand(Environment environment) {
         this.environment = environment;
@@ -91,6 +95,12 @@ final class RunCommand implements Callable<Integer> {
                 table.printHeader();
             }
             CanaryResult result = run.run();
+            if (report != null) {
+                synchronized (events) {
+                    environment.out().println("report written to " + RunReport.write(result.status(), events,
+                            report));
+                }
+            }
             environment.out().println(result.canary() + " " + result.phase().displayName() + " after "
                     + Durations.format(result.duration()) + ": " + result.reason());
             return result.succeeded() ? CanaryCli.OK : CanaryCli.FAILED;
@@ -124,11 +134,16 @@ final class RunCommand implements Callable<Integer> {
             String name = target != null ? target : chosen.target().name();
             builder.target(name, given.config("target", sameName(chosen.target(), name)));
         }
-        if (stateDir != null) {
-            builder.stateStore(StateStores.file(stateDir));
-        } else if (stateStore != null) {
-            builder.stateStore(stateStore, given.config("store", Map.of()));
+        if (store.chosen()) {
+            builder.stateStore(store.open());
         }
+        builder.listener(event -> {
+            if (!(event instanceof CanaryEvent.Ticked) && !(event instanceof CanaryEvent.CheckEvaluated)) {
+                synchronized (events) {
+                    events.add(event);
+                }
+            }
+        });
         table = new LiveTable(environment.out(), ZoneId.systemDefault(),
                 spec.analysis().metrics().stream().map(MetricCheck::name).toList());
         return builder.listener(table);

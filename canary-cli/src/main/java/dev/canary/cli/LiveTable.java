@@ -1,11 +1,11 @@
 package dev.canary.cli;
 
 import dev.canary.CanaryEvent;
-import dev.canary.CheckEvaluation;
+import dev.canary.spec.CheckEvaluation;
 import dev.canary.RunStatus;
-import dev.canary.Verdict;
+import dev.canary.spec.Verdict;
 import dev.canary.spec.Severity;
-import dev.canary.spi.CanaryListener;
+import dev.canary.CanaryListener;
 import java.io.PrintStream;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,10 +1,11 @@
 package dev.canary.cli;
 
 import dev.canary.RunStatus;
-import dev.canary.engine.RunState;
+import dev.canary.internal.StateCodec;
 import dev.canary.manifest.CanaryManifest;
 import dev.canary.report.RunReport;
 import dev.canary.spi.StateStore;
+import dev.canary.spi.StoredRun;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -48,12 +49,13 @@ final class ReportCommand implements Callable<Integer> {
         }
         String key = manifest.get().spec().key();
         StateStore states = store.open();
-        Optional<RunState> state = states.load(key);
+        Optional<StoredRun> state = states.load(key);
         if (state.isEmpty()) {
             environment.err().println("no run of " + key + " is stored in " + states);
             return CanaryCli.FAILED;
         }
-        RunStatus status = RunStatus.of(manifest.get().spec(), state.get(), environment.clock().instant());
+        RunStatus status = RunStatus.of(manifest.get().spec(), StateCodec.decode(state.get().document()),
+                environment.clock().instant());
         Path written = RunReport.write(status, output != null ? output : Path.of(RunReport.fileName(key)));
         environment.out().println(key + " " + status.phase().displayName() + ": report written to " + written);
         return CanaryCli.OK;

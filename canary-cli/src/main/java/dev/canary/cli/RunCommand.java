@@ -1,10 +1,10 @@
 package dev.canary.cli;
 
 import dev.canary.CanaryEvent;
-import dev.canary.CanaryException;
+import dev.canary.spec.CanaryException;
 import dev.canary.CanaryResult;
 import dev.canary.CanaryRun;
-import dev.canary.InvalidSpecException;
+import dev.canary.spec.InvalidSpecException;
 import dev.canary.ProviderNotFoundException;
 import dev.canary.manifest.CanaryManifest;
 import dev.canary.manifest.ProviderSelection;

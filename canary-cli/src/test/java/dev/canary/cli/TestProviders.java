@@ -1,7 +1,7 @@
 package dev.canary.cli;
 
 import dev.canary.spi.DeploymentTarget;
-import dev.canary.spi.MetricResult;
+import dev.canary.spec.MetricResult;
 import dev.canary.spi.MetricsProvider;
 import dev.canary.spi.ProviderConfig;
 import dev.canary.spi.TrafficRouter;

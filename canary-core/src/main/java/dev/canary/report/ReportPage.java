@@ -1,11 +1,11 @@
 package dev.canary.report;
 
 import dev.canary.CanaryEvent;
-import dev.canary.CheckEvaluation;
-import dev.canary.Phase;
+import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.Phase;
 import dev.canary.RunStatus;
-import dev.canary.Verdict;
-import dev.canary.engine.DecisionRecord;
+import dev.canary.spec.Verdict;
+import dev.canary.spec.DecisionRecord;
 import dev.canary.spec.ThresholdRange;
 import java.time.Duration;
 import java.time.Instant;

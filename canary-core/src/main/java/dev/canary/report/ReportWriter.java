@@ -2,7 +2,7 @@ package dev.canary.report;
 
 import dev.canary.CanaryEvent;
 import dev.canary.RunStatus;
-import dev.canary.spi.CanaryListener;
+import dev.canary.CanaryListener;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -2,7 +2,7 @@ package dev.canary.report;
 
 import dev.canary.CanaryEvent;
 import dev.canary.RunStatus;
-import dev.canary.spi.CanaryListener;
+import dev.canary.CanaryListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.canary.CanaryEvent;
 import dev.canary.CanaryResult;
 import dev.canary.CanaryRun;
-import dev.canary.Phase;
-import dev.canary.engine.DecisionRecord;
-import dev.canary.engine.GateResult;
+import dev.canary.spec.Phase;
+import dev.canary.spec.DecisionRecord;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.HookType;
 import dev.canary.spec.WebhookSpec;
 import dev.canary.spi.ContractSpecs;
-import dev.canary.spi.MetricResult;
+import dev.canary.spec.MetricResult;
 import dev.canary.testing.FakeRouter;
 import dev.canary.testing.FakeTarget;
 import dev.canary.testing.ManualScheduler;
@@ -56,10 +56,10 @@ class RunReportTest {
      * two ticks (two failed checks, under the threshold of 10).
      */
     private CanaryResult run() {
-        return run(dev.canary.spi.CanaryListener.NONE);
+        return run(dev.canary.CanaryListener.NONE);
     }
 
-    private CanaryResult run(dev.canary.spi.CanaryListener extra) {
+    private CanaryResult run(dev.canary.CanaryListener extra) {
         CanarySpec seed = ContractSpecs.seed();
         CanarySpec spec = seed.toBuilder().analysis(seed.analysis().toBuilder()
                 .webhooks(List.of(WebhookSpec.gate("release-manager", HookType.CONFIRM_PROMOTION))).build()).build();

@@ -1,7 +1,7 @@
 package dev.canary.micrometer;
 
 import dev.canary.spi.MetricQuery;
-import dev.canary.spi.MetricResult;
+import dev.canary.spec.MetricResult;
 import dev.canary.spi.MetricsProvider;
 
 /** A metrics provider whose queries are timed; a {@link MetricResult.Failed} counts as an error. Thread-safe. */

@@ -2,7 +2,7 @@ package dev.canary.micrometer;
 
 import dev.canary.spec.CanarySpec;
 import dev.canary.spi.RouterCapability;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Routes;
 import dev.canary.spi.TrafficRouter;
 import java.util.List;
 import java.util.Set;

@@ -2,7 +2,7 @@ package dev.canary.micrometer;
 
 import dev.canary.spec.CanarySpec;
 import dev.canary.spi.DeploymentTarget;
-import dev.canary.spi.TargetStatus;
+import dev.canary.spec.TargetStatus;
 
 /** A deployment target whose calls are timed. Thread-safe when the target is. */
 final class InstrumentedTarget implements DeploymentTarget {

@@ -1,12 +1,12 @@
 package dev.canary.micrometer;
 
 import dev.canary.CanaryEvent;
-import dev.canary.CheckEvaluation;
-import dev.canary.Phase;
+import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.Phase;
 import dev.canary.RunStatus;
-import dev.canary.Verdict;
+import dev.canary.spec.Verdict;
 import dev.canary.spec.CanarySpec;
-import dev.canary.spi.CanaryListener;
+import dev.canary.CanaryListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;

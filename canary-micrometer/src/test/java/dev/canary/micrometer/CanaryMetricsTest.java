@@ -6,7 +6,7 @@ import dev.canary.CanaryExecution;
 import dev.canary.CanaryRun;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spi.ContractSpecs;
-import dev.canary.spi.MetricResult;
+import dev.canary.spec.MetricResult;
 import dev.canary.spi.MetricsProvider;
 import dev.canary.testing.FakeRouter;
 import dev.canary.testing.FakeTarget;

@@ -51,7 +51,8 @@ public final class BacktestText {
                     .collect(Collectors.joining(", "))).append('\n');
         }
         line(out, String.format(Locale.ROOT, HEAD, "TIME", "PHASE", "WEIGHT", "ROUTER", "FAILED")
-                + checks.keySet().stream().map(c -> String.format(Locale.ROOT, CHECK, c)).collect(Collectors.joining()));
+                + checks.keySet().stream().map(c -> String.format(Locale.ROOT, CHECK, c))
+                        .collect(Collectors.joining()));
         for (ReplayTick tick : result.ticks()) {
             DecisionRecord d = tick.decision();
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, HEAD, TIME.format(d.at()),

@@ -144,11 +144,13 @@ final class Replay {
             if (outcome == null) {
                 String last = ticks.isEmpty() ? "nothing was replayed" : "last decision: "
                         + ticks.get(ticks.size() - 1).decision().summary();
-                return new ReleaseResult(release, weights, spec.analysis().threshold(), ticks, Outcome.UNDECIDED, null, "still "
+                int threshold = spec.analysis().threshold();
+                return new ReleaseResult(release, weights, threshold, ticks, Outcome.UNDECIDED, null, "still "
                         + state.phase().displayName() + " at canary weight " + state.canaryWeight() + " after "
                         + ticks.size() + " ticks when the window ended; " + last, ordered);
             }
-            return new ReleaseResult(release, weights, spec.analysis().threshold(), ticks, outcome, decidedAt, reason, ordered);
+            return new ReleaseResult(release, weights, spec.analysis().threshold(), ticks, outcome, decidedAt, reason,
+                    ordered);
         }
     }
 }

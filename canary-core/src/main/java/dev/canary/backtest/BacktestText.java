@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -104,20 +106,27 @@ public final class BacktestText {
 
     /** Two reports over the same releases, one line per release, differences marked with {@code *}. */
     public static String comparison(Comparison comparison, String firstLabel, String secondLabel) {
-        StringBuilder out = new StringBuilder();
-        String row = "%1s %-24s %-34s %-34s%n";
-        out.append(String.format(Locale.ROOT, row, "", "RELEASE", firstLabel, secondLabel));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"", "RELEASE", firstLabel, secondLabel});
         Set<Integer> differ = new LinkedHashSet<>(comparison.differences());
         for (int i = 0; i < comparison.first().releases().size(); i++) {
             ReleaseResult a = comparison.first().releases().get(i);
             ReleaseResult b = comparison.second().releases().get(i);
-            out.append(String.format(Locale.ROOT, row, differ.contains(i) ? "*" : "", a.release().name(), brief(a),
-                    brief(b)));
+            rows.add(new String[] {differ.contains(i) ? "*" : "", a.release().name(), brief(a), brief(b)});
         }
-        out.append(String.format(Locale.ROOT, "%1s %-24s %-34s %-34s%n", "", "rolled back",
-                rate(comparison.first()), rate(comparison.second())));
+        rows.add(new String[] {"", "rolled back", rate(comparison.first()), rate(comparison.second())});
+        int[] width = new int[4];
+        rows.forEach(r -> IntStream.range(0, 4).forEach(c -> width[c] = Math.max(width[c], r[c].length())));
+        StringBuilder out = new StringBuilder();
+        for (String[] r : rows) {
+            line(out, IntStream.range(0, 4).mapToObj(c -> pad(r[c], width[c])).collect(Collectors.joining("  ")));
+        }
         return out.append(differ.size()).append(" of ").append(comparison.first().releases().size())
                 .append(" releases decided differently\n").toString();
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(width - text.length());
     }
 
     private static String brief(ReleaseResult r) {

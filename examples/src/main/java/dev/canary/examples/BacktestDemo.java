@@ -67,8 +67,8 @@ public final class BacktestDemo {
         Path dir = temporaryDirectory();
         try {
             Path history = day.write(dir.resolve("day.om"));
-            out.println("Generated a day of Traefik metrics from " + day.day() + " (" + Files.size(history) / 1024
-                    + " KiB of OpenMetrics) and backfilled it into a local Prometheus with promtool.");
+            out.println("Generated a day of Traefik metrics from " + day.day() + " (" + Files.size(history) / (1024 * 1024)
+                    + " MiB of OpenMetrics) and backfilled it into a local Prometheus with promtool.");
             try (PrometheusServer server = PrometheusServer.backfilled(history)) {
                 List<Release> releases = new ArrayList<>(options.releases());
                 if (releases.isEmpty() && options.from() == null) {

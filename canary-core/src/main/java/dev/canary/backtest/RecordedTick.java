@@ -1,7 +1,7 @@
 package dev.canary.backtest;
 
-import dev.canary.spi.MetricResult;
-import dev.canary.spi.Routes;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.Routes;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

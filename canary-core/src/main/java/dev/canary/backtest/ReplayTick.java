@@ -1,7 +1,7 @@
 package dev.canary.backtest;
 
-import dev.canary.engine.DecisionRecord;
-import dev.canary.spi.Routes;
+import dev.canary.spec.DecisionRecord;
+import dev.canary.spec.Routes;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

@@ -2,8 +2,8 @@ package dev.canary.backtest;
 
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
-import dev.canary.spi.MetricResult;
-import dev.canary.spi.Routes;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.Routes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

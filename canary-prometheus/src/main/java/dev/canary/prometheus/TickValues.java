@@ -1,6 +1,6 @@
 package dev.canary.prometheus;
 
-import dev.canary.spi.MetricResult;
+import dev.canary.spec.MetricResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,8 +2,8 @@ package dev.canary.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.CheckEvaluation;
-import dev.canary.Verdict;
+import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.Verdict;
 import dev.canary.backtest.Backtest;
 import dev.canary.backtest.BacktestReport;
 import dev.canary.backtest.Outcome;
@@ -15,8 +15,8 @@ import dev.canary.backtest.Weights;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spi.ContractSpecs;
-import dev.canary.spi.MetricResult;
-import dev.canary.spi.Routes;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.Routes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

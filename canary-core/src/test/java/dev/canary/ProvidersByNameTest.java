@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canary.spec.MetricResult;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.ProviderConfig;
 import dev.canary.spi.RunLease;
-import dev.canary.testing.FakeRouter;
-import dev.canary.testing.FakeTarget;
+import dev.canary.testkit.ContractSpecs;
+import dev.canary.testkit.FakeRouter;
+import dev.canary.testkit.FakeTarget;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;

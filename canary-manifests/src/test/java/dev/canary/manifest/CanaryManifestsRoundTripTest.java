@@ -17,7 +17,7 @@ import dev.canary.spec.Severity;
 import dev.canary.spec.StringMatch;
 import dev.canary.spec.ThresholdRange;
 import dev.canary.spec.WebhookSpec;
-import dev.canary.spi.ContractSpecs;
+import dev.canary.testkit.ContractSpecs;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

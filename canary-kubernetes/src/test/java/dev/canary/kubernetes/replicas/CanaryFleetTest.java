@@ -3,13 +3,13 @@ package dev.canary.kubernetes.replicas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.CanaryFleet;
-import dev.canary.spec.Phase;
 import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.Phase;
 import dev.canary.spec.ServiceSpec;
-import dev.canary.testing.ManualScheduler;
-import dev.canary.testing.MutableClock;
+import dev.canary.testkit.ManualScheduler;
+import dev.canary.testkit.MutableClock;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;

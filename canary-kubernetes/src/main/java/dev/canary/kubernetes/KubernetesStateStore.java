@@ -61,7 +61,8 @@ public final class KubernetesStateStore implements StateStore {
             throw new CanaryException("configmap " + canary.namespace() + "/" + configMapName(key) + " has no "
                     + DATA_KEY + "; delete it to start the canary " + key + " from scratch");
         }
-        RunState state = StateCodec.decode(json);
+        RunState state = StateCodec.decode(json, "kubernetes state store configmap " + canary.namespace() + "/"
+                + configMapName(key) + " key " + DATA_KEY);
         versions.put(key, map.getMetadata().getResourceVersion());
         return Optional.of(state);
     }

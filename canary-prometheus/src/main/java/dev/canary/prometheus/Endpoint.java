@@ -141,6 +141,9 @@ final class Endpoint {
         } else if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
             return new PrometheusException("interrupted while querying Prometheus; query: " + promql, -1, null,
                     promql, false, e);
+        } else if (e instanceof InterruptedIOException) {
+            what = "did not complete the query within " + PromQl.duration(transport.callTimeout())
+                    + " (call timeout)";
         } else {
             what = "failed: " + e;
         }

@@ -36,6 +36,7 @@ final class ProviderSettings {
     Duration connectTimeout = PrometheusMetricsProvider.DEFAULT_CONNECT_TIMEOUT;
     Duration readTimeout = PrometheusMetricsProvider.DEFAULT_READ_TIMEOUT;
     Duration queryTimeout = PrometheusMetricsProvider.DEFAULT_QUERY_TIMEOUT;
+    @Nullable Duration callTimeout;
     int maxAttempts = PrometheusMetricsProvider.DEFAULT_MAX_ATTEMPTS;
     Duration initialBackoff = PrometheusMetricsProvider.DEFAULT_INITIAL_BACKOFF;
     double backoffMultiplier = PrometheusMetricsProvider.DEFAULT_BACKOFF_MULTIPLIER;
@@ -97,8 +98,11 @@ final class ProviderSettings {
         if (bearerToken != null && username != null) {
             problems.add("set either a bearer token or basic auth (username and password), not both");
         }
-        positive("connectTimeout", connectTimeout);
-        positive("readTimeout", readTimeout);
+        bounded("connectTimeout", connectTimeout);
+        bounded("readTimeout", readTimeout);
+        if (callTimeout != null) {
+            bounded("callTimeout", callTimeout);
+        }
         if (queryTimeout.isNegative() || queryTimeout.getNano() % 1_000_000 != 0) {
             problems.add("queryTimeout must be zero (not sent) or a positive number of milliseconds but was "
                     + queryTimeout);
@@ -180,7 +184,7 @@ final class ProviderSettings {
 
     private @Nullable OkHttpClient client() {
         OkHttpClient.Builder b = new OkHttpClient.Builder().connectTimeout(connectTimeout).readTimeout(readTimeout)
-                .writeTimeout(readTimeout);
+                .writeTimeout(readTimeout).callTimeout(callTimeout());
         try {
             if (insecureSkipVerify) {
                 LoggerFactory.getLogger(PrometheusMetricsProvider.class).warn(
@@ -196,6 +200,18 @@ final class ProviderSettings {
             return null;
         }
         return b.build();
+    }
+
+    /** The deadline of one attempt: the one set, else connect plus read timeout. */
+    Duration callTimeout() {
+        return callTimeout != null ? callTimeout : connectTimeout.plus(readTimeout);
+    }
+
+    private void bounded(String what, Duration d) {
+        if (d.isNegative() || d.isZero() || d.compareTo(PrometheusMetricsProvider.MAX_TIMEOUT) > 0) {
+            problems.add(what + " must be more than 0 and at most " + PromQl.duration(
+                    PrometheusMetricsProvider.MAX_TIMEOUT) + " but was " + d);
+        }
     }
 
     private void positive(String what, Duration d) {

@@ -34,6 +34,8 @@ public record MetricCheck(
     public static final String REQUEST_SUCCESS_RATE = "request-success-rate";
     public static final String REQUEST_DURATION = "request-duration";
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+    /** The longest window accepted. */
+    public static final Duration MAX_INTERVAL = Duration.ofDays(30);
 
     public MetricCheck {
         Objects.requireNonNull(name, "name == null");

@@ -52,7 +52,7 @@ public record LoadTest(URI url, String method, Map<String, String> headers, Stri
         List<String> problems = new ArrayList<>();
         String urlProblem = dev.canary.spec.HttpUrls.problem(url);
         if (urlProblem != null) {
-            problems.add("url " + urlProblem + " but was " + dev.canary.internal.hooks.Redact.url(url));
+            problems.add("url " + urlProblem + " but was " + dev.canary.spec.Redaction.url(url));
         }
         if (!METHODS.contains(method)) {
             problems.add("method must be one of " + METHODS + " but was " + method);

@@ -2,20 +2,22 @@ package dev.canary.internal;
 
 import dev.canary.CanaryEvent;
 import dev.canary.CanaryExecution;
+import dev.canary.CanaryListener;
 import dev.canary.CanaryResult;
 import dev.canary.RunStatus;
 import dev.canary.engine.Command;
 import dev.canary.engine.Decision;
-import dev.canary.engine.DecisionRecord;
 import dev.canary.engine.Engine;
-import dev.canary.engine.GateAnswer;
+import dev.canary.engine.Event;
 import dev.canary.engine.Observations;
 import dev.canary.engine.RunState;
 import dev.canary.engine.Step;
+import dev.canary.spec.CanaryException;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.DecisionRecord;
+import dev.canary.spec.GateAnswer;
 import dev.canary.spec.HookType;
 import dev.canary.spec.Severity;
-import dev.canary.spi.CanaryListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -80,7 +82,8 @@ public final class Runner implements CanaryExecution {
     /** Loads the stored state (resuming a run) and schedules the first tick at once. */
     public void start() {
         startedAt = context.clock().instant();
-        Optional<RunState> stored = context.store().load(spec.key());
+        Optional<RunState> stored = context.store().load(spec.key())
+                .map(run -> StateCodec.decode(run.document(), context.store() + ", canary " + spec.key()));
         stored.ifPresent(s -> {
             state = s;
             replayPending = !s.pendingActions().isEmpty() && !s.isTerminal();
@@ -176,7 +179,7 @@ public final class Runner implements CanaryExecution {
                 schedule(spec.analysis().interval());
                 return;
             }
-            context.store().save(spec.key(), decision.state());
+            context.store().save(spec.key(), StateCodec.stored(decision.state()));
             given = Set.of();
             state = decision.state();
             act(decision);
@@ -202,7 +205,7 @@ public final class Runner implements CanaryExecution {
             actuator.apply(state.pendingActions(), state, true);
             replayPending = false;
         }
-        if (!reconciled && state.phase() != dev.canary.Phase.INITIALIZING) {
+        if (!reconciled && state.phase() != dev.canary.spec.Phase.INITIALIZING) {
             context.router().reconcile(spec);
             reconciled = true;
         }
@@ -284,7 +287,7 @@ public final class Runner implements CanaryExecution {
         try {
             scheduler.schedule(this::tick, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            finish(null, new dev.canary.CanaryException("canary " + spec.key() + ": the scheduler rejected the next "
+            finish(null, new CanaryException("canary " + spec.key() + ": the scheduler rejected the next "
                     + "tick (was it shut down?)", e));
         }
     }
@@ -325,8 +328,8 @@ public final class Runner implements CanaryExecution {
             this.context = context;
         }
 
-        void publishAll(RunState state, java.util.List<CanaryEvent> events) {
-            events.forEach(e -> publish(state, e));
+        void publishAll(RunState state, java.util.List<Event> events) {
+            events.forEach(e -> publish(state, PublishedEvents.of(e)));
         }
 
         void publish(RunState state, CanaryEvent event) {

@@ -145,7 +145,7 @@ final class SpecValidator {
                 String problem = HttpUrls.problem(url);
                 if (problem != null) {
                     problems.add(field + ".url " + problem + (url.getHost() == null ? ""
-                            : " but was '" + dev.canary.internal.hooks.Redact.url(url) + "'"));
+                            : " but was '" + Redaction.url(url) + "'"));
                 }
             }
         }

@@ -2,8 +2,8 @@ package dev.canary.faults;
 
 import dev.canary.CanaryExecution;
 import dev.canary.CanaryResult;
-import dev.canary.Phase;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Routes;
 import dev.canary.testing.ManualScheduler;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;

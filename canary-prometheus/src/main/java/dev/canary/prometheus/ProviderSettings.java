@@ -2,6 +2,7 @@ package dev.canary.prometheus;
 
 import dev.canary.internal.http.HttpTls;
 import dev.canary.spec.MetricTemplate;
+import dev.canary.spec.Redaction;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +61,7 @@ final class ProviderSettings {
         }
         Transport transport = new Transport(client, maxAttempts, initialBackoff, backoffMultiplier, maxBackoff,
                 maxResponseBytes, queryTimeout);
-        Endpoint main = new Endpoint(base, mainHeaders, redactor(), transport);
+        Endpoint main = new Endpoint(base, mainHeaders, redaction(), transport);
         Map<String, MetricTemplate> byKey = new HashMap<>();
         Map<String, Endpoint> endpoints = new HashMap<>();
         Transport insecure = null;
@@ -74,7 +75,7 @@ final class ProviderSettings {
                 insecure = Templates.insecureTransport(client, transport, templateAddress);
             }
             endpoints.put(Templates.key(t), new Endpoint(HttpUrl.get(templateAddress),
-                    headers(Templates.headers(t), false), redactor(), t.provider().insecureSkipVerify() ? insecure
+                    headers(Templates.headers(t), false), redaction(), t.provider().insecureSkipVerify() ? insecure
                     : transport));
         }
         ExecutorService owned = executor == null ? Executors.newCachedThreadPool(daemonThreads()) : null;
@@ -169,7 +170,7 @@ final class ProviderSettings {
         return b.build();
     }
 
-    private Redactor redactor() {
+    private Redaction redaction() {
         List<String> secrets = new ArrayList<>(headers.values());
         templates.forEach(t -> secrets.addAll(Templates.headers(t).values()));
         if (bearerToken != null) {
@@ -179,7 +180,7 @@ final class ProviderSettings {
             secrets.add(password);
             secrets.add(Credentials.basic(username, password).substring("Basic ".length()));
         }
-        return new Redactor(secrets);
+        return Redaction.of(secrets);
     }
 
     private @Nullable OkHttpClient client() {

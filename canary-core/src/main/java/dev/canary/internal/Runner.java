@@ -86,7 +86,8 @@ public final class Runner implements CanaryExecution {
     /** Loads the stored state (resuming a run) and schedules the first tick at once. */
     public void start() {
         startedAt = context.clock().instant();
-        Optional<RunState> stored = context.store().load(spec.key()).map(run -> StateCodec.decode(run.document()));
+        Optional<RunState> stored = context.store().load(spec.key())
+                .map(run -> StateCodec.decode(run.document(), context.store() + ", canary " + spec.key()));
         stored.ifPresent(s -> {
             state = s;
             replayPending = !s.pendingActions().isEmpty() && !s.isTerminal();

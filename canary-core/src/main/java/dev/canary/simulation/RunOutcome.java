@@ -7,8 +7,8 @@ import java.util.Objects;
  * How one simulated run ended.
  *
  * @param result          promoted, rolled back, or undecided when the simulated time ran out
- * @param timeToDecision  from the start of the run to the tick that decided the rollback or the promotion (the
- *                        whole simulated time when undecided)
+ * @param timeToDecision  from the tick that first sent traffic to the canary (the analysis's first step) to the
+ *                        tick that decided the rollback or the promotion; the whole simulated time when undecided
  * @param canaryRequests  requests the canary served during the run
  * @param canaryFailures  failed requests the canary served during the run
  * @param reason          the last decision's summary

@@ -122,6 +122,17 @@ final class SimulatedService {
             }
 
             @Override
+            public MetricResult counts(MetricQuery query, Duration window) {
+                if (!query.check().isBuiltin()) {
+                    return new MetricResult.Failed("the simulation counts the builtin checks only, not '"
+                            + query.check().name() + "'", query.check().name());
+                }
+                return new MetricResult.Counts(SimulatedService.this.counts(query.subject(), window),
+                        "simulated counts of the " + query.subject().name().toLowerCase() + " over "
+                                + window.toSeconds() + "s");
+            }
+
+            @Override
             public String toString() {
                 return "simulated metrics";
             }

@@ -83,18 +83,23 @@ public final class Simulation {
         Phase phase = execution.result().join().phase();
         boolean promoted = phase == Phase.SUCCEEDED;
         Instant decided = promoted ? decisions.promoted : decisions.rolledBack;
-        Duration took = Duration.between(START, decided == null ? time.now() : decided);
+        Instant from = decisions.firstTraffic != null ? decisions.firstTraffic : START;
+        Duration took = Duration.between(from, decided == null ? time.now() : decided);
         return new RunOutcome(promoted ? RunOutcome.Result.PROMOTED : RunOutcome.Result.ROLLED_BACK, took,
                 canary.requests(), canary.failures(), execution.result().join().reason());
     }
 
-    /** Remembers when the promotion and the rollback were decided. */
+    /** Remembers when the canary first got traffic and when the promotion and the rollback were decided. */
     private static final class Decisions implements dev.canary.spi.CanaryListener {
+        Instant firstTraffic;
         Instant promoted;
         Instant rolledBack;
 
         @Override
         public void onEvent(CanaryEvent event) {
+            if (event instanceof CanaryEvent.WeightChanged w && (w.to() > 0 || w.mirrored()) && firstTraffic == null) {
+                firstTraffic = w.at();
+            }
             if (event instanceof CanaryEvent.PhaseChanged p && p.to() == Phase.PROMOTING && promoted == null) {
                 promoted = p.at();
             } else if (event instanceof CanaryEvent.Note n && n.message().startsWith("rolling back")

@@ -21,13 +21,32 @@ public record CheckStatistics(RequestCounts canarySeen, @Nullable RequestCounts 
         tests = List.copyOf(tests);
     }
 
-    /** Harm if any test shows harm; no harm if every test shows no harm; else undecided. */
+    /**
+     * Harm if any test has shown harm. Otherwise no harm when the test against the SLO has shown no harm and no
+     * comparison with the primary leans toward harm (log likelihood ratio at half its harm bound or more); a check compared with the
+     * primary only shows no harm when every comparison that has seen events has (and one has). Comparisons need
+     * many events to show that the canary is <em>not</em> worse (at a 5 % share about 200 failures for a ratio of
+     * 1 against 2), so next to an SLO test they need only not to lean toward harm.
+     */
     public Finding finding() {
         if (tests.stream().anyMatch(s -> s.finding() == Finding.HARM)) {
             return Finding.HARM;
         }
-        return !tests.isEmpty() && tests.stream().allMatch(s -> s.finding() == Finding.NO_HARM)
+        for (Statistic s : tests) {
+            if (s.name().equals(SequentialJudge.SLO)) {
+                boolean leaning = tests.stream().anyMatch(t -> t != s && t.finding() == Finding.UNDECIDED
+                        && t.logLikelihoodRatio() >= t.upper() / 2);
+                return leaning && s.finding() == Finding.NO_HARM ? Finding.UNDECIDED : s.finding();
+            }
+        }
+        List<Statistic> seen = tests.stream().filter(s -> s.canaryEvents() + s.primaryEvents() > 0).toList();
+        return !seen.isEmpty() && seen.stream().allMatch(s -> s.finding() == Finding.NO_HARM)
                 ? Finding.NO_HARM : Finding.UNDECIDED;
+    }
+
+    /** Whether a test has not decided yet but has gathered half the evidence it needs to show harm, or more. */
+    public boolean leansTowardHarm() {
+        return tests.stream().anyMatch(t -> t.finding() == Finding.UNDECIDED && t.logLikelihoodRatio() >= t.upper() / 2);
     }
 
     /** The evidence of every test, separated by {@code "; "}. */

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param boundSeconds the latency bound in seconds (latency only; NaN otherwise)
  */
 public record SequentialJudge(SequentialSpec settings, boolean latency, double allowedRate, double boundSeconds) {
+    /** The name of the test against the SLO. */
+    public static final String SLO = "slo";
 
     public SequentialJudge {
         Objects.requireNonNull(settings, "settings == null");
@@ -69,7 +71,7 @@ public record SequentialJudge(SequentialSpec settings, boolean latency, double a
         double share = RatioTest.share(requestsC, requestsP);
         for (int i = 0; i < tests.size(); i++) {
             Statistic s = tests.get(i);
-            if (s.name().equals("slo")) {
+            if (s.name().equals(SLO)) {
                 double events = delta(events(canary, boundSeconds), events(seenC, boundSeconds));
                 RateTest test = RateTest.forBound(allowedRate, settings.goodFactor(), settings.badFactor());
                 tests.set(i, s.plus(test.logLikelihoodRatio(events, requestsC), events, requestsC, 0, 0));
@@ -87,7 +89,7 @@ public record SequentialJudge(SequentialSpec settings, boolean latency, double a
     private List<Statistic> start(RequestCounts canary) {
         List<String> names = new ArrayList<>();
         if (settings.against().slo()) {
-            names.add("slo");
+            names.add(SLO);
         }
         if (settings.against().primary()) {
             if (!latency) {

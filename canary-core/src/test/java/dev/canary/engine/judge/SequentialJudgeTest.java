@@ -60,11 +60,23 @@ class SequentialJudgeTest {
         }
 
         @Test
-        void showsNoHarmOnlyWhenEveryTestHas() {
+        void showsNoHarmWhenTheSloTestHasWhileTheComparisonCanStillRollBack() {
             CheckStatistics s = judge.update(null, RequestCounts.of(600, 0), RequestCounts.of(600, 0));
             assertThat(s.tests().get(0).finding()).isEqualTo(Finding.NO_HARM);
+            assertThat(s.tests().get(1).finding()).isEqualTo(Finding.UNDECIDED);
+            assertThat(s.finding()).isEqualTo(Finding.NO_HARM);
+            s = judge.update(s, RequestCounts.of(1200, 12), RequestCounts.of(1200, 0));
+            assertThat(s.tests().get(1).finding()).isEqualTo(Finding.HARM);
+            assertThat(s.finding()).isEqualTo(Finding.HARM);
+        }
+
+        @Test
+        void comparedWithThePrimaryOnlyShowsNoHarmWhenTheComparisonHas() {
+            SequentialJudge primaryOnly = SequentialJudge.of(MetricCheck.successRate(99),
+                    BOTH.toBuilder().against(SequentialSpec.Baseline.PRIMARY).build());
+            CheckStatistics s = primaryOnly.update(null, RequestCounts.of(600, 0), RequestCounts.of(600, 0));
             assertThat(s.finding()).isEqualTo(Finding.UNDECIDED);
-            s = judge.update(s, RequestCounts.of(1200, 0), RequestCounts.of(1200, 40));
+            s = primaryOnly.update(s, RequestCounts.of(1200, 0), RequestCounts.of(1200, 40));
             assertThat(s.finding()).isEqualTo(Finding.NO_HARM);
         }
 

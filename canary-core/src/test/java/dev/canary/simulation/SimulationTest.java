@@ -3,6 +3,8 @@ package dev.canary.simulation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.MetricCheck;
+import dev.canary.spec.SequentialSpec;
 import dev.canary.spi.ContractSpecs;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,18 @@ class SimulationTest {
         assertThat(report.rollbackRate()).isEqualTo(1.0);
         assertThat(report.quantile(0)).isGreaterThanOrEqualTo(Duration.ofSeconds(100));
         assertThat(report.meanCanaryFailedRequests()).isPositive();
+    }
+
+    @Test
+    void rollsBackAGrossFailureWithinAFewTicksWhenTheChecksAreSequential() {
+        CanarySpec sequential = SEED.toBuilder().analysis(SEED.analysis().toBuilder().metrics(
+                MetricCheck.successRate(99).toBuilder().sequential(SequentialSpec.ofDefaults()).build()).build())
+                .build();
+        SimulationReport report = Simulation.builder(sequential).traffic(errors(0.10)).runs(20).build().run();
+        System.out.println(report);
+        assertThat(report.rollbackRate()).isEqualTo(1.0);
+        assertThat(report.medianTimeToDecision()).isLessThanOrEqualTo(Duration.ofSeconds(50));
+        assertThat(report.runs()).allSatisfy(r -> assertThat(r.reason()).contains("sequential checks showed harm"));
     }
 
     @Test

@@ -23,6 +23,10 @@ final class CheckPlanner {
         this.naming = naming;
     }
 
+    TraefikServiceNaming naming() {
+        return naming;
+    }
+
     CheckPlan plan(MetricQuery query) {
         MetricCheck check = query.check();
         try {

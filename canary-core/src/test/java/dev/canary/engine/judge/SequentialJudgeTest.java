@@ -65,7 +65,8 @@ class SequentialJudgeTest {
             assertThat(s.tests().get(0).finding()).isEqualTo(Finding.NO_HARM);
             assertThat(s.tests().get(1).finding()).isEqualTo(Finding.UNDECIDED);
             assertThat(s.finding()).isEqualTo(Finding.NO_HARM);
-            s = judge.update(s, RequestCounts.of(1200, 12), RequestCounts.of(1200, 0));
+            s = judge.update(s, RequestCounts.of(6600, 40), RequestCounts.of(6600, 0));
+            assertThat(s.tests().get(0).finding()).isEqualTo(Finding.NO_HARM);
             assertThat(s.tests().get(1).finding()).isEqualTo(Finding.HARM);
             assertThat(s.finding()).isEqualTo(Finding.HARM);
         }

@@ -1,12 +1,14 @@
 package dev.canary.engine;
 
-import dev.canary.CheckEvaluation;
-import dev.canary.Verdict;
+import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.GateAnswer;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
 import dev.canary.spec.RollbackTiming;
+import dev.canary.spec.Routes;
 import dev.canary.spec.Severity;
-import dev.canary.spi.Routes;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,7 +50,10 @@ final class Analysis {
                         ? "pre-rollout hooks passed" : "starting the analysis");
             }
             case WAIT -> t.decide("pre-rollout hooks inconclusive, holding at weight 0" + Evidence.detail(gate));
-            case DENY -> failed(t, "pre-rollout hooks failed" + Evidence.detail(gate));
+            case DENY -> {
+                t.note(Severity.WARN, "pre-rollout webhook failed" + Evidence.detail(gate));
+                yield failed(t, "pre-rollout hooks failed" + Evidence.detail(gate));
+            }
         };
     }
 
@@ -71,6 +76,9 @@ final class Analysis {
             return missing;
         }
         GateResult rollout = t.gate(HookType.ROLLOUT);
+        if (rollout.answer() == GateAnswer.DENY) {
+            t.note(Severity.WARN, "rollout webhook failed" + Evidence.detail(rollout));
+        }
         List<CheckEvaluation> evaluations = new ArrayList<>(valueChecks.isEmpty() ? List.of()
                 : Checks.evaluate(valueChecks, Objects.requireNonNull(t.obs.metrics())));
         Sequential.Judged judged = sequential ? Sequential.judge(t) : null;

@@ -1,7 +1,7 @@
 package dev.canary.engine;
 
-import dev.canary.CheckEvaluation;
-import dev.canary.Verdict;
+import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.Verdict;
 import dev.canary.engine.judge.CheckStatistics;
 import dev.canary.engine.judge.Finding;
 import dev.canary.engine.judge.SequentialJudge;
@@ -9,7 +9,7 @@ import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.SequentialSpec;
 import dev.canary.spec.Severity;
-import dev.canary.spi.MetricResult;
+import dev.canary.spec.MetricResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.canary.engine;
 
-import dev.canary.spi.MetricResult;
+import dev.canary.spec.MetricResult;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

@@ -3,8 +3,8 @@ package dev.canary.simulation;
 import dev.canary.CanaryEvent;
 import dev.canary.CanaryExecution;
 import dev.canary.CanaryRun;
-import dev.canary.Phase;
-import dev.canary.engine.GateResult;
+import dev.canary.spec.Phase;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.RequestCounts;
 import dev.canary.spec.WebhookSpec;
@@ -90,7 +90,7 @@ public final class Simulation {
     }
 
     /** Remembers when the canary first got traffic and when the promotion and the rollback were decided. */
-    private static final class Decisions implements dev.canary.spi.CanaryListener {
+    private static final class Decisions implements dev.canary.CanaryListener {
         Instant firstTraffic;
         Instant promoted;
         Instant rolledBack;

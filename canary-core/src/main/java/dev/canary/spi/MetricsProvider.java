@@ -1,5 +1,6 @@
 package dev.canary.spi;
 
+import dev.canary.spec.MetricResult;
 import java.time.Duration;
 
 /**

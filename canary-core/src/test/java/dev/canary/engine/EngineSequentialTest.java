@@ -2,15 +2,15 @@ package dev.canary.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.CheckEvaluation;
-import dev.canary.Phase;
-import dev.canary.Verdict;
+import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Verdict;
 import dev.canary.engine.judge.Finding;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.RequestCounts;
 import dev.canary.spec.SequentialSpec;
-import dev.canary.spi.MetricResult;
+import dev.canary.spec.MetricResult;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Nested;

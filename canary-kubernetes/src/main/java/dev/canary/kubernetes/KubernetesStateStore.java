@@ -1,10 +1,10 @@
 package dev.canary.kubernetes;
 
-import dev.canary.CanaryException;
 import dev.canary.ProviderException;
-import dev.canary.engine.RunState;
-import dev.canary.spi.StateCodec;
+import dev.canary.spec.CanaryException;
+import dev.canary.spec.Phase;
 import dev.canary.spi.StateStore;
+import dev.canary.spi.StoredRun;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,16 +13,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the state of each run in a ConfigMap {@code canary-state-<name>} in the canary's namespace, under the
- * key {@value #DATA_KEY} ({@link StateCodec} JSON), labelled {@code canary.dev/canary: <name>}.
+ * key {@value #DATA_KEY} (the {@link StoredRun#document()}), labelled {@code canary.dev/canary: <name>}; the
+ * phase, canary weight and failed checks are annotations ({@code canary.dev/phase},
+ * {@code canary.dev/canary-weight}, {@code canary.dev/failed-checks}), so {@code kubectl} shows them.
  *
  * <p>Writes are optimistic: this store remembers the {@code resourceVersion} it last loaded or saved per key
  * and updates with it, so a write that would overwrite a change made by another process since fails with a
  * {@link ProviderException} of status 409 and stores nothing. It is never retried: the other writer's state
  * may be newer. {@link #load} again to continue (the run lease makes such conflicts rare: they mean two
- * processes drove one canary). A key this store has not seen yet is created, or overwritten if it exists.
+ * processes drove one canary). After a load that found nothing, a save only creates: when another process
+ * created the ConfigMap meanwhile it fails the same way. A key this store has not loaded yet is created, or
+ * overwritten if it exists.
  *
  * <p>A ConfigMap holds at most 1 MiB. Thread-safe; the client is the caller's and is not closed.
  */
@@ -34,7 +39,9 @@ public final class KubernetesStateStore implements StateStore {
 
     private final KubernetesClient client;
     private final String namePrefix;
+    /** The resourceVersion last read or written per key; {@link #ABSENT} when the last load found nothing. */
     private final Map<String, String> versions = new ConcurrentHashMap<>();
+    private static final String ABSENT = "";
 
     /** A store over {@code client} with the default name prefix. */
     public KubernetesStateStore(KubernetesClient client) {
@@ -48,12 +55,12 @@ public final class KubernetesStateStore implements StateStore {
     }
 
     @Override
-    public synchronized Optional<RunState> load(String key) {
+    public synchronized Optional<StoredRun> load(String key) {
         CanaryKey canary = CanaryKey.parse(key);
         ConfigMap map = KubeCalls.call("read configmap " + configMapName(key), () -> client.configMaps()
                 .inNamespace(canary.namespace()).withName(configMapName(key)).get());
         if (map == null) {
-            versions.remove(key);
+            versions.put(key, ABSENT);
             return Optional.empty();
         }
         String json = map.getData() != null ? map.getData().get(DATA_KEY) : null;
@@ -61,22 +68,26 @@ public final class KubernetesStateStore implements StateStore {
             throw new CanaryException("configmap " + canary.namespace() + "/" + configMapName(key) + " has no "
                     + DATA_KEY + "; delete it to start the canary " + key + " from scratch");
         }
-        RunState state = StateCodec.decode(json);
+        StoredRun run = stored(json, map.getMetadata().getAnnotations());
         versions.put(key, map.getMetadata().getResourceVersion());
-        return Optional.of(state);
+        return Optional.of(run);
     }
 
     @Override
-    public synchronized void save(String key, RunState state) {
+    public synchronized void save(String key, StoredRun run) {
         CanaryKey canary = CanaryKey.parse(key);
         String name = configMapName(key);
         ConfigMap map = new ConfigMapBuilder()
                 .withNewMetadata().withName(name).withNamespace(canary.namespace()).withLabels(Map.of(
-                        Names.MANAGED_BY, Names.MANAGER, Names.CANARY, canary.name())).endMetadata()
-                .withData(Map.of(DATA_KEY, StateCodec.encode(state))).build();
+                        Names.MANAGED_BY, Names.MANAGER, Names.CANARY, canary.name()))
+                .withAnnotations(Map.of(Names.STATE_PHASE, run.phase().name(),
+                        Names.STATE_WEIGHT, Integer.toString(run.canaryWeight()),
+                        Names.STATE_FAILED_CHECKS, Integer.toString(run.failedChecks()))).endMetadata()
+                .withData(Map.of(DATA_KEY, run.document())).build();
         try {
             String version = versions.get(key);
-            ConfigMap saved = version != null ? update(map, version) : createOrReplace(map);
+            ConfigMap saved = version == null ? createOrReplace(map)
+                    : version.equals(ABSENT) ? create(map) : update(map, version);
             versions.put(key, saved.getMetadata().getResourceVersion());
         } catch (KubernetesClientException e) {
             if (KubeCalls.isConflict(e) || e.getCode() == KubeCalls.NOT_FOUND) {
@@ -102,9 +113,32 @@ public final class KubernetesStateStore implements StateStore {
         return namePrefix + CanaryKey.parse(key).name();
     }
 
+    /**
+     * The run of a ConfigMap; one written before the fields were kept as annotations reads as phase
+     * Initializing, weight 0 and no failed checks (the runner resumes from the document alone).
+     */
+    private static StoredRun stored(String json, @Nullable Map<String, String> annotations) {
+        Map<String, String> a = annotations != null ? annotations : Map.of();
+        Phase phase = Phase.INITIALIZING;
+        int weight = 0;
+        int failed = 0;
+        try {
+            phase = a.containsKey(Names.STATE_PHASE) ? Phase.valueOf(a.get(Names.STATE_PHASE)) : phase;
+            weight = Integer.parseInt(a.getOrDefault(Names.STATE_WEIGHT, "0"));
+            failed = Integer.parseInt(a.getOrDefault(Names.STATE_FAILED_CHECKS, "0"));
+            return new StoredRun(json, phase, weight, failed);
+        } catch (IllegalArgumentException e) {
+            return new StoredRun(json, phase, 0, 0);
+        }
+    }
+
     private ConfigMap update(ConfigMap map, String version) {
         map.getMetadata().setResourceVersion(version);
         return client.configMaps().inNamespace(map.getMetadata().getNamespace()).resource(map).update();
+    }
+
+    private ConfigMap create(ConfigMap map) {
+        return client.configMaps().inNamespace(map.getMetadata().getNamespace()).resource(map).create();
     }
 
     private ConfigMap createOrReplace(ConfigMap map) {

@@ -3,8 +3,8 @@ package dev.canary.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.canary.testing.MutableClock;
 import dev.canary.ProviderException;
+import dev.canary.testing.MutableClock;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -146,6 +146,22 @@ class KubernetesLeaseTest {
         void losingTheRaceToCreateTheLeaseDoesNotAcquire() {
             server.expect().post().withPath(LEASES).andReturn(409, conflict()).once();
             assertThat(lease("b").acquire(KEY)).isEmpty();
+        }
+
+        @Test
+        void aHolderRenewsWithOneWriteAndReadsAgainOnlyWhenAnotherChangedTheLease() {
+            KubernetesLease a = lease("a");
+            a.acquire(KEY);
+            int before = server.getRequestCount();
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(a.acquire(KEY)).contains(START.plusSeconds(5 + 10));
+            assertThat(server.getRequestCount() - before).isEqualTo(1);
+            assertThat(stored().getSpec().getRenewTime().toInstant()).isEqualTo(START.plusSeconds(5));
+
+            clock.advance(Duration.ofSeconds(15));
+            assertThat(lease("b").acquire(KEY)).isPresent();
+            assertThat(a.acquire(KEY)).isEmpty();
+            assertThat(stored().getSpec().getHolderIdentity()).isEqualTo("b");
         }
 
         @Test

@@ -3,7 +3,7 @@ package dev.canary.prometheus;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.RequestCounts;
 import dev.canary.spi.MetricQuery;
-import dev.canary.spi.MetricResult;
+import dev.canary.spec.MetricResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.canary.prometheus;
 
-import dev.canary.manifest.MetricTemplate;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.MetricTemplate;
 import dev.canary.spi.MetricQuery;
-import dev.canary.spi.MetricResult;
 import dev.canary.spi.MetricsProvider;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -178,6 +178,11 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
         }
         throw new PrometheusException("a range query returned " + result.getClass().getSimpleName()
                 + " instead of a matrix; query: " + promql, 200, null, promql, false, null);
+    }
+
+    /** Turns checks into PromQL, for {@link PrometheusHistory}. */
+    CheckPlanner planner() {
+        return planner;
     }
 
     /** Releases pooled connections and, when the provider created it, the query thread pool. */

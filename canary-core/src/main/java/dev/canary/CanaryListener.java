@@ -1,0 +1,20 @@
+package dev.canary;
+
+import dev.canary.spi.ProviderFactory;
+
+/**
+ * Receives the events of a run.
+ *
+ * <p>Listeners are called on the runner's thread, in order: they must be fast, must not block, must not
+ * throw (an exception is logged and ignored) and must not call back into the run.
+ */
+public interface CanaryListener {
+    /** A listener that does nothing. */
+    CanaryListener NONE = event -> { };
+
+    void onEvent(CanaryEvent event);
+
+    /** Creates {@link CanaryListener}s; register in {@code META-INF/services/dev.canary.CanaryListener$Factory}. */
+    interface Factory extends ProviderFactory<CanaryListener> {
+    }
+}

@@ -18,6 +18,8 @@ import dev.canary.spec.DecisionRecord;
 import dev.canary.spec.GateAnswer;
 import dev.canary.spec.HookType;
 import dev.canary.spec.Severity;
+import dev.canary.spi.RemoteCommand;
+import dev.canary.spi.RemoteCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -168,6 +170,7 @@ public final class Runner implements CanaryExecution {
                 schedule(spec.analysis().interval());
                 return;
             }
+            takeRemoteCommands();
             prepare();
             given = drainCommands();
             Instant now = context.clock().instant();
@@ -288,6 +291,32 @@ public final class Runner implements CanaryExecution {
         } catch (RejectedExecutionException e) {
             finish(null, new CanaryException("canary " + spec.key() + ": the scheduler rejected the next "
                     + "tick (was it shut down?)", e));
+        }
+    }
+
+    /** Applies the commands waiting in the state store (when it keeps them), as if given through this handle. */
+    private void takeRemoteCommands() {
+        if (!(context.store() instanceof RemoteCommands source)) {
+            return;
+        }
+        for (RemoteCommand command : source.take(spec.key())) {
+            logger.info("canary {}: remote command {}", spec.key(), command);
+            try {
+                switch (command.kind()) {
+                    case ABORT -> abort(command.reason().isEmpty() ? "aborted remotely" : command.reason());
+                    case PROMOTE -> promoteNow();
+                    case APPROVE -> approve(java.util.Objects.requireNonNull(command.gate()));
+                    case DENY -> deny(java.util.Objects.requireNonNull(command.gate()),
+                            command.reason().isEmpty() ? "denied remotely" : command.reason());
+                }
+            } catch (IllegalArgumentException e) {
+                logger.warn("canary {}: remote command {} ignored: {}", spec.key(), command, e.getMessage());
+                notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
+                        "remote command " + command.kind() + " ignored: " + e.getMessage()));
+            }
+        }
+        for (CanaryEvent note = notes.poll(); note != null; note = notes.poll()) {
+            events.publish(state, note);
         }
     }
 

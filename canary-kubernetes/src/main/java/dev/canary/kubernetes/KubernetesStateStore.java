@@ -39,7 +39,9 @@ import org.jspecify.annotations.Nullable;
  * and updates with it, so a write that would overwrite a change made by another process since fails with a
  * {@link ProviderException} of status 409 and stores nothing. It is never retried: the other writer's state
  * may be newer. {@link #load} again to continue (the run lease makes such conflicts rare: they mean two
- * processes drove one canary). A key this store has not seen yet is created, or overwritten if it exists.
+ * processes drove one canary). After a load that found nothing, a save only creates: when another process
+ * created the ConfigMap meanwhile it fails the same way. A key this store has not loaded yet is created, or
+ * overwritten if it exists.
  *
  * <p>A ConfigMap holds at most 1 MiB. Thread-safe; the client is the caller's and is not closed.
  */
@@ -51,8 +53,10 @@ public final class KubernetesStateStore implements StateStore, RemoteCommands {
 
     private final KubernetesClient client;
     private final String namePrefix;
+    /** The resourceVersion last read or written per key; {@link #ABSENT} when the last load found nothing. */
     private final Map<String, String> versions = new ConcurrentHashMap<>();
     private final Map<String, String> documents = new ConcurrentHashMap<>();
+    private static final String ABSENT = "";
 
     /** A store over {@code client} with the default name prefix. */
     public KubernetesStateStore(KubernetesClient client) {
@@ -71,7 +75,7 @@ public final class KubernetesStateStore implements StateStore, RemoteCommands {
         ConfigMap map = KubeCalls.call("read configmap " + configMapName(key), () -> client.configMaps()
                 .inNamespace(canary.namespace()).withName(configMapName(key)).get());
         if (map == null) {
-            versions.remove(key);
+            versions.put(key, ABSENT);
             return Optional.empty();
         }
         String json = map.getData() != null ? map.getData().get(DATA_KEY) : null;
@@ -103,7 +107,8 @@ public final class KubernetesStateStore implements StateStore, RemoteCommands {
             String version = versions.get(key);
             ConfigMap saved;
             try {
-                saved = version != null ? update(map, version) : createOrReplace(map);
+                saved = version == null ? createOrReplace(map)
+                        : version.equals(ABSENT) ? create(map) : update(map, version);
             } catch (KubernetesClientException e) {
                 saved = retryAfterCommands(key, map, e);
             }
@@ -148,7 +153,9 @@ public final class KubernetesStateStore implements StateStore, RemoteCommands {
         ConfigMapCommands.KEYS.forEach(map.getMetadata().getAnnotations()::remove);
         try {
             ConfigMap saved = client.configMaps().inNamespace(canary.namespace()).resource(map).update();
-            if (versions.containsKey(key)) {
+            String document = map.getData() == null ? null : map.getData().get(DATA_KEY);
+            if (document != null && document.equals(documents.get(key))) {
+                // only annotations changed since this store wrote it: its next save builds on this version
                 versions.put(key, saved.getMetadata().getResourceVersion());
             }
             return commands;
@@ -238,6 +245,10 @@ public final class KubernetesStateStore implements StateStore, RemoteCommands {
     private ConfigMap update(ConfigMap map, String version) {
         map.getMetadata().setResourceVersion(version);
         return client.configMaps().inNamespace(map.getMetadata().getNamespace()).resource(map).update();
+    }
+
+    private ConfigMap create(ConfigMap map) {
+        return client.configMaps().inNamespace(map.getMetadata().getNamespace()).resource(map).create();
     }
 
     private ConfigMap createOrReplace(ConfigMap map) {

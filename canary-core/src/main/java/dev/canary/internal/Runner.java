@@ -20,6 +20,7 @@ import dev.canary.spec.HookType;
 import dev.canary.spec.Severity;
 import dev.canary.spi.RemoteCommand;
 import dev.canary.spi.RemoteCommands;
+import dev.canary.spi.StoredRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -88,7 +89,9 @@ public final class Runner implements CanaryExecution {
     /** Loads the stored state (resuming a run) and schedules the first tick at once. */
     public void start() {
         startedAt = context.clock().instant();
-        Optional<RunState> stored = context.store().load(spec.key()).map(run -> StateCodec.decode(run.document()));
+        Optional<StoredRun> run = context.store().load(spec.key());
+        Optional<RunState> stored = run.map(r -> StateCodec.decode(r.document()));
+        run.ifPresent(this::restoreManualAnswers);
         stored.ifPresent(s -> {
             state = s;
             replayPending = !s.pendingActions().isEmpty() && !s.isTerminal();
@@ -222,8 +225,9 @@ public final class Runner implements CanaryExecution {
      * applied).
      */
     private boolean reload() {
-        RunState stored = context.store().load(spec.key()).map(run -> StateCodec.decode(run.document()))
-                .orElse(RunState.initial());
+        Optional<StoredRun> run = context.store().load(spec.key());
+        run.ifPresent(this::restoreManualAnswers);
+        RunState stored = run.map(r -> StateCodec.decode(r.document())).orElse(RunState.initial());
         lease.reloaded();
         if (stored.equals(state)) {
             return false;
@@ -241,10 +245,24 @@ public final class Runner implements CanaryExecution {
         return false;
     }
 
+    /** Gives the hooks back the manual gate answers stored with the run (given before a restart or elsewhere). */
+    private void restoreManualAnswers(StoredRun run) {
+        StateCodec.manualAnswers(run.document()).forEach((type, answer) -> {
+            try {
+                context.hooks().answer(spec, type, answer.answer(), answer.detail());
+                logger.info("canary {}: stored {} answer for {} restored", spec.key(), answer.answer(),
+                        type.wireName());
+            } catch (IllegalArgumentException e) {
+                logger.warn("canary {}: stored {} answer for {} dropped: {}", spec.key(), answer.answer(),
+                        type.wireName(), e.getMessage());
+            }
+        });
+    }
+
     /** Write-ahead save; a failed save leaves the run unsure of the stored state, so it is read again. */
     private void save(RunState next) {
         try {
-            context.store().save(spec.key(), StateCodec.stored(next));
+            context.store().save(spec.key(), StateCodec.stored(next, context.hooks().manualAnswers()));
         } catch (RuntimeException e) {
             lease.invalidate();
             throw e;

@@ -51,6 +51,7 @@ public final class Runner implements CanaryExecution {
     private final Observer observer;
     private final Actuator actuator;
     private final Events events;
+    private final LeaseGuard lease;
     private final CompletableFuture<CanaryResult> result = new CompletableFuture<>();
     private final Set<Command> commands = EnumSet.noneOf(Command.class);
     /** Events raised by commands from other threads; published on the run's thread at the next tick. */
@@ -60,6 +61,8 @@ public final class Runner implements CanaryExecution {
     private volatile RunState state = RunState.initial();
     private volatile RunStatus status;
     private Instant startedAt = Instant.EPOCH;
+    /** The stored state this run started from; a different terminal state found later means the run ended. */
+    private RunState startedFrom = RunState.initial();
     private boolean replayPending;
     private boolean reconciled;
     private Duration retryDelay = FIRST_RETRY;
@@ -76,6 +79,7 @@ public final class Runner implements CanaryExecution {
         this.observer = new Observer(context, executor);
         this.actuator = new Actuator(context);
         this.events = new Events(context);
+        this.lease = new LeaseGuard(context.lease(), spec.key(), context.clock());
         this.status = RunStatus.of(spec, state, context.clock().instant());
     }
 
@@ -89,6 +93,7 @@ public final class Runner implements CanaryExecution {
             logger.info("canary {}: resuming in phase {} at weight {}", spec.key(), s.phase().displayName(),
                     s.canaryWeight());
         });
+        startedFrom = state;
         status = RunStatus.of(spec, state, startedAt);
         schedule(Duration.ZERO);
     }
@@ -162,25 +167,33 @@ public final class Runner implements CanaryExecution {
                 schedule(spec.analysis().interval());
                 return;
             }
-            Optional<Instant> until = context.lease().acquire(spec.key());
-            if (until.isEmpty()) {
+            if (!lease.acquire()) {
                 logger.debug("canary {}: another process holds the lease; not acting", spec.key());
                 schedule(spec.analysis().interval());
+                return;
+            }
+            if (lease.mustReload() && reload()) {
                 return;
             }
             prepare();
             given = drainCommands();
             Instant now = context.clock().instant();
             Decision decision = decide(Observations.withCommands(given), now);
-            if (context.clock().instant().isAfter(until.get())) {
+            if (!lease.stillHeld()) {
                 logger.warn("canary {}: the lease expired during the tick; the decision is dropped", spec.key());
                 restoreCommands(given);
                 schedule(spec.analysis().interval());
                 return;
             }
-            context.store().save(spec.key(), StateCodec.stored(decision.state()));
+            save(decision.state());
             given = Set.of();
             state = decision.state();
+            if (!lease.stillHeld()) {
+                logger.warn("canary {}: the lease expired while saving; the holder applies the actions", spec.key());
+                replayPending = true;
+                schedule(spec.analysis().interval());
+                return;
+            }
             act(decision);
             events.publishAll(state, decision.events());
             status = RunStatus.of(spec, state, now);
@@ -194,6 +207,43 @@ public final class Runner implements CanaryExecution {
             scheduleRetry();
         } catch (Error e) {
             finish(null, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the stored state again after the lease was acquired without a gap-free hold: another process may
+     * have continued the run, so its state (history, failed checks, weights, pending actions) replaces what
+     * this run remembered, and its pending actions are the ones replayed. A stored state equal to this run's
+     * means nobody else decided anything since. True when the run ended meanwhile (finished here, nothing
+     * applied).
+     */
+    private boolean reload() {
+        RunState stored = context.store().load(spec.key()).map(run -> StateCodec.decode(run.document()))
+                .orElse(RunState.initial());
+        lease.reloaded();
+        if (stored.equals(state)) {
+            return false;
+        }
+        Instant now = context.clock().instant();
+        logger.info("canary {}: continuing the stored run in phase {} at weight {}", spec.key(),
+                stored.phase().displayName(), stored.canaryWeight());
+        state = stored;
+        replayPending = !stored.pendingActions().isEmpty() && !stored.isTerminal();
+        status = RunStatus.of(spec, state, now);
+        if (stored.isTerminal() && !stored.equals(startedFrom)) {
+            finish(now, null);
+            return true;
+        }
+        return false;
+    }
+
+    /** Write-ahead save; a failed save leaves the run unsure of the stored state, so it is read again. */
+    private void save(RunState next) {
+        try {
+            context.store().save(spec.key(), StateCodec.stored(next));
+        } catch (RuntimeException e) {
+            lease.invalidate();
             throw e;
         }
     }

@@ -5,10 +5,12 @@ import dev.canary.backtest.BacktestReport;
 import dev.canary.backtest.BacktestText;
 import dev.canary.backtest.Comparison;
 import dev.canary.backtest.Release;
+import dev.canary.backtest.ReleaseResult;
 import dev.canary.backtest.Weights;
 import dev.canary.manifest.CanaryManifest;
 import dev.canary.prometheus.PrometheusHistory;
 import dev.canary.prometheus.PrometheusMetricsProvider;
+import dev.canary.report.RunReport;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spi.Durations;
 import java.io.PrintStream;
@@ -78,6 +80,10 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--summary", description = "Print only the summaries, not the timelines.")
     private boolean summary;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write each release's timeline as an HTML "
+            + "run report, <release>.html in DIR.")
+    private @Nullable Path report;
+
     BacktestCommand(Environment environment) {
         this.environment = environment;
     }
@@ -126,10 +132,21 @@ final class BacktestCommand implements Callable<Integer> {
         try (PrometheusMetricsProvider provider = builder.build()) {
             PrometheusHistory history = PrometheusHistory.of(provider);
             List<Release> list = given.isEmpty() ? history.releases(spec, start, end) : given;
-            print(backtest(spec, history, w, max).run(list), other == null ? null
-                    : backtest(other, history, w, max).run(list), other);
+            BacktestReport result = backtest(spec, history, w, max).run(list);
+            print(result, other == null ? null : backtest(other, history, w, max).run(list), other);
+            if (report != null) {
+                writeReports(result, report);
+            }
         }
         return CanaryCli.OK;
+    }
+
+    private void writeReports(BacktestReport result, Path directory) {
+        for (ReleaseResult r : result.releases()) {
+            String name = r.release().name().replaceAll("[^A-Za-z0-9._-]", "-") + ".html";
+            RunReport.write(r.status(), directory.resolve(name));
+        }
+        environment.out().println("wrote " + result.releases().size() + " HTML reports to " + directory);
     }
 
     private void print(BacktestReport report, @Nullable BacktestReport otherReport, @Nullable CanarySpec other) {

@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BacktestCommandTest {
     static final long GOOD = 1_764_410_400L;   // 2025-11-29T10:00:00Z
@@ -83,6 +86,17 @@ class BacktestCommandTest {
                 .contains("rollbacks decided by: request-success-rate 1")
                 .containsPattern("bad +ROLLED BACK at 11:00:30 \\(30 s after the start\\), decided by "
                         + "request-success-rate \\(2 failed ticks\\)");
+    }
+
+    @Test
+    void writesEachReleasesTimelineAsAnHtmlReport(@TempDir Path dir) throws IOException {
+        int exit = cli.execute("backtest", Cli.manifest("healthy.yaml"), "--prometheus", address(), "--summary",
+                "--report", dir.toString(), "--release", "bad=2025-11-29T11:00:00Z");
+
+        assertThat(exit).as(cli.err()).isZero();
+        assertThat(Files.readString(dir.resolve("bad.html"))).contains("test/podinfo (backtest of bad)")
+                .contains("request-success-rate");
+        assertThat(cli.out()).contains("wrote 1 HTML reports to " + dir);
     }
 
     @Test

@@ -44,6 +44,21 @@ class FileStateStoreTest extends AbstractStateStoreContractTest {
     }
 
     @Test
+    void trailingContentOrAnInvalidFieldIsAnErrorNamingTheFile() throws IOException {
+        FileStateStore store = new FileStateStore(dir);
+        store.save("demo/podinfo", richRun(5));
+        Path file = store.fileOf("demo/podinfo");
+        String json = Files.readString(file);
+        Files.writeString(file, json + "garbage");
+        assertThatThrownBy(() -> store.load("demo/podinfo"))
+                .hasMessageStartingWith("file state store " + file + ": stored run state is");
+        Files.writeString(file, json.replace("\"canaryWeight\":5,", "\"canaryWeight\":500,"));
+        assertThatThrownBy(() -> store.load("demo/podinfo"))
+                .hasMessageContaining("file state store " + file)
+                .hasMessageContaining("canaryWeight must be between 0 and 100 but was 500");
+    }
+
+    @Test
     void keysBecomeSafeFileNames() {
         FileStateStore store = new FileStateStore(dir);
         store.save("../../etc/passwd", StateCodec.stored(RunState.initial()));

@@ -126,6 +126,25 @@ class PrometheusMetricsProviderErrorsTest {
         }
 
         @Test
+        void aDribbledBodyEndsAtTheCallDeadlineWhateverTheReadTimeout() {
+            // each chunk arrives well within the read timeout; the whole body would take 8 s
+            prometheus.answer("up", okJson(Envelopes.vector("1")).withChunkedDribbleDelay(40, 8_000));
+            PrometheusMetricsProvider provider = prometheus.track(prometheus.builder()
+                    .readTimeout(Duration.ofSeconds(1)).callTimeout(Duration.ofMillis(600)).maxAttempts(1).build());
+            assertThat(ask(provider, "up")).isInstanceOfSatisfying(MetricResult.Failed.class, f -> assertThat(
+                    f.message()).contains("did not complete the query within 600ms (call timeout)"));
+            verifyAttempts(1);
+        }
+
+        @Test
+        void timeoutsAreBounded() {
+            assertThatThrownBy(() -> prometheus.builder().callTimeout(Duration.ofHours(720)).build())
+                    .hasMessageContaining("callTimeout must be more than 0 and at most 5m but was PT720H");
+            assertThatThrownBy(() -> prometheus.builder().readTimeout(Duration.ofHours(1)).build())
+                    .hasMessageContaining("readTimeout must be more than 0 and at most 5m");
+        }
+
+        @Test
         void aResetConnectionIsRetried() {
             prometheus.answer("up", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
             assertThat(ask("up")).isInstanceOf(MetricResult.Failed.class);

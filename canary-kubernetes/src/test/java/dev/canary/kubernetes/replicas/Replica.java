@@ -44,6 +44,8 @@ final class Replica {
     private final Map<String, World> worlds = new ConcurrentHashMap<>();
     private volatile Point killAt;
     private volatile boolean checkHolder = true;
+    private volatile Point stallAt;
+    private volatile Duration stall = Duration.ZERO;
 
     Replica(String identity, KubernetesClient client, MutableClock clock, ScheduledExecutorService shared) {
         this(identity, client, clock, shared, LEASE, MARGIN);
@@ -97,10 +99,20 @@ final class Replica {
         return current == null || current.getSpec() == null ? "nobody" : current.getSpec().getHolderIdentity();
     }
 
+    /** Stalls once at the next call at {@code point} for {@code pause}, as a long GC pause would. */
+    void stallAt(Point point, Duration pause) {
+        stallAt = point;
+        stall = pause;
+    }
+
     private void at(Point point) {
         if (killed() || killAt == point) {
             scheduler.kill();
             throw new IllegalStateException(identity + " was killed");
+        }
+        if (stallAt == point) {
+            stallAt = null;
+            clock.advance(stall);
         }
     }
 

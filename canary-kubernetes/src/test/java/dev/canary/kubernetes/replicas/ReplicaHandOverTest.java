@@ -129,6 +129,37 @@ class ReplicaHandOverTest {
     }
 
     @Nested
+    class AStalledHolder {
+        private void stallsAt(Point point) {
+            World world = new World(ContractSpecs.seed("podinfo", NS), true, 0);
+            Replica a = replica("replica-a");
+            Replica b = replica("replica-b");
+            CanaryExecution holder = a.start(world);
+            CanaryExecution standby = b.start(world);
+            runUntil(() -> world.router.routes(world.spec).canary() == 20, "the holder reached weight 20");
+            a.stallAt(point, Replica.LEASE.multipliedBy(2));
+
+            runUntil(() -> holder.result().isDone() && standby.result().isDone(), "both saw the run end");
+
+            assertThat(world.router.canaryWeights()).isEqualTo(HEALTHY_WEIGHTS);
+            assertThat(world.problems()).isEmpty();
+            assertThat(world.endings()).hasSize(1);
+            assertThat(world.acts()).extracting(World.Act::replica).contains("replica-b");
+            assertThat(holder.result().join().phase()).isEqualTo(Phase.SUCCEEDED);
+        }
+
+        @Test
+        void whileObservingDropsItsDecisionAndLetsTheOtherContinue() {
+            stallsAt(Point.OBSERVE);
+        }
+
+        @Test
+        void whileSavingDoesNotActAndTheOtherAppliesWhatItSaved() {
+            stallsAt(Point.SAVE);
+        }
+    }
+
+    @Nested
     class OneReplica {
         @Test
         void aLeaseRenewedAtTheLastInstantItWasValidContinuesWithoutReplayingActions() {

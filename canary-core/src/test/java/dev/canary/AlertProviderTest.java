@@ -49,7 +49,7 @@ class AlertProviderTest {
     @Nested
     class Formats {
         @Test
-        void slack_posts_an_attachment_colored_by_severity() throws IOException {
+        void slackPostsAnAttachmentColoredBySeverity() throws IOException {
             wm.stubFor(post("/services/T0/B0/SECRET").willReturn(ok()));
 
             AlertProvider.slack(url("/services/T0/B0/SECRET"), "releases", "canary-bot").send(ROLLBACK);
@@ -64,7 +64,7 @@ class AlertProviderTest {
         }
 
         @Test
-        void teams_posts_a_message_card_themed_red_for_errors() throws IOException {
+        void teamsPostsAMessageCardThemedRedForErrors() throws IOException {
             wm.stubFor(post("/webhookb2/abc").willReturn(ok()));
 
             AlertProvider.teams(url("/webhookb2/abc")).send(ROLLBACK);
@@ -77,7 +77,7 @@ class AlertProviderTest {
         }
 
         @Test
-        void discord_uses_the_slack_compatible_endpoint() throws IOException {
+        void discordUsesTheSlackCompatibleEndpoint() throws IOException {
             wm.stubFor(post("/api/webhooks/1/tok/slack").willReturn(ok()));
 
             AlertProvider.discord(url("/api/webhooks/1/tok"), "canary").send(ROLLBACK);
@@ -87,7 +87,7 @@ class AlertProviderTest {
         }
 
         @Test
-        void google_chat_posts_a_card_with_the_fields() throws IOException {
+        void googleChatPostsACardWithTheFields() throws IOException {
             wm.stubFor(post(urlEqualTo("/v1/spaces/S/messages?key=k&token=t")).willReturn(ok()));
 
             AlertProvider.googleChat(url("/v1/spaces/S/messages?key=k&token=t")).send(ROLLBACK);
@@ -99,7 +99,7 @@ class AlertProviderTest {
         }
 
         @Test
-        void the_generic_webhook_posts_plain_json_with_the_bearer_token() throws IOException {
+        void theGenericWebhookPostsPlainJsonWithTheBearerToken() throws IOException {
             wm.stubFor(post("/alerts").willReturn(ok()));
 
             AlertProvider.webhook(url("/alerts"), "t0ken").send(ROLLBACK);
@@ -118,13 +118,13 @@ class AlertProviderTest {
     @Nested
     class Redaction {
         @Test
-        void to_string_masks_the_secret_path() {
+        void toStringMasksTheSecretPath() {
             assertThat(AlertProvider.slack(URI.create("https://hooks.slack.com/services/T0/B0/SECRET")))
                     .hasToString("slack(https://hooks.slack.com/services/***)");
         }
 
         @Test
-        void a_failure_names_the_status_and_body_but_not_the_secret() {
+        void aFailureNamesTheStatusAndBodyButNotTheSecret() {
             wm.stubFor(post("/services/T0/B0/SECRET").willReturn(status(404).withBody("no_team")));
             AlertProvider slack = AlertProvider.slack(url("/services/T0/B0/SECRET"));
 
@@ -136,7 +136,7 @@ class AlertProviderTest {
         }
 
         @Test
-        void an_unreachable_provider_is_reported_without_the_secret_or_the_token() {
+        void anUnreachableProviderIsReportedWithoutTheSecretOrTheToken() {
             AlertProvider webhook = AlertProvider.webhook(URI.create("http://127.0.0.1:1/hooks/SECRET"), "t0ken");
 
             assertThatThrownBy(() -> webhook.send(ROLLBACK))
@@ -147,7 +147,7 @@ class AlertProviderTest {
         }
 
         @Test
-        void a_non_http_url_is_rejected_without_showing_it() {
+        void aNonHttpUrlIsRejectedWithoutShowingIt() {
             assertThatThrownBy(() -> AlertProvider.teams(URI.create("ftp://host/webhookb2/SECRET")))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageNotContaining("SECRET");
@@ -155,7 +155,7 @@ class AlertProviderTest {
     }
 
     @Test
-    void printing_writes_one_line_per_alert() {
+    void printingWritesOneLinePerAlert() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         AlertProvider printing = AlertProvider.printing(new PrintStream(bytes, true, StandardCharsets.UTF_8));
 

@@ -14,7 +14,7 @@ class AlertTest {
     final Instant at = Instant.parse("2026-03-01T12:00:00Z");
 
     @Test
-    void a_line_shows_severity_canary_title_message_and_fields() {
+    void aLineShowsSeverityCanaryTitleMessageAndFields() {
         Alert alert = new Alert("demo/podinfo", at, Severity.WARN, "Waiting for approval", "confirm-promotion",
                 Map.of("Phase", "WaitingPromotion"));
 
@@ -23,13 +23,13 @@ class AlertTest {
     }
 
     @Test
-    void a_line_without_fields_has_no_parentheses() {
+    void aLineWithoutFieldsHasNoParentheses() {
         assertThat(new Alert("demo/podinfo", at, Severity.INFO, "Promoted", "done", Map.of()).line())
                 .isEqualTo("[INFO] demo/podinfo: Promoted: done");
     }
 
     @Test
-    void fields_are_copied_and_unmodifiable() {
+    void fieldsAreCopiedAndUnmodifiable() {
         Map<String, String> fields = new HashMap<>(Map.of("a", "1"));
         Alert alert = new Alert("demo/podinfo", at, Severity.INFO, "t", "m", fields);
         fields.put("b", "2");

@@ -86,7 +86,7 @@ class CanaryExecutionTest {
     @Nested
     class ConfirmRollout {
         @Test
-        void waits_with_the_canary_scaled_down_until_approved() {
+        void waitsWithTheCanaryScaledDownUntilApproved() {
             CanaryExecution execution = manual(HookType.CONFIRM_ROLLOUT);
             tickUntil(execution, s -> s.phase() == Phase.WAITING);
             ticks(5);
@@ -103,7 +103,7 @@ class CanaryExecutionTest {
         }
 
         @Test
-        void a_denial_rejects_the_revision_without_shifting_traffic() {
+        void aDenialRejectsTheRevisionWithoutShiftingTraffic() {
             CanaryExecution execution = manual(HookType.CONFIRM_ROLLOUT);
             tickUntil(execution, s -> s.phase() == Phase.WAITING);
 
@@ -119,7 +119,7 @@ class CanaryExecutionTest {
     @Nested
     class ConfirmTrafficIncrease {
         @Test
-        void holds_the_weight_and_each_approval_allows_one_step() {
+        void holdsTheWeightAndEachApprovalAllowsOneStep() {
             CanaryExecution execution = manual(HookType.CONFIRM_TRAFFIC_INCREASE);
             tickUntil(execution, s -> s.phase() == Phase.PROGRESSING);
             ticks(5);
@@ -139,7 +139,7 @@ class CanaryExecutionTest {
     @Nested
     class ConfirmPromotion {
         @Test
-        void waits_in_waiting_promotion_at_the_ceiling_until_approved() {
+        void waitsInWaitingPromotionAtTheCeilingUntilApproved() {
             CanaryExecution execution = manual(HookType.CONFIRM_PROMOTION);
             tickUntil(execution, s -> s.phase() == Phase.WAITING_PROMOTION);
             ticks(5);
@@ -155,7 +155,7 @@ class CanaryExecutionTest {
         }
 
         @Test
-        void a_denial_rolls_back_with_the_reason() {
+        void aDenialRollsBackWithTheReason() {
             CanaryExecution execution = manual(HookType.CONFIRM_PROMOTION);
             tickUntil(execution, s -> s.phase() == Phase.WAITING_PROMOTION);
 
@@ -168,7 +168,7 @@ class CanaryExecutionTest {
         }
 
         @Test
-        void a_gate_still_waiting_past_its_deadline_rolls_back() {
+        void aGateStillWaitingPastItsDeadlineRollsBack() {
             CanaryExecution execution = run(withHooks(WebhookSpec.gate("manual", HookType.CONFIRM_PROMOTION)))
                     .manualGate("manual").gateDeadline("manual", Duration.ofMinutes(1)).build().start();
             tickUntil(execution, s -> s.phase() == Phase.WAITING_PROMOTION);
@@ -184,7 +184,7 @@ class CanaryExecutionTest {
     @Nested
     class Rollback {
         @Test
-        void abort_rolls_back_a_run_under_analysis() {
+        void abortRollsBackARunUnderAnalysis() {
             CanaryExecution execution = run(withHooks()).build().start();
             tickUntil(execution, s -> s.canaryWeight() >= 15);
 
@@ -197,7 +197,7 @@ class CanaryExecutionTest {
         }
 
         @Test
-        void approving_a_manual_rollback_hook_rolls_back() {
+        void approvingAManualRollbackHookRollsBack() {
             CanaryExecution execution = manual(HookType.ROLLBACK);
             tickUntil(execution, s -> s.canaryWeight() >= 15);
             int weight = execution.status().canaryWeight();
@@ -212,7 +212,7 @@ class CanaryExecutionTest {
     }
 
     @Test
-    void approving_a_type_without_a_manual_gate_fails_clearly() {
+    void approvingATypeWithoutAManualGateFailsClearly() {
         CanaryExecution execution = run(withHooks()).build().start();
 
         assertThatThrownBy(() -> execution.approve(HookType.CONFIRM_PROMOTION))

@@ -86,7 +86,7 @@ class HooksInRunsTest {
     @Nested
     class Alerts {
         @Test
-        void a_promoted_run_prints_one_line_per_alert() {
+        void aPromotedRunPrintsOneLinePerAlert() {
             drive(run(ContractSpecs.seed(), successRate(100)).alertProvider("console", printing).build().start());
 
             assertThat(lines()).hasSize(3).allMatch(l -> l.startsWith("ALERT [INFO] demo-canary/podinfo: "));
@@ -96,7 +96,7 @@ class HooksInRunsTest {
         }
 
         @Test
-        void a_rolled_back_run_alerts_the_decision_and_the_confirmation() {
+        void aRolledBackRunAlertsTheDecisionAndTheConfirmation() {
             drive(run(ContractSpecs.seed(), successRate(90)).alertProvider("console", printing).build().start());
 
             assertThat(lines()).filteredOn(l -> l.startsWith("ALERT [ERROR]")).satisfiesExactly(
@@ -105,7 +105,7 @@ class HooksInRunsTest {
         }
 
         @Test
-        void an_error_subscription_gets_only_errors() {
+        void anErrorSubscriptionGetsOnlyErrors() {
             CanarySpec seed = ContractSpecs.seed();
             CanarySpec spec = seed.toBuilder().analysis(seed.analysis().toBuilder()
                     .alerts(List.of(new AlertSpec("pager", Severity.ERROR, ObjectRef.of("console")))).build()).build();
@@ -119,7 +119,7 @@ class HooksInRunsTest {
     @Nested
     class LoadGeneration {
         @Test
-        void the_seed_manifests_hey_hook_drives_traffic_and_the_run_passes() {
+        void theSeedManifestsHeyHookDrivesTrafficAndTheRunPasses() {
             wm.stubFor(get("/").willReturn(ok()));
             WebhookSpec loadTest = new WebhookSpec("load-test", HookType.ROLLOUT,
                     URI.create("http://flagger-loadtester.flagger-system/"), Duration.ofSeconds(5),
@@ -149,7 +149,7 @@ class HooksInRunsTest {
         }
 
         @Test
-        void a_command_that_would_be_refused_fails_the_build_with_how_to_allow_it() {
+        void aCommandThatWouldBeRefusedFailsTheBuildWithHowToAllowIt() {
             WebhookSpec ghz = new WebhookSpec("grpc-load", HookType.ROLLOUT, URI.create("http://loadtester.test/"),
                     Duration.ofSeconds(5), Map.of("cmd", "ghz --insecure podinfo:9999"), 0, false, false);
             CanarySpec seed = ContractSpecs.seed();
@@ -165,7 +165,7 @@ class HooksInRunsTest {
         }
 
         @Test
-        void a_load_tester_that_fails_is_a_warning_event_naming_the_hook_and_a_failed_check() {
+        void aLoadTesterThatFailsIsAWarningEventNamingTheHookAndAFailedCheck() {
             wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/loadtester")
                     .willReturn(com.github.tomakehurst.wiremock.client.WireMock.status(503)));
             WebhookSpec loadTest = new WebhookSpec("load-test", HookType.ROLLOUT,

@@ -14,7 +14,7 @@ class LoadTestTest {
     @Nested
     class Defaults {
         @Test
-        void one_get_worker_for_a_minute_without_rate_limit() {
+        void oneGetWorkerForAMinuteWithoutRateLimit() {
             LoadTest test = LoadTest.builder(APP).build();
 
             assertThat(test.method()).isEqualTo("GET");
@@ -26,7 +26,7 @@ class LoadTestTest {
         }
 
         @Test
-        void the_method_is_upper_cased_and_headers_are_kept_in_order() {
+        void theMethodIsUpperCasedAndHeadersAreKeptInOrder() {
             LoadTest test = LoadTest.builder(APP).method("post").body("{}").header("B", "2").header("A", "1")
                     .build();
 
@@ -38,7 +38,7 @@ class LoadTestTest {
     @Nested
     class Bounds {
         @Test
-        void lists_every_invalid_setting() {
+        void listsEveryInvalidSetting() {
             assertThatThrownBy(() -> LoadTest.builder(URI.create("ftp://app.test/")).method("BREW")
                     .ratePerSecond(5000).concurrency(0).duration(Duration.ofHours(2)).maxRequests(-1)
                     .requestTimeout(Duration.ZERO).build())
@@ -53,14 +53,14 @@ class LoadTestTest {
         }
 
         @Test
-        void a_body_needs_a_method_that_carries_one() {
+        void aBodyNeedsAMethodThatCarriesOne() {
             assertThatThrownBy(() -> LoadTest.builder(APP).body("x").build())
                     .hasMessageContaining("a body needs method POST, PUT, PATCH or DELETE but method was GET");
         }
     }
 
     @Test
-    void from_hey_maps_the_command_line() {
+    void fromHeyMapsTheCommandLine() {
         LoadTest test = LoadTest.fromHey("hey -z 10m -q 10 -c 2 http://podinfo.demo-canary:9898/");
 
         assertThat(test.url()).isEqualTo(URI.create("http://podinfo.demo-canary:9898/"));

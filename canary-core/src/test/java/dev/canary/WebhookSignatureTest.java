@@ -16,7 +16,7 @@ class WebhookSignatureTest {
     static final long TS = NOW.getEpochSecond();
 
     @Test
-    void is_the_hex_hmac_sha256_of_timestamp_dot_body() throws Exception {
+    void isTheHexHmacSha256OfTimestampDotBody() throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
         byte[] expected = mac.doFinal((TS + ".{\"name\":\"podinfo\"}").getBytes(StandardCharsets.UTF_8));
@@ -30,13 +30,13 @@ class WebhookSignatureTest {
         final String signature = WebhookSignature.sign(KEY, TS, BODY);
 
         @Test
-        void accepts_a_fresh_untouched_request() {
+        void acceptsAFreshUntouchedRequest() {
             assertThat(WebhookSignature.verify(KEY, Long.toString(TS), signature, BODY, NOW.plusSeconds(30),
                     WebhookSignature.DEFAULT_TOLERANCE)).isTrue();
         }
 
         @Test
-        void rejects_a_changed_body_or_timestamp() {
+        void rejectsAChangedBodyOrTimestamp() {
             byte[] changed = "{\"name\":\"other\"}".getBytes(StandardCharsets.UTF_8);
 
             assertThat(WebhookSignature.verify(KEY, Long.toString(TS), signature, changed, NOW,
@@ -46,13 +46,13 @@ class WebhookSignatureTest {
         }
 
         @Test
-        void rejects_a_replay_older_than_the_tolerance() {
+        void rejectsAReplayOlderThanTheTolerance() {
             assertThat(WebhookSignature.verify(KEY, Long.toString(TS), signature, BODY,
                     NOW.plus(Duration.ofMinutes(6)), WebhookSignature.DEFAULT_TOLERANCE)).isFalse();
         }
 
         @Test
-        void rejects_another_key_and_malformed_headers() {
+        void rejectsAnotherKeyAndMalformedHeaders() {
             byte[] other = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
 
             assertThat(WebhookSignature.verify(other, Long.toString(TS), signature, BODY, NOW,
@@ -63,7 +63,7 @@ class WebhookSignatureTest {
     }
 
     @Test
-    void refuses_short_keys() {
+    void refusesShortKeys() {
         assertThatThrownBy(() -> WebhookSignature.sign(new byte[4], TS, BODY))
                 .hasMessageContaining("at least 16 bytes but had 4");
     }

@@ -12,20 +12,20 @@ class RedactionTest {
     @Nested
     class ChatUrls {
         @Test
-        void keeps_only_the_first_path_segment_of_a_slack_url() {
+        void keepsOnlyTheFirstPathSegmentOfASlackUrl() {
             assertThat(Redaction.secretUrl(URI.create("https://hooks.slack.com/services/T000/B000/XXXXSECRET")))
                     .isEqualTo("https://hooks.slack.com/services/***");
         }
 
         @Test
-        void masks_query_tokens_of_google_chat() {
+        void masksQueryTokensOfGoogleChat() {
             assertThat(Redaction.secretUrl(URI.create(
                     "https://chat.googleapis.com/v1/spaces/AAA/messages?key=k3y&token=t0ken")))
                     .isEqualTo("https://chat.googleapis.com/v1/***");
         }
 
         @Test
-        void leaves_a_url_without_secret_parts_alone() {
+        void leavesAUrlWithoutSecretPartsAlone() {
             assertThat(Redaction.secretUrl(URI.create("http://127.0.0.1:8080/alerts")))
                     .isEqualTo("http://127.0.0.1:8080/alerts");
         }
@@ -34,19 +34,19 @@ class RedactionTest {
     @Nested
     class WebhookUrls {
         @Test
-        void masks_user_info_and_query_but_keeps_the_path() {
+        void masksUserInfoAndQueryButKeepsThePath() {
             assertThat(Redaction.url(URI.create("https://user:pass@gate.test:8443/gate/check?token=abc")))
                     .isEqualTo("https://gate.test:8443/gate/check?***");
         }
 
         @Test
-        void says_when_there_is_no_url() {
+        void saysWhenThereIsNoUrl() {
             assertThat(Redaction.url(null)).isEqualTo("(no url)");
         }
     }
 
     @Test
-    void scrubs_a_url_and_its_query_out_of_a_message() {
+    void scrubsAUrlAndItsQueryOutOfAMessage() {
         URI url = URI.create("https://gate.test/check?token=abc123");
 
         assertThat(Redaction.scrub("failed to reach " + url + " (token=abc123)", url, Redaction.url(url)))
@@ -69,36 +69,36 @@ class RedactionTest {
             "jwt eyJhbGciOiJIUzI1.eyJzdWIiOiIx.sig0 | eyJhbGciOiJIUzI1",
             "key AKIAIOSFODNN7EXAMPLE here       | AKIAIOSFODNN7EXAMPLE",
             "token ghp_abcdefghijklmnopqrstuvwxyz0123 | ghp_abcdefghijklmnopqrstuvwxyz0123"})
-        void masks_what_looks_like_a_credential(String text, String secret) {
+        void masksWhatLooksLikeACredential(String text, String secret) {
             assertThat(Redaction.credentials(text)).doesNotContain(secret).contains(Redaction.MASK);
         }
 
         @Test
-        void leaves_ordinary_text_alone() {
+        void leavesOrdinaryTextAlone() {
             assertThat(Redaction.credentials("HTTP 503: upstream unavailable, retry in 5s"))
                     .isEqualTo("HTTP 503: upstream unavailable, retry in 5s");
         }
 
         @Test
-        void masks_known_secrets_longest_first() {
+        void masksKnownSecretsLongestFirst() {
             assertThat(Redaction.of(java.util.List.of("abc", "abcdef")).apply("x abcdef y abc"))
                     .isEqualTo("x *** y ***");
         }
 
         @Test
-        void quotes_server_text_masked_truncated_and_on_one_line() {
+        void quotesServerTextMaskedTruncatedAndOnOneLine() {
             String quoted = Redaction.NONE.quote("line one\r\nFAKE log line token=zzz \u0000" + "x".repeat(500), 60);
             assertThat(quoted).doesNotContain("\n").doesNotContain("\r").doesNotContain("zzz")
                     .doesNotContain("\u0000").endsWith("...(truncated)").startsWith("line one FAKE log line token=***");
         }
 
         @Test
-        void writes_control_characters_as_escapes() {
+        void writesControlCharactersAsEscapes() {
             assertThat(Redaction.oneLine("a\nb\u2028c")).isEqualTo("a\\u000Ab\\u2028c");
         }
 
         @Test
-        void knows_secret_setting_keys() {
+        void knowsSecretSettingKeys() {
             assertThat(Redaction.isSecretKey("password")).isTrue();
             assertThat(Redaction.isSecretKey("Cookie")).isTrue();
             assertThat(Redaction.isSecretKey("X-Auth-Token")).isTrue();

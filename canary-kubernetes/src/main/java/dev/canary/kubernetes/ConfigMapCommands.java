@@ -22,7 +22,7 @@ final class ConfigMapCommands {
     static final String APPROVE = "canary.dev/approve";
     static final String DENY = "canary.dev/deny";
     static final List<String> KEYS = List.of(ABORT, PROMOTE, APPROVE, DENY);
-    private static final Logger LOG = LoggerFactory.getLogger(ConfigMapCommands.class);
+    private static final Logger logger = LoggerFactory.getLogger(ConfigMapCommands.class);
 
     private ConfigMapCommands() {
     }
@@ -78,7 +78,7 @@ final class ConfigMapCommands {
                 return java.util.Optional.of(type);
             }
         }
-        LOG.warn("configmap {}: annotation {} names no hook type '{}' (expected one of {}); ignored", configMap, key,
+        logger.warn("configmap {}: annotation {} names no hook type '{}' (expected one of {}); ignored", configMap, key,
                 wireName, Arrays.stream(HookType.values()).map(HookType::wireName).toList());
         return java.util.Optional.empty();
     }

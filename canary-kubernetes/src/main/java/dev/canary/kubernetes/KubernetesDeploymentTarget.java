@@ -34,7 +34,7 @@ public final class KubernetesDeploymentTarget implements DeploymentTarget {
     /** The primary revision recorded on a primary Deployment this library did not create. */
     public static final String UNKNOWN_REVISION = "unknown";
 
-    private static final Logger LOG = LoggerFactory.getLogger(KubernetesDeploymentTarget.class);
+    private static final Logger logger = LoggerFactory.getLogger(KubernetesDeploymentTarget.class);
 
     private final KubernetesClient client;
     private final @Nullable String autoscalerRef;
@@ -137,7 +137,7 @@ public final class KubernetesDeploymentTarget implements DeploymentTarget {
         if (autoscalerRef != null) {
             autoscaler.ensure(spec.namespace(), autoscalerRef, primaryName, true);
         }
-        LOG.debug("promoted {} at revision {}", spec.key(), target.revision());
+        logger.debug("promoted {} at revision {}", spec.key(), target.revision());
     }
 
     /**

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class KubernetesEvents implements CanaryListener, AutoCloseable {
     /** The reason of every event, as Flagger records them. */
     public static final String REASON = "Synced";
-    private static final Logger LOG = LoggerFactory.getLogger(KubernetesEvents.class);
+    private static final Logger logger = LoggerFactory.getLogger(KubernetesEvents.class);
 
     private final KubernetesClient client;
     private final CanarySpec spec;
@@ -64,7 +64,7 @@ public final class KubernetesEvents implements CanaryListener, AutoCloseable {
         try {
             writer.execute(() -> record(event));
         } catch (RejectedExecutionException e) {
-            LOG.debug("canary {}: closed, event not recorded: {}", spec.key(), event.message());
+            logger.debug("canary {}: closed, event not recorded: {}", spec.key(), event.message());
         }
     }
 
@@ -88,7 +88,7 @@ public final class KubernetesEvents implements CanaryListener, AutoCloseable {
                     .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)
                     .build()).create();
         } catch (RuntimeException e) {
-            LOG.warn("canary {}: cannot record the event '{}': {}", spec.key(), event.message(), e.toString());
+            logger.warn("canary {}: cannot record the event '{}': {}", spec.key(), event.message(), e.toString());
         }
     }
 
@@ -108,7 +108,7 @@ public final class KubernetesEvents implements CanaryListener, AutoCloseable {
         writer.shutdown();
         try {
             if (!writer.awaitTermination(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("canary {}: events still queued after 10 s were dropped", spec.key());
+                logger.warn("canary {}: events still queued after 10 s were dropped", spec.key());
                 writer.shutdownNow();
             }
         } catch (InterruptedException e) {

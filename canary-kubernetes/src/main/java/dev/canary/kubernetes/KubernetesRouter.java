@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Holds no connection; {@link #close()} does nothing.
  */
 public final class KubernetesRouter implements TrafficRouter {
-    private static final Logger LOG = LoggerFactory.getLogger(KubernetesRouter.class);
+    private static final Logger logger = LoggerFactory.getLogger(KubernetesRouter.class);
 
     private final Map<String, Routes> routes = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
@@ -55,7 +55,7 @@ public final class KubernetesRouter implements TrafficRouter {
 
     private void warnOnce(CanarySpec spec, String why) {
         if (warned.add(spec.key())) {
-            LOG.warn("canary {}: the kubernetes router moves no traffic, but {}; all live traffic stays on the "
+            logger.warn("canary {}: the kubernetes router moves no traffic, but {}; all live traffic stays on the "
                     + "primary. Use analysis.iterations (Blue/Green) or a router that shifts traffic, such as "
                     + "traefik", spec.key(), why);
         }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * ({@code null}, never a change, unlike Flagger #989) and the workload it could not read is waiting.
  */
 final class StatusReader {
-    private static final Logger LOG = LoggerFactory.getLogger(StatusReader.class);
+    private static final Logger logger = LoggerFactory.getLogger(StatusReader.class);
 
     private final KubernetesClient client;
     private final CanarySpec spec;
@@ -55,7 +55,7 @@ final class StatusReader {
         try {
             return TargetSnapshot.of(client, target).revision();
         } catch (KubernetesClientException | CanaryException e) {
-            LOG.warn("revision of {} unknown: {}", spec.key(), e.getMessage());
+            logger.warn("revision of {} unknown: {}", spec.key(), e.getMessage());
             return null;
         }
     }

@@ -66,7 +66,7 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
     /** Prometheus refuses range queries with more points per series. */
     public static final long MAX_RANGE_POINTS = 11_000;
 
-    private static final Logger LOG = LoggerFactory.getLogger(PrometheusMetricsProvider.class);
+    private static final Logger logger = LoggerFactory.getLogger(PrometheusMetricsProvider.class);
 
     private final Endpoint endpoint;
     private final CheckPlanner planner;
@@ -204,9 +204,9 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
 
     private static MetricResult logged(MetricResult result) {
         if (result instanceof MetricResult.Failed failed) {
-            LOG.debug("Prometheus check failed: {}", failed.message());
+            logger.debug("Prometheus check failed: {}", failed.message());
         } else if (result.source().contains(" [Prometheus warnings: ")) {
-            LOG.warn("Prometheus answered with warnings: {}", result.source());
+            logger.warn("Prometheus answered with warnings: {}", result.source());
         }
         return result;
     }

@@ -353,7 +353,23 @@ class PrometheusMetricsProviderTest {
         }
 
         @Test
-        void twoChecksWithA100msServerConcurrentlyVersusSequentially() {
+        void theQueriesOfTwoChecksAreInFlightAtTheSameTime() {
+            Duration m = Duration.ofMinutes(1);
+            prometheus.answer(TraefikQueries.successRate(CANARY, m), slowly("99"));
+            prometheus.answer(TraefikQueries.p99Millis(CANARY, m), slowly("12"));
+            prometheus.answer(TraefikQueries.requestCount(CANARY, m), slowly("5"));
+            try (MeetingExecutor executor = new MeetingExecutor(2)) {
+                PrometheusMetricsProvider provider = prometheus.track(prometheus.builder().executor(executor).build());
+                List<MetricResult> results = provider.queryAll(List.of(MetricQuery.canary(SEED, SUCCESS),
+                        MetricQuery.canary(SEED, DURATION)));
+
+                assertThat(executor.met()).as("two queries were sent before either was answered").isTrue();
+                assertThat(results).extracting(r -> ((MetricResult.Value) r).value()).containsExactly(99.0, 12.0);
+            }
+        }
+
+        @Test
+        void timesATickConcurrentlyAndSequentially() {
             Duration m = Duration.ofMinutes(1);
             prometheus.answer(TraefikQueries.successRate(CANARY, m), slowly("99"));
             prometheus.answer(TraefikQueries.p99Millis(CANARY, m), slowly("12"));

@@ -239,7 +239,20 @@ class PrometheusServerIntegrationTest {
     @Nested
     class TickTime {
         @Test
-        void twoChecksConcurrentlyVersusSequentially() {
+        void theQueriesOfTwoChecksAreInFlightAtTheSameTime() {
+            try (MeetingExecutor executor = new MeetingExecutor(2);
+                    PrometheusMetricsProvider concurrent = PrometheusMetricsProvider.builder()
+                            .address(server.address()).executor(executor).build()) {
+                List<MetricResult> results = concurrent.queryAll(List.of(MetricQuery.canary(SEED, SUCCESS),
+                        MetricQuery.canary(SEED, DURATION)));
+
+                assertThat(executor.met()).as("two queries were sent before either was answered").isTrue();
+                assertThat(results).allSatisfy(r -> assertThat(r).isInstanceOf(MetricResult.Value.class));
+            }
+        }
+
+        @Test
+        void timesATickConcurrentlyAndSequentially() {
             List<MetricQuery> tick = List.of(MetricQuery.canary(SEED, SUCCESS), MetricQuery.canary(SEED, DURATION));
             try (PrometheusMetricsProvider sequential = PrometheusMetricsProvider.builder().address(server.address())
                     .executor(Runnable::run).build()) {

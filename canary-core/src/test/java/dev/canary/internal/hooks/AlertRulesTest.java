@@ -31,7 +31,7 @@ class AlertRulesTest {
     @Nested
     class Transitions {
         @Test
-        void a_new_revision_under_analysis_is_info() {
+        void aNewRevisionUnderAnalysisIsInfo() {
             List<Alert> alerts = on(progressing, phase(Phase.INITIALIZED, Phase.PROGRESSING));
 
             assertThat(alerts).singleElement().satisfies(a -> {
@@ -43,7 +43,7 @@ class AlertRulesTest {
         }
 
         @Test
-        void success_and_initialization_are_info() {
+        void successAndInitializationAreInfo() {
             assertThat(on(Fixtures.state(Phase.SUCCEEDED), phase(Phase.FINALISING, Phase.SUCCEEDED)))
                     .extracting(Alert::title).containsExactly("Promoted");
             assertThat(on(Fixtures.state(Phase.INITIALIZED), phase(Phase.INITIALIZING, Phase.INITIALIZED)))
@@ -51,7 +51,7 @@ class AlertRulesTest {
         }
 
         @Test
-        void a_rollback_alerts_when_decided_and_again_when_applied() {
+        void aRollbackAlertsWhenDecidedAndAgainWhenApplied() {
             RunState deciding = progressing.toBuilder().rollbackReason("canary not ready within progressDeadline")
                     .build();
             RunState failed = Fixtures.state(Phase.FAILED);
@@ -75,19 +75,19 @@ class AlertRulesTest {
         }
 
         @Test
-        void a_revision_rejected_by_confirm_rollout_is_an_error() {
+        void aRevisionRejectedByConfirmRolloutIsAnError() {
             assertThat(on(Fixtures.state(Phase.FAILED), phase(Phase.WAITING, Phase.FAILED)))
                     .extracting(Alert::severity, Alert::title).containsExactly(
                             org.assertj.core.groups.Tuple.tuple(Severity.ERROR, "Rejected"));
         }
 
         @Test
-        void a_target_back_at_the_promoted_revision_is_no_new_initialization() {
+        void aTargetBackAtThePromotedRevisionIsNoNewInitialization() {
             assertThat(on(Fixtures.state(Phase.INITIALIZED), phase(Phase.WAITING, Phase.INITIALIZED))).isEmpty();
         }
 
         @Test
-        void weights_checks_and_notes_do_not_alert() {
+        void weightsChecksAndNotesDoNotAlert() {
             assertThat(on(progressing, new CanaryEvent.WeightChanged(spec.key(), now, 10, 20, false))).isEmpty();
             assertThat(on(progressing, new CanaryEvent.Note(spec.key(), now, Severity.WARN, "tick failed")))
                     .isEmpty();
@@ -101,7 +101,7 @@ class AlertRulesTest {
         }
 
         @Test
-        void alerts_once_per_wait_as_a_warning() {
+        void alertsOncePerWaitAsAWarning() {
             List<Alert> first = on(progressing, waiting(HookType.CONFIRM_TRAFFIC_INCREASE, false));
             List<Alert> again = on(progressing, waiting(HookType.CONFIRM_TRAFFIC_INCREASE, false));
             on(progressing, new CanaryEvent.WeightChanged(spec.key(), now, 20, 30, false));
@@ -116,13 +116,13 @@ class AlertRulesTest {
         }
 
         @Test
-        void muted_gates_do_not_alert() {
+        void mutedGatesDoNotAlert() {
             assertThat(on(progressing, waiting(HookType.CONFIRM_PROMOTION, true))).isEmpty();
         }
     }
 
     @Test
-    void a_pre_rollout_failure_is_a_warning_that_says_it_counts() {
+    void aPreRolloutFailureIsAWarningThatSaysItCounts() {
         Alert alert = rules.preRolloutFailed(spec, progressing, now, "smoke: HTTP 500");
 
         assertThat(alert.severity()).isEqualTo(Severity.WARN);

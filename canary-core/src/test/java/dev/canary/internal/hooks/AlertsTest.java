@@ -43,7 +43,7 @@ class AlertsTest {
     @Nested
     class SeverityRouting {
         @Test
-        void info_gets_everything_warn_gets_warn_and_error_and_error_only_errors() {
+        void infoGetsEverythingWarnGetsWarnAndErrorAndErrorOnlyErrors() {
             CanarySpec spec = Fixtures.spec(List.of(), List.of(
                     new AlertSpec("all", Severity.INFO, ObjectRef.of("info")),
                     new AlertSpec("some", Severity.WARN, ObjectRef.of("warn")),
@@ -60,7 +60,7 @@ class AlertsTest {
         }
 
         @Test
-        void only_the_subscribed_providers_receive_alerts() {
+        void onlyTheSubscribedProvidersReceiveAlerts() {
             CanarySpec spec = Fixtures.spec(List.of(), List.of(
                     new AlertSpec("ops", Severity.INFO, ObjectRef.of("ops"))));
             Alerts alerts = new Alerts(Map.of("ops", recorder("ops"), "other", recorder("other")), dispatcher);
@@ -72,7 +72,7 @@ class AlertsTest {
     }
 
     @Test
-    void without_alerts_in_the_spec_every_registered_provider_gets_everything() {
+    void withoutAlertsInTheSpecEveryRegisteredProviderGetsEverything() {
         Alerts alerts = new Alerts(Map.of("a", recorder("a"), "b", recorder("b")), dispatcher);
 
         publishAll(Fixtures.spec(), alerts);
@@ -81,7 +81,7 @@ class AlertsTest {
     }
 
     @Test
-    void a_failing_provider_does_not_stop_the_others() {
+    void aFailingProviderDoesNotStopTheOthers() {
         CanarySpec spec = Fixtures.spec(List.of(), List.of(
                 new AlertSpec("broken", Severity.INFO, ObjectRef.of("broken")),
                 new AlertSpec("fine", Severity.ERROR, ObjectRef.of("fine"))));
@@ -96,7 +96,7 @@ class AlertsTest {
     }
 
     @Test
-    void alerts_carry_the_canary_and_the_time_of_the_event() {
+    void alertsCarryTheCanaryAndTheTimeOfTheEvent() {
         List<Alert> sent = new CopyOnWriteArrayList<>();
         Alerts alerts = new Alerts(Map.of("r", sent::add), dispatcher);
 

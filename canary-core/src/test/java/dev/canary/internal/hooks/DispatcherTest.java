@@ -13,7 +13,7 @@ class DispatcherTest {
     final Dispatcher dispatcher = new Dispatcher("test-notify");
 
     @Test
-    void drops_deliveries_beyond_the_queue_instead_of_blocking() throws InterruptedException {
+    void dropsDeliveriesBeyondTheQueueInsteadOfBlocking() throws InterruptedException {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger done = new AtomicInteger();
@@ -34,7 +34,7 @@ class DispatcherTest {
     }
 
     @Test
-    void a_failing_delivery_does_not_stop_the_next_ones() {
+    void aFailingDeliveryDoesNotStopTheNextOnes() {
         AtomicInteger done = new AtomicInteger();
 
         dispatcher.submit("broken", () -> {
@@ -46,7 +46,7 @@ class DispatcherTest {
     }
 
     @Test
-    void can_be_used_again_after_draining() {
+    void canBeUsedAgainAfterDraining() {
         AtomicInteger done = new AtomicInteger();
         dispatcher.submit("first", done::incrementAndGet);
         dispatcher.drain(Duration.ofSeconds(10));

@@ -33,7 +33,7 @@ class HookSettingsTest {
     @Nested
     class Valid {
         @Test
-        void names_every_webhook_answered_in_process() {
+        void namesEveryWebhookAnsweredInProcess() {
             builder.commandsInProcess(true);
             CanarySpec spec = Fixtures.spec(WebhookSpec.gate("gate", HookType.CONFIRM_ROLLOUT),
                     WebhookSpec.gate("manual", HookType.CONFIRM_PROMOTION),
@@ -48,7 +48,7 @@ class HookSettingsTest {
         }
 
         @Test
-        void a_cmd_webhook_with_a_url_goes_to_its_load_tester_unless_commands_run_in_process() {
+        void aCmdWebhookWithAUrlGoesToItsLoadTesterUnlessCommandsRunInProcess() {
             CanarySpec spec = Fixtures.spec(cmd("grpc", "ghz --insecure app.test:9090"),
                     new WebhookSpec("local", HookType.ROLLOUT, null, Duration.ofSeconds(5),
                             Map.of("cmd", "hey -z 1m http://app.test/"), 0, false, false));
@@ -59,7 +59,7 @@ class HookSettingsTest {
         }
 
         @Test
-        void a_cmd_webhook_of_another_loadtester_type_is_a_plain_webhook() {
+        void aCmdWebhookOfAnotherLoadtesterTypeIsAPlainWebhook() {
             WebhookSpec bash = new WebhookSpec("acceptance", HookType.PRE_ROLLOUT, URI.create("http://lt.test/"),
                     Duration.ofSeconds(5), Map.of("type", "bash", "cmd", "curl -s http://app.test/ | grep ok"), 0,
                     false, false);
@@ -73,7 +73,7 @@ class HookSettingsTest {
     @Nested
     class Problems {
         @Test
-        void lists_every_setting_that_does_not_fit_the_spec() {
+        void listsEverySettingThatDoesNotFitTheSpec() {
             CanarySpec spec = Fixtures.spec(List.of(WebhookSpec.gate("gate", HookType.CONFIRM_PROMOTION),
                     WebhookSpec.gate("undo", HookType.ROLLBACK)),
                     List.of(new AlertSpec("on-call", Severity.ERROR, ObjectRef.of("pager"))));
@@ -97,7 +97,7 @@ class HookSettingsTest {
         }
 
         @Test
-        void a_command_that_would_be_refused_fails_the_build_saying_how_to_allow_it() {
+        void aCommandThatWouldBeRefusedFailsTheBuildSayingHowToAllowIt() {
             builder.commandsInProcess(true);
             CanarySpec spec = Fixtures.spec(cmd("grpc", "ghz --insecure app.test:9090"));
 
@@ -108,7 +108,7 @@ class HookSettingsTest {
         }
 
         @Test
-        void an_allowed_command_passes() {
+        void anAllowedCommandPasses() {
             CanarySpec spec = Fixtures.spec(cmd("grpc", "ghz --insecure app.test:9090"));
             builder.allowCommand("ghz");
 
@@ -116,7 +116,7 @@ class HookSettingsTest {
         }
 
         @Test
-        void a_hey_command_with_an_unsupported_flag_fails_the_build() {
+        void aHeyCommandWithAnUnsupportedFlagFailsTheBuild() {
             builder.commandsInProcess(true);
             CanarySpec spec = Fixtures.spec(cmd("load", "hey -h2 -z 1m http://app.test/"));
 
@@ -125,7 +125,7 @@ class HookSettingsTest {
         }
 
         @Test
-        void rejects_bad_values_at_once() {
+        void rejectsBadValuesAtOnce() {
             assertThatThrownBy(() -> builder.deadline("gate", Duration.ZERO))
                     .hasMessageContaining("must be more than 0");
             assertThatThrownBy(() -> builder.signingKey(new byte[8]))
@@ -136,7 +136,7 @@ class HookSettingsTest {
     }
 
     @Test
-    void keeps_registered_alert_providers() {
+    void keepsRegisteredAlertProviders() {
         AlertProvider printing = AlertProvider.printing(System.out);
         builder.alertProvider("console", printing);
 

@@ -78,7 +78,7 @@ class SpecHooksTest {
     class AnswersPerType {
         @ParameterizedTest
         @EnumSource(value = HookType.class, names = {"POST_ROLLOUT", "EVENT"}, mode = EnumSource.Mode.EXCLUDE)
-        void a_2xx_approves(HookType type) {
+        void a2xxApproves(HookType type) {
             wm.stubFor(post("/gate").willReturn(ok()));
             CanarySpec spec = Fixtures.spec(hook("gate", type));
 
@@ -88,7 +88,7 @@ class SpecHooksTest {
         @ParameterizedTest
         @CsvSource({"CONFIRM_ROLLOUT, WAIT", "CONFIRM_TRAFFIC_INCREASE, WAIT", "CONFIRM_PROMOTION, WAIT",
                 "PRE_ROLLOUT, DENY", "ROLLOUT, DENY", "ROLLBACK, WAIT"})
-        void a_refusal_holds_confirm_gates_fails_analysis_hooks_and_does_not_roll_back(HookType type,
+        void aRefusalHoldsConfirmGatesFailsAnalysisHooksAndDoesNotRollBack(HookType type,
                 GateAnswer expected) {
             wm.stubFor(post("/gate").willReturn(status(403).withBody("closed")));
             CanarySpec spec = Fixtures.spec(hook("gate", type));
@@ -101,7 +101,7 @@ class SpecHooksTest {
 
         @ParameterizedTest
         @CsvSource({"CONFIRM_PROMOTION, WAIT", "ROLLOUT, DENY", "ROLLBACK, WAIT"})
-        void a_timeout_counts_as_a_refusal(HookType type, GateAnswer expected) {
+        void aTimeoutCountsAsARefusal(HookType type, GateAnswer expected) {
             wm.stubFor(post("/slow").willReturn(ok().withFixedDelay(3000)));
             WebhookSpec slow = Fixtures.http("slow", type, wm.baseUrl() + "/slow", Duration.ofMillis(200), 0,
                     Map.of());
@@ -114,7 +114,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void a_5xx_then_success_after_a_retry_approves() {
+        void a5xxThenSuccessAfterARetryApproves() {
             wm.stubFor(post("/gate").inScenario("flaky").whenScenarioStateIs("Started").willReturn(status(500))
                     .willSetStateTo("up"));
             wm.stubFor(post("/gate").inScenario("flaky").whenScenarioStateIs("up").willReturn(ok()));
@@ -129,7 +129,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void hooks_of_a_type_run_in_spec_order_and_stop_at_the_first_refusal() {
+        void hooksOfATypeRunInSpecOrderAndStopAtTheFirstRefusal() {
             wm.stubFor(post("/first").willReturn(ok()));
             wm.stubFor(post("/second").willReturn(status(500)));
             wm.stubFor(post("/third").willReturn(ok()));
@@ -144,7 +144,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void one_approving_rollback_hook_is_enough_to_roll_back() {
+        void oneApprovingRollbackHookIsEnoughToRollBack() {
             wm.stubFor(post("/closed").willReturn(status(403)));
             wm.stubFor(post("/open").willReturn(ok()));
             CanarySpec spec = Fixtures.spec(hook("closed", HookType.ROLLBACK), hook("open", HookType.ROLLBACK));
@@ -155,7 +155,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void analysis_hooks_report_progressing_and_confirm_rollout_the_current_phase() {
+        void analysisHooksReportProgressingAndConfirmRolloutTheCurrentPhase() {
             wm.stubFor(post("/gate").willReturn(ok()));
             wm.stubFor(post("/start").willReturn(ok()));
             CanarySpec spec = Fixtures.spec(hook("gate", HookType.CONFIRM_PROMOTION),
@@ -172,7 +172,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void post_rollout_hooks_are_called_with_the_final_phase_and_a_failure_is_only_logged() {
+        void postRolloutHooksAreCalledWithTheFinalPhaseAndAFailureIsOnlyLogged() {
             wm.stubFor(post("/after").willReturn(status(500)));
             CanarySpec spec = Fixtures.spec(hook("after", HookType.POST_ROLLOUT));
 
@@ -186,7 +186,7 @@ class SpecHooksTest {
     @Nested
     class InProcessGates {
         @Test
-        void a_gate_answers_instead_of_the_url_and_sees_the_run() {
+        void aGateAnswersInsteadOfTheUrlAndSeesTheRun() {
             AtomicReference<GateRequest> asked = new AtomicReference<>();
             CanarySpec spec = Fixtures.spec(hook("window", HookType.CONFIRM_TRAFFIC_INCREASE));
             Gate gate = request -> {
@@ -204,7 +204,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void a_gate_that_throws_holds_a_confirm_gate_and_fails_a_rollout_hook() {
+        void aGateThatThrowsHoldsAConfirmGateAndFailsARolloutHook() {
             Gate broken = request -> {
                 throw new IllegalStateException("boom");
             };
@@ -233,7 +233,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void waits_without_calling_the_url_until_approved() {
+        void waitsWithoutCallingTheUrlUntilApproved() {
             SpecHooks hooks = manual();
 
             GateResult before = hooks.consult(spec, progressing, HookType.CONFIRM_PROMOTION);
@@ -247,7 +247,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void an_approval_is_used_up_by_one_passage() {
+        void anApprovalIsUsedUpByOnePassage() {
             SpecHooks hooks = manual();
             hooks.answer(spec, HookType.CONFIRM_TRAFFIC_INCREASE, GateAnswer.APPROVE, "ok");
 
@@ -258,7 +258,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void a_denial_is_reported_with_its_reason() {
+        void aDenialIsReportedWithItsReason() {
             SpecHooks hooks = manual();
             hooks.answer(spec, HookType.CONFIRM_PROMOTION, GateAnswer.DENY, "error budget spent");
 
@@ -268,7 +268,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void answering_a_type_without_a_manual_gate_says_how_to_register_one() {
+        void answeringATypeWithoutAManualGateSaysHowToRegisterOne() {
             SpecHooks hooks = manual();
 
             assertThatThrownBy(() -> hooks.answer(spec, HookType.CONFIRM_ROLLOUT, GateAnswer.APPROVE, "ok"))
@@ -278,7 +278,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void closing_forgets_the_answers() {
+        void closingForgetsTheAnswers() {
             SpecHooks hooks = manual();
             hooks.answer(spec, HookType.CONFIRM_PROMOTION, GateAnswer.APPROVE, "ok");
 
@@ -300,7 +300,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void a_gate_waiting_past_its_deadline_is_denied_with_the_reason() {
+        void aGateWaitingPastItsDeadlineIsDeniedWithTheReason() {
             SpecHooks hooks = withDeadline(request -> GateResult.waiting("nobody looked"));
 
             GateResult first = hooks.consult(spec, progressing, HookType.CONFIRM_PROMOTION);
@@ -318,7 +318,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void an_approval_restarts_the_wait() {
+        void anApprovalRestartsTheWait() {
             AtomicReference<GateResult> answer = new AtomicReference<>(GateResult.waiting("later"));
             SpecHooks hooks = withDeadline(request -> answer.get());
 
@@ -335,7 +335,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void without_a_deadline_a_gate_waits_forever() {
+        void withoutADeadlineAGateWaitsForever() {
             SpecHooks hooks = hooks(spec, HookSettings.builder(),
                     Map.of("approval", request -> GateResult.waiting("later")));
 
@@ -350,7 +350,7 @@ class SpecHooksTest {
     @Nested
     class EventHooks {
         @Test
-        void every_event_is_posted_in_the_background_with_flaggers_event_metadata() {
+        void everyEventIsPostedInTheBackgroundWithFlaggersEventMetadata() {
             wm.stubFor(post("/events").willReturn(ok()));
             WebhookSpec events = Fixtures.http("events", HookType.EVENT, wm.baseUrl() + "/events",
                     Duration.ofSeconds(5), 0, Map.of("cluster", "eu-1", "eventType", "ignored"));
@@ -370,7 +370,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void publishing_does_not_wait_for_the_delivery() throws InterruptedException {
+        void publishingDoesNotWaitForTheDelivery() throws InterruptedException {
             CountDownLatch release = new CountDownLatch(1);
             AtomicBoolean delivered = new AtomicBoolean();
             CanarySpec spec = Fixtures.spec(WebhookSpec.gate("events", HookType.EVENT));
@@ -403,7 +403,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void a_cmd_webhook_with_a_url_is_posted_to_the_load_tester_there_by_default() {
+        void aCmdWebhookWithAUrlIsPostedToTheLoadTesterThereByDefault() {
             wm.stubFor(post("/loadtester").willReturn(status(202)));
             WebhookSpec load = Fixtures.http("load-test", HookType.ROLLOUT, wm.baseUrl() + "/loadtester",
                     Duration.ofSeconds(5), 0, Map.of("type", "cmd", "cmd", "hey -z 1m -q 10 http://podinfo.test/"));
@@ -419,7 +419,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void a_load_tester_that_answers_an_error_fails_the_hook_naming_it_and_the_reason() {
+        void aLoadTesterThatAnswersAnErrorFailsTheHookNamingItAndTheReason() {
             wm.stubFor(post("/loadtester").willReturn(status(500).withBody("no such command")));
             WebhookSpec load = Fixtures.http("load-test", HookType.ROLLOUT, wm.baseUrl() + "/loadtester",
                     Duration.ofSeconds(5), 0, Map.of("cmd", "hey -z 1m http://podinfo.test/"));
@@ -432,7 +432,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void a_hey_command_runs_on_the_built_in_generator_and_reports_at_the_next_tick() {
+        void aHeyCommandRunsOnTheBuiltInGeneratorAndReportsAtTheNextTick() {
             wm.stubFor(get("/").willReturn(ok()));
             WebhookSpec load = Fixtures.http("load-test", HookType.ROLLOUT, "http://flagger-loadtester.test/",
                     Duration.ofSeconds(5), 0, Map.of("type", "cmd",
@@ -451,7 +451,7 @@ class SpecHooksTest {
         }
 
         @Test
-        void closing_stops_the_generator() {
+        void closingStopsTheGenerator() {
             wm.stubFor(get("/").willReturn(ok()));
             WebhookSpec load = Fixtures.http("load-test", HookType.ROLLOUT, "http://flagger-loadtester.test/",
                     Duration.ofSeconds(5), 0, Map.of("cmd", "hey -z 1m -q 20 -c 1 " + wm.baseUrl() + "/"));
@@ -473,7 +473,7 @@ class SpecHooksTest {
     @Nested
     class Alerting {
         @Test
-        void a_failed_pre_rollout_hook_sends_a_warning_alert() {
+        void aFailedPreRolloutHookSendsAWarningAlert() {
             wm.stubFor(post("/smoke").willReturn(status(500).withBody("smoke test failed")));
             List<Alert> sent = new CopyOnWriteArrayList<>();
             HookSettings.Builder settings = HookSettings.builder();

@@ -56,7 +56,7 @@ class WebhookClientTest {
     @Nested
     class Success {
         @Test
-        void succeeds_on_any_2xx_including_203_which_flagger_counts_as_a_failure() {
+        void succeedsOnAny2xxIncluding203WhichFlaggerCountsAsAFailure() {
             wm.stubFor(post("/hook").willReturn(status(203)));
 
             WebhookClient.Outcome outcome = client(null).post(hook(0, Duration.ofSeconds(5)), payload());
@@ -66,7 +66,7 @@ class WebhookClientTest {
         }
 
         @Test
-        void posts_the_payload_as_json() {
+        void postsThePayloadAsJson() {
             wm.stubFor(post("/hook").willReturn(ok()));
 
             client(null).post(hook(0, Duration.ofSeconds(5)), payload());
@@ -82,7 +82,7 @@ class WebhookClientTest {
     @Nested
     class Failures {
         @Test
-        void quotes_the_response_body_truncated_in_the_detail() {
+        void quotesTheResponseBodyTruncatedInTheDetail() {
             wm.stubFor(post("/hook").willReturn(status(400).withBody("bad request: " + "x".repeat(1000))));
 
             WebhookClient.Outcome outcome = client(null).post(hook(0, Duration.ofSeconds(5)), payload());
@@ -93,7 +93,7 @@ class WebhookClientTest {
         }
 
         @Test
-        void a_timeout_applies_per_attempt_and_fails_the_call() {
+        void aTimeoutAppliesPerAttemptAndFailsTheCall() {
             wm.stubFor(post("/hook").willReturn(ok().withFixedDelay(3000)));
 
             WebhookClient.Outcome outcome = client(null).post(hook(1, Duration.ofMillis(200)), payload());
@@ -104,7 +104,7 @@ class WebhookClientTest {
         }
 
         @Test
-        void an_unreachable_receiver_fails_with_the_reason() {
+        void anUnreachableReceiverFailsWithTheReason() {
             WebhookSpec closed = Fixtures.http("closed", HookType.ROLLOUT, "http://127.0.0.1:1/hook");
 
             WebhookClient.Outcome outcome = client(null).post(closed, payload());
@@ -114,7 +114,7 @@ class WebhookClientTest {
         }
 
         @Test
-        void query_secrets_of_the_url_are_masked_in_the_detail() {
+        void querySecretsOfTheUrlAreMaskedInTheDetail() {
             wm.stubFor(post(urlEqualTo("/hook?token=s3cr3t")).willReturn(status(500)));
             WebhookSpec secret = Fixtures.http("secret", HookType.ROLLOUT, http("/hook?token=s3cr3t"));
 
@@ -127,7 +127,7 @@ class WebhookClientTest {
     @Nested
     class Retries {
         @Test
-        void retries_a_5xx_and_succeeds_on_the_next_attempt() {
+        void retriesA5xxAndSucceedsOnTheNextAttempt() {
             wm.stubFor(post("/hook").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                     .willReturn(status(503)).willSetStateTo("up"));
             wm.stubFor(post("/hook").inScenario("flaky").whenScenarioStateIs("up").willReturn(ok()));
@@ -139,7 +139,7 @@ class WebhookClientTest {
         }
 
         @Test
-        void does_not_retry_a_4xx_other_than_429() {
+        void doesNotRetryA4xxOtherThan429() {
             wm.stubFor(post("/hook").willReturn(status(403)));
 
             WebhookClient.Outcome outcome = client(null).post(hook(3, Duration.ofSeconds(5)), payload());
@@ -149,7 +149,7 @@ class WebhookClientTest {
         }
 
         @Test
-        void gives_up_after_the_configured_retries() {
+        void givesUpAfterTheConfiguredRetries() {
             wm.stubFor(post("/hook").willReturn(status(502).withBody("down")));
 
             WebhookClient.Outcome outcome = client(null).post(hook(2, Duration.ofSeconds(5)), payload());
@@ -159,7 +159,7 @@ class WebhookClientTest {
         }
 
         @Test
-        void the_default_backoff_is_exponential_from_one_second_up_to_thirty() {
+        void theDefaultBackoffIsExponentialFromOneSecondUpToThirty() {
             assertThat(WebhookClient.DEFAULT_BACKOFF.apply(1)).isEqualTo(1000L);
             assertThat(WebhookClient.DEFAULT_BACKOFF.apply(2)).isEqualTo(2000L);
             assertThat(WebhookClient.DEFAULT_BACKOFF.apply(3)).isEqualTo(4000L);
@@ -170,7 +170,7 @@ class WebhookClientTest {
     @Nested
     class Signing {
         @Test
-        void signs_timestamp_and_body_so_the_receiver_can_verify_them() {
+        void signsTimestampAndBodySoTheReceiverCanVerifyThem() {
             wm.stubFor(post("/hook").willReturn(ok()));
             byte[] body = payload();
 
@@ -186,7 +186,7 @@ class WebhookClientTest {
         }
 
         @Test
-        void sends_no_signature_without_a_key() {
+        void sendsNoSignatureWithoutAKey() {
             wm.stubFor(post("/hook").willReturn(ok()));
 
             client(null).post(hook(0, Duration.ofSeconds(5)), payload());
@@ -205,7 +205,7 @@ class WebhookClientTest {
         }
 
         @Test
-        void verifies_certificates_by_default() {
+        void verifiesCertificatesByDefault() {
             wm.stubFor(post("/hook").willReturn(ok()));
 
             WebhookClient.Outcome outcome = client(null).post(https(false), payload());
@@ -215,7 +215,7 @@ class WebhookClientTest {
         }
 
         @Test
-        void skips_verification_only_for_a_hook_with_disable_tls() {
+        void skipsVerificationOnlyForAHookWithDisableTls() {
             wm.stubFor(post("/hook").willReturn(ok()));
             WebhookClient client = client(null);
 

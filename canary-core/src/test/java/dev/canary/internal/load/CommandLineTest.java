@@ -12,19 +12,19 @@ class CommandLineTest {
     @Nested
     class Words {
         @Test
-        void splits_on_whitespace() {
+        void splitsOnWhitespace() {
             assertThat(CommandLine.split("  hey -z 1m\t-c 2  http://app/ "))
                     .containsExactly("hey", "-z", "1m", "-c", "2", "http://app/");
         }
 
         @Test
-        void keeps_quoted_text_together() {
+        void keepsQuotedTextTogether() {
             assertThat(CommandLine.split("hey -H 'Cookie: a=1; b=2' -d \"{\\\"id\\\": 1}\" http://app/"))
                     .containsExactly("hey", "-H", "Cookie: a=1; b=2", "-d", "{\"id\": 1}", "http://app/");
         }
 
         @Test
-        void a_backslash_escapes_the_next_character() {
+        void aBackslashEscapesTheNextCharacter() {
             assertThat(CommandLine.split("echo a\\ b \\|")).containsExactly("echo", "a b", "|");
         }
     }
@@ -34,26 +34,26 @@ class CommandLineTest {
         @ParameterizedTest
         @ValueSource(strings = {"hey http://app/ | tee out", "hey http://app/ > out", "hey http://app/; rm x",
                 "hey http://app/ && true", "hey $(cat url)", "hey `cat url`", "hey $URL"})
-        void is_rejected_because_no_shell_runs_the_command(String line) {
+        void isRejectedBecauseNoShellRunsTheCommand(String line) {
             assertThatThrownBy(() -> CommandLine.split(line))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("commands run without a shell");
         }
 
         @Test
-        void expansion_inside_double_quotes_is_rejected() {
+        void expansionInsideDoubleQuotesIsRejected() {
             assertThatThrownBy(() -> CommandLine.split("hey \"$URL\""))
                     .hasMessageContaining("shell expansion '$' inside double quotes");
         }
 
         @Test
-        void an_unclosed_quote_is_reported() {
+        void anUnclosedQuoteIsReported() {
             assertThatThrownBy(() -> CommandLine.split("hey 'http://app/"))
                     .hasMessageContaining("unclosed ' quote starting at position 5");
         }
 
         @Test
-        void an_empty_line_is_reported() {
+        void anEmptyLineIsReported() {
             assertThatThrownBy(() -> CommandLine.split("   ")).hasMessage("the command line is empty");
         }
     }

@@ -14,7 +14,7 @@ class HeyCommandTest {
     @Nested
     class GoodLines {
         @Test
-        void maps_the_seed_manifest_command() {
+        void mapsTheSeedManifestCommand() {
             LoadTest test = HeyCommand.parse("hey -z 10m -q 10 -c 2 http://podinfo.demo-canary:9898/");
 
             assertThat(test.url()).isEqualTo(URI.create("http://podinfo.demo-canary:9898/"));
@@ -26,7 +26,7 @@ class HeyCommandTest {
         }
 
         @Test
-        void uses_heys_defaults_without_duration() {
+        void usesHeysDefaultsWithoutDuration() {
             LoadTest test = HeyCommand.parse("hey http://app.test/");
 
             assertThat(test.maxRequests()).isEqualTo(200);
@@ -37,7 +37,7 @@ class HeyCommandTest {
         }
 
         @Test
-        void maps_method_headers_body_and_timeout() {
+        void mapsMethodHeadersBodyAndTimeout() {
             LoadTest test = HeyCommand.parse("/usr/bin/hey -n 10 -c 1 -m post -H 'X-Canary: yes' -A "
                     + "application/json -d '{\"a\":1}' -T application/json -t 3 https://app.test/orders");
 
@@ -50,7 +50,7 @@ class HeyCommandTest {
         }
 
         @Test
-        void accepts_go_flag_forms_with_equals_and_double_dash() {
+        void acceptsGoFlagFormsWithEqualsAndDoubleDash() {
             LoadTest test = HeyCommand.parse("hey --z=30s -c=4 -q 2.5 http://app.test/");
 
             assertThat(test.duration()).isEqualTo(Duration.ofSeconds(30));
@@ -58,14 +58,14 @@ class HeyCommandTest {
         }
 
         @Test
-        void host_sets_the_host_header_as_in_flaggers_traefik_tutorial() {
+        void hostSetsTheHostHeaderAsInFlaggersTraefikTutorial() {
             LoadTest test = HeyCommand.parse("hey -z 10m -q 10 -c 2 -host app.example.com http://traefik.traefik");
             assertThat(test.headers()).containsEntry("Host", "app.example.com");
             assertThat(test.url()).hasToString("http://traefik.traefik");
         }
 
         @Test
-        void a_body_gets_heys_default_content_type() {
+        void aBodyGetsHeysDefaultContentType() {
             assertThat(HeyCommand.parse("hey -n 1 -c 1 -m PUT -d x http://app.test/").headers())
                     .containsEntry("Content-Type", "text/html");
         }
@@ -74,7 +74,7 @@ class HeyCommandTest {
     @Nested
     class BadLines {
         @Test
-        void an_unknown_flag_names_the_supported_ones_and_the_way_out() {
+        void anUnknownFlagNamesTheSupportedOnesAndTheWayOut() {
             assertThatThrownBy(() -> HeyCommand.parse("hey -z 1m -disable-keepalive http://app.test/"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("hey flag -disable-keepalive is not supported by the built-in load generator")
@@ -83,7 +83,7 @@ class HeyCommandTest {
         }
 
         @Test
-        void a_missing_or_second_url_is_reported() {
+        void aMissingOrSecondUrlIsReported() {
             assertThatThrownBy(() -> HeyCommand.parse("hey -z 1m"))
                     .hasMessageContaining("needs exactly one URL but had 0");
             assertThatThrownBy(() -> HeyCommand.parse("hey http://a.test/ http://b.test/"))
@@ -91,7 +91,7 @@ class HeyCommandTest {
         }
 
         @Test
-        void bad_values_are_reported() {
+        void badValuesAreReported() {
             assertThatThrownBy(() -> HeyCommand.parse("hey -c many http://app.test/"))
                     .hasMessageContaining("hey -c needs a whole number but was \"many\"");
             assertThatThrownBy(() -> HeyCommand.parse("hey -H novalue http://app.test/"))
@@ -103,7 +103,7 @@ class HeyCommandTest {
         }
 
         @Test
-        void limits_of_the_built_in_generator_apply() {
+        void limitsOfTheBuiltInGeneratorApply() {
             assertThatThrownBy(() -> HeyCommand.parse("hey -z 1m -q 100 -c 20 http://app.test/"))
                     .hasMessageContaining("ratePerSecond must be between 0 and 1000 but was 2000.0");
             assertThatThrownBy(() -> HeyCommand.parse("hey -z 2h http://app.test/"))
@@ -111,13 +111,13 @@ class HeyCommandTest {
         }
 
         @Test
-        void fewer_requests_than_workers_is_rejected_as_hey_does() {
+        void fewerRequestsThanWorkersIsRejectedAsHeyDoes() {
             assertThatThrownBy(() -> HeyCommand.parse("hey -n 5 -c 10 http://app.test/"))
                     .hasMessageContaining("-n 5 must not be smaller than -c 10");
         }
 
         @Test
-        void another_program_is_not_hey() {
+        void anotherProgramIsNotHey() {
             assertThatThrownBy(() -> HeyCommand.parse("wrk -d 1m http://app.test/"))
                     .hasMessageContaining("not a hey command");
         }

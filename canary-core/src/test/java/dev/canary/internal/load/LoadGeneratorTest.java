@@ -43,7 +43,7 @@ class LoadGeneratorTest {
     @Nested
     class Pacing {
         @Test
-        void honours_the_rate_and_the_duration_within_a_generous_tolerance() throws InterruptedException {
+        void honoursTheRateAndTheDurationWithinAGenerousTolerance() throws InterruptedException {
             LoadTest test = LoadTest.builder(server.url("/")).ratePerSecond(20).concurrency(2)
                     .duration(Duration.ofSeconds(3)).build();
 
@@ -57,7 +57,7 @@ class LoadGeneratorTest {
         }
 
         @Test
-        void stops_after_max_requests() throws InterruptedException {
+        void stopsAfterMaxRequests() throws InterruptedException {
             run(LoadTest.builder(server.url("/")).concurrency(3).maxRequests(7).duration(Duration.ofSeconds(30))
                     .build());
             awaitDone();
@@ -67,7 +67,7 @@ class LoadGeneratorTest {
         }
 
         @Test
-        void stop_ends_a_long_run_early() {
+        void stopEndsALongRunEarly() {
             run(LoadTest.builder(server.url("/")).ratePerSecond(50).duration(Duration.ofMinutes(10)).build());
             await().atMost(Duration.ofSeconds(10)).until(() -> server.count() >= 3);
 
@@ -80,7 +80,7 @@ class LoadGeneratorTest {
     @Nested
     class Outcomes {
         @Test
-        void counts_responses_by_status_class() throws InterruptedException {
+        void countsResponsesByStatusClass() throws InterruptedException {
             run(LoadTest.builder(server.url("/status/503")).maxRequests(4).build());
             awaitDone();
 
@@ -91,7 +91,7 @@ class LoadGeneratorTest {
         }
 
         @Test
-        void counts_connect_failures_as_requests_without_response() throws InterruptedException {
+        void countsConnectFailuresAsRequestsWithoutResponse() throws InterruptedException {
             run(LoadTest.builder(URI.create("http://127.0.0.1:1/")).maxRequests(3).build());
             awaitDone();
 
@@ -102,7 +102,7 @@ class LoadGeneratorTest {
         }
 
         @Test
-        void sends_the_method_headers_and_body() throws InterruptedException {
+        void sendsTheMethodHeadersAndBody() throws InterruptedException {
             run(LoadTest.builder(server.url("/orders")).method("POST").body("{\"id\":1}")
                     .header("Content-Type", "application/json").header("User-Agent", "canary-load").maxRequests(1)
                     .build());

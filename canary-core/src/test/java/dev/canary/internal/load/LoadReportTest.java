@@ -10,7 +10,7 @@ class LoadReportTest {
     final LoadReport later = new LoadReport(25, new long[] {0, 20, 0, 1, 2}, 1, 1, 0);
 
     @Test
-    void since_is_what_happened_in_between() {
+    void sinceIsWhatHappenedInBetween() {
         LoadReport delta = later.since(earlier);
 
         assertThat(delta).isEqualTo(new LoadReport(15, new long[] {0, 12, 0, 0, 2}, 0, 1, 0));
@@ -18,13 +18,13 @@ class LoadReportTest {
     }
 
     @Test
-    void describes_only_what_occurred() {
+    void describesOnlyWhatOccurred() {
         assertThat(later.describe()).isEqualTo("25 requests: 2xx=20 4xx=1 5xx=2 connect failures=1 timeouts=1");
         assertThat(LoadReport.EMPTY.describe()).isEqualTo("0 requests");
     }
 
     @Test
-    void needs_five_status_classes() {
+    void needsFiveStatusClasses() {
         assertThatThrownBy(() -> new LoadReport(0, new long[4], 0, 0, 0))
                 .hasMessageContaining("byClass needs 5 entries");
     }

@@ -52,7 +52,7 @@ class LoadTestsTest {
     @Nested
     class BuiltInGenerator {
         @Test
-        void runs_a_hey_command_once_per_canary_and_command_while_it_runs() {
+        void runsAHeyCommandOncePerCanaryAndCommandWhileItRuns() {
             String hey = "hey -z 1m -q 5 -c 1 " + server.url("/");
             LoadTests tests = tests();
 
@@ -70,7 +70,7 @@ class LoadTestsTest {
         }
 
         @Test
-        void reports_a_finished_run_and_starts_it_again() {
+        void reportsAFinishedRunAndStartsItAgain() {
             String hey = "hey -n 3 -c 1 " + server.url("/");
             tests().command(CANARY, hey);
 
@@ -81,7 +81,7 @@ class LoadTestsTest {
         }
 
         @Test
-        void fails_when_no_request_got_a_response() {
+        void failsWhenNoRequestGotAResponse() {
             String hey = "hey -n 2 -c 1 http://127.0.0.1:1/";
             tests().command(CANARY, hey);
 
@@ -92,7 +92,7 @@ class LoadTestsTest {
         }
 
         @Test
-        void a_registered_load_test_runs_under_the_webhook_name() {
+        void aRegisteredLoadTestRunsUnderTheWebhookName() {
             LoadTest test = LoadTest.builder(server.url("/")).ratePerSecond(5).duration(Duration.ofMinutes(1))
                     .build();
             LoadTests tests = tests();
@@ -107,7 +107,7 @@ class LoadTestsTest {
     @Nested
     class Commands {
         @Test
-        void runs_the_real_hey_when_it_is_allowed() {
+        void runsTheRealHeyWhenItIsAllowed() {
             String hey = "hey -n 4 -c 1 " + server.url("/");
             LoadTests tests = tests("hey");
 
@@ -121,7 +121,7 @@ class LoadTestsTest {
         }
 
         @Test
-        void refuses_any_other_command_unless_allowed() {
+        void refusesAnyOtherCommandUnlessAllowed() {
             GateResult result = tests().command(CANARY, "curl -s " + server.url("/"));
 
             assertThat(result.answer()).isEqualTo(GateAnswer.DENY);
@@ -132,7 +132,7 @@ class LoadTestsTest {
         }
 
         @Test
-        void an_allowed_program_that_is_not_installed_is_reported() {
+        void anAllowedProgramThatIsNotInstalledIsReported() {
             GateResult result = tests("no-such-program-xyz").command(CANARY, "no-such-program-xyz --now");
 
             assertThat(result.answer()).isEqualTo(GateAnswer.DENY);
@@ -140,7 +140,7 @@ class LoadTestsTest {
         }
 
         @Test
-        void shell_syntax_is_refused_even_for_allowed_programs() {
+        void shellSyntaxIsRefusedEvenForAllowedPrograms() {
             GateResult result = tests("hey").command(CANARY, "hey " + server.url("/") + " | tee /tmp/out");
 
             assertThat(result.answer()).isEqualTo(GateAnswer.DENY);
@@ -148,7 +148,7 @@ class LoadTestsTest {
         }
 
         @Test
-        void a_real_hey_without_any_response_fails_the_hook_unlike_flaggers_load_tester() {
+        void aRealHeyWithoutAnyResponseFailsTheHookUnlikeFlaggersLoadTester() {
             String refused = "hey -n 2 -c 1 http://127.0.0.1:1/";
             tests("hey").command(CANARY, refused);
 
@@ -158,7 +158,7 @@ class LoadTestsTest {
         }
 
         @Test
-        void a_failing_command_fails_the_hook_with_its_output() {
+        void aFailingCommandFailsTheHookWithItsOutput() {
             String bad = "hey -bogus " + server.url("/");
             tests("hey").command(CANARY, bad);
 
@@ -170,7 +170,7 @@ class LoadTestsTest {
     }
 
     @Test
-    void heys_summary_is_read_for_the_responses() {
+    void heysSummaryIsReadForTheResponses() {
         String summary = "Status code distribution:\n  [200]\t17 responses\n  [503]\t3 responses\n";
 
         assertThat(ProcessJob.heyResponses(summary)).isEqualTo(20);
@@ -178,7 +178,7 @@ class LoadTestsTest {
     }
 
     @Test
-    void problem_says_why_a_command_would_not_start() {
+    void problemSaysWhyACommandWouldNotStart() {
         assertThat(LoadTests.problem("hey -z 1m http://app.test/", Set.of())).isNull();
         assertThat(LoadTests.problem("wrk http://app.test/", Set.of("wrk"))).isNull();
         assertThat(LoadTests.problem("wrk http://app.test/", Set.of())).contains("allowCommands(\"wrk\")");

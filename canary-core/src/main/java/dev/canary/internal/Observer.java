@@ -1,56 +1,122 @@
 package dev.canary.internal;
 
+import dev.canary.CanaryEvent;
+import dev.canary.engine.GateAnswer;
+import dev.canary.engine.GateResult;
 import dev.canary.engine.Need;
 import dev.canary.engine.Observations;
 import dev.canary.engine.RunState;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.HookType;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.Severity;
 import dev.canary.spi.MetricQuery;
 import dev.canary.spi.MetricResult;
 import dev.canary.spi.MetricsProvider;
+import dev.canary.spi.Routes;
+import dev.canary.spi.TargetStatus;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Gathers what the engine asks for: target status, router weights, gate answers, and all metric checks of a
- * tick queried concurrently (one round trip of wall time, not one per check).
+ * Gathers what the engine asks for, all at once: target status, router weights, gate answers and every metric
+ * check, each bounded by the tick's observation deadline. A metric query that fails or misses the deadline is a
+ * {@link MetricResult.Failed}; a gate that does is answered as an unreachable hook of its type (a failed check for
+ * rollout hooks, a wait for the others); a target or router that does fails the tick (retried).
  */
 final class Observer {
     private final RunContext context;
-    private final Executor executor;
+    private static final Logger logger = LoggerFactory.getLogger(Observer.class);
 
-    Observer(RunContext context, Executor executor) {
+    private final Calls calls;
+    private final Queue<CanaryEvent> notes;
+    private final boolean asynchronous;
+
+    Observer(RunContext context, Calls calls, Queue<CanaryEvent> notes) {
         this.context = context;
-        this.executor = executor;
+        this.calls = calls;
+        this.notes = notes;
+        this.asynchronous = context.metrics() != null && overridesQueryAsync(context.metrics());
     }
 
-    /** Adds the needed observations; provider exceptions propagate (the tick is then skipped). */
-    Observations gather(Set<Need> needs, Observations observations, RunState state) {
-        CanarySpec spec = context.spec();
-        Observations result = observations;
-        CompletableFuture<Map<String, MetricResult>> metrics = needs.contains(Need.METRICS)
-                ? queryAll(spec) : null;
-        for (Need need : needs) {
-            result = switch (need.kind()) {
-                case TARGET -> result.withTarget(context.target().status(spec));
-                case ROUTES -> result.withRoutes(context.router().routes(spec));
-                case GATE -> result.withGate(need.hook(), context.hooks().consult(spec, state, need.hook()));
-                case METRICS -> result;
-            };
+    /** Whether the provider has its own asynchronous query; else its blocking query runs behind {@link Calls}. */
+    static boolean overridesQueryAsync(MetricsProvider provider) {
+        try {
+            return provider.getClass().getMethod("queryAsync", MetricQuery.class, java.util.concurrent.Executor.class)
+                    .getDeclaringClass() != MetricsProvider.class;
+        } catch (NoSuchMethodException e) {
+            return false;
         }
-        return metrics == null ? result : result.withMetrics(metrics.join());
     }
 
-    private CompletableFuture<Map<String, MetricResult>> queryAll(CanarySpec spec) {
+    CompletableFuture<Observations> gather(Set<Need> needs, Observations observations, RunState state,
+            Instant deadline) {
+        CanarySpec spec = context.spec();
+        CompletableFuture<TargetStatus> target = null;
+        CompletableFuture<Routes> routes = null;
+        CompletableFuture<Map<String, MetricResult>> metrics = null;
+        Map<HookType, CompletableFuture<GateResult>> gates = new LinkedHashMap<>();
+        for (Need need : needs) {
+            switch (need.kind()) {
+                case TARGET -> target = calls.blocking("target status", deadline, () -> context.target().status(spec));
+                case ROUTES -> routes = calls.blocking("router weights", deadline, () -> context.router().routes(spec));
+                case METRICS -> metrics = queryAll(spec, deadline);
+                case GATE -> gates.put(need.hook(), consult(spec, state, need.hook(), deadline));
+            }
+        }
+        List<CompletableFuture<?>> all = new ArrayList<>(gates.values());
+        CompletableFuture<TargetStatus> t = target;
+        CompletableFuture<Routes> r = routes;
+        CompletableFuture<Map<String, MetricResult>> m = metrics;
+        for (CompletableFuture<?> f : new CompletableFuture<?>[] {t, r, m}) {
+            if (f != null) {
+                all.add(f);
+            }
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            Observations result = observations;
+            result = t == null ? result : result.withTarget(t.join());
+            result = r == null ? result : result.withRoutes(r.join());
+            result = m == null ? result : result.withMetrics(m.join());
+            for (Map.Entry<HookType, CompletableFuture<GateResult>> gate : gates.entrySet()) {
+                result = result.withGate(gate.getKey(), gate.getValue().join());
+            }
+            return result;
+        });
+    }
+
+    private CompletableFuture<GateResult> consult(CanarySpec spec, RunState state, HookType type, Instant deadline) {
+        return calls.blocking(type.wireName() + " hooks", deadline, () -> context.hooks().consult(spec, state, type))
+                .exceptionally(e -> {
+                    String detail = type.wireName() + " hooks: " + Calls.unwrap(e).getMessage();
+                    return type == HookType.PRE_ROLLOUT || type == HookType.ROLLOUT ? GateResult.deny(detail)
+                            : GateResult.waiting(detail);
+                }).thenApply(result -> {
+                    if (result.answer() == GateAnswer.DENY
+                            && (type == HookType.PRE_ROLLOUT || type == HookType.ROLLOUT)) {
+                        logger.warn("canary {}: {} hook failed, counted as a failed check: {}", spec.key(),
+                                type.wireName(), result.detail());
+                        notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
+                                type.wireName() + " hook failed, counted as a failed check: " + result.detail()));
+                    }
+                    return result;
+                });
+    }
+
+    private CompletableFuture<Map<String, MetricResult>> queryAll(CanarySpec spec, Instant deadline) {
         List<MetricCheck> checks = spec.analysis().metrics();
-        MetricsProvider provider = context.metrics();
-        List<CompletableFuture<MetricResult>> futures = checks.stream()
-                .map(check -> CompletableFuture.supplyAsync(() -> query(provider, spec, check), executor))
-                .toList();
+        List<CompletableFuture<MetricResult>> futures = new ArrayList<>(checks.size());
+        for (MetricCheck check : checks) {
+            futures.add(query(context.metrics(), spec, check, deadline));
+        }
         return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             Map<String, MetricResult> results = new LinkedHashMap<>();
             for (int i = 0; i < checks.size(); i++) {
@@ -60,14 +126,23 @@ final class Observer {
         });
     }
 
-    private static MetricResult query(MetricsProvider provider, CanarySpec spec, MetricCheck check) {
+    private CompletableFuture<MetricResult> query(MetricsProvider provider, CanarySpec spec, MetricCheck check,
+            Instant deadline) {
         if (provider == null) {
-            return new MetricResult.Failed("no metrics provider configured", "");
+            return CompletableFuture.completedFuture(new MetricResult.Failed("no metrics provider configured", ""));
         }
-        try {
-            return provider.query(MetricQuery.canary(spec, check));
-        } catch (RuntimeException e) {
-            return new MetricResult.Failed("metrics provider threw " + e, "");
-        }
+        String what = "metric check '" + check.name() + "'";
+        MetricQuery query = MetricQuery.canary(spec, check);
+        CompletableFuture<MetricResult> answer = asynchronous
+                ? calls.async(what, deadline, () -> provider.queryAsync(query, calls.blocking()))
+                : calls.blocking(what, deadline, () -> provider.query(query));
+        return answer.handle((result, failure) -> {
+                    if (failure != null) {
+                        Throwable e = Calls.unwrap(failure);
+                        return new MetricResult.Failed(e instanceof CallFailedException ? e.getMessage()
+                                : "metrics provider threw " + e, "");
+                    }
+                    return result != null ? result : new MetricResult.Failed("metrics provider answered null", "");
+                });
     }
 }

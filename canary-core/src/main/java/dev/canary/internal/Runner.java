@@ -1,94 +1,86 @@
 package dev.canary.internal;
 
 import dev.canary.CanaryEvent;
+import dev.canary.CanaryException;
 import dev.canary.CanaryExecution;
 import dev.canary.CanaryResult;
 import dev.canary.RunStatus;
 import dev.canary.engine.Command;
-import dev.canary.engine.Decision;
-import dev.canary.engine.DecisionRecord;
-import dev.canary.engine.Engine;
 import dev.canary.engine.GateAnswer;
-import dev.canary.engine.Observations;
 import dev.canary.engine.RunState;
-import dev.canary.engine.Step;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.HookType;
 import dev.canary.spec.Severity;
-import dev.canary.spi.CanaryListener;
+import dev.canary.spi.Routes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one run: every interval it observes what the engine asks for, persists the decision (write-ahead),
- * applies the actions and publishes the events. Ticks run one at a time on the scheduler; commands and status
- * reads are thread-safe.
+ * The handle of one run and its schedule. Ticks are due at fixed times (start + k x interval, see
+ * {@link Schedule}); each is a chain of asynchronous stages ({@link TickPipeline}) that holds no thread while it
+ * waits for user code, and the next tick is scheduled only when the last one ended, so ticks never overlap.
+ * Commands and status reads are thread-safe.
  */
 public final class Runner implements CanaryExecution {
     private static final Logger logger = LoggerFactory.getLogger(Runner.class);
-    private static final int MAX_OBSERVE_ROUNDS = 16;
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    /** How long the end of a run waits for the hooks to close (queued deliveries drain for up to 10 s). */
+    private static final Duration CLOSE_BUDGET = Duration.ofSeconds(15);
 
     private final RunContext context;
     private final CanarySpec spec;
-    private final ScheduledExecutorService scheduler;
-    private final ExecutorService executor;
-    private final boolean ownScheduler;
-    private final boolean ownExecutor;
-    private final Observer observer;
-    private final Actuator actuator;
-    private final Events events;
+    private final Calls calls;
+    private final TickPipeline pipeline;
     private final CompletableFuture<CanaryResult> result = new CompletableFuture<>();
     private final Set<Command> commands = EnumSet.noneOf(Command.class);
-    /** Events raised by commands from other threads; published on the run's thread at the next tick. */
-    private final java.util.Queue<CanaryEvent> notes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Events raised outside a tick's decision (commands, overruns, failing hooks); published in order. */
+    private final Queue<CanaryEvent> notes = new ConcurrentLinkedQueue<>();
 
     private volatile boolean paused;
-    private volatile RunState state = RunState.initial();
     private volatile RunStatus status;
     private Instant startedAt = Instant.EPOCH;
-    private boolean replayPending;
-    private boolean reconciled;
     private Duration retryDelay = FIRST_RETRY;
+    private @Nullable Schedule schedule;
+
+    // guarded by this
+    private @Nullable ScheduledFuture<?> pending;
+    private Instant due = Instant.EPOCH;
+    private boolean ticking;
+    private boolean stopped;
 
     public Runner(RunContext context) {
         this.context = context;
         this.spec = context.spec();
-        this.ownScheduler = context.scheduler() == null;
-        this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(daemon("canary-run-" + spec.name()))
-                : context.scheduler();
-        this.ownExecutor = context.executor() == null;
-        this.executor = ownExecutor ? Executors.newCachedThreadPool(daemon("canary-io-" + spec.name()))
-                : context.executor();
-        this.observer = new Observer(context, executor);
-        this.actuator = new Actuator(context);
-        this.events = new Events(context);
-        this.status = RunStatus.of(spec, state, context.clock().instant());
+        this.calls = new Calls(spec.key(), context.scheduler(), context.blocking(), context.stages(),
+                context.clock());
+        this.pipeline = new TickPipeline(context, calls, notes);
+        this.status = RunStatus.of(spec, pipeline.state(), context.clock().instant());
     }
 
     /** Loads the stored state (resuming a run) and schedules the first tick at once. */
     public void start() {
         startedAt = context.clock().instant();
+        schedule = new Schedule(startedAt, spec.analysis().interval());
         Optional<RunState> stored = context.store().load(spec.key());
         stored.ifPresent(s -> {
-            state = s;
-            replayPending = !s.pendingActions().isEmpty() && !s.isTerminal();
+            pipeline.resume(s);
             logger.info("canary {}: resuming in phase {} at weight {}", spec.key(), s.phase().displayName(),
                     s.canaryWeight());
         });
-        status = RunStatus.of(spec, state, startedAt);
-        schedule(Duration.ZERO);
+        status = RunStatus.of(spec, pipeline.state(), startedAt);
+        scheduleAt(startedAt);
     }
 
     @Override
@@ -105,7 +97,9 @@ public final class Runner implements CanaryExecution {
     public void abort(String reason) {
         notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
                 "abort requested: " + reason));
+        pipeline.abortReason(reason);
         addCommand(Command.ABORT);
+        tickNow();
     }
 
     @Override
@@ -147,146 +141,192 @@ public final class Runner implements CanaryExecution {
         return paused;
     }
 
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            if (pending != null) {
+                pending.cancel(false);
+                pending = null;
+            }
+        }
+        RunState state = pipeline.state();
+        String why = "canary " + spec.key() + ": stopped by close() in phase " + state.phase().displayName()
+                + " at weight " + state.canaryWeight() + "; its state stays stored and the run can be resumed";
+        logger.info("{}", why);
+        release().thenCompose(ignored -> closeHooks()).whenComplete((ignored, failure) -> {
+            for (AutoCloseable provider : context.created()) {
+                try {
+                    provider.close();
+                } catch (Exception | Error e) {
+                    logger.warn("canary {}: cannot close {}: {}", spec.key(), provider, e.toString());
+                }
+            }
+            result.completeExceptionally(new CanaryException(why));
+        });
+    }
+
     private void tick() {
-        if (result.isDone()) {
-            return;
-        }
-        Set<Command> given = Set.of();
-        for (CanaryEvent note = notes.poll(); note != null; note = notes.poll()) {
-            events.publish(state, note);
-        }
-        try {
-            if (paused) {
-                schedule(spec.analysis().interval());
+        Instant dueAt;
+        synchronized (this) {
+            if (stopped || ticking || result.isDone()) {
                 return;
             }
-            Optional<Instant> until = context.lease().acquire(spec.key());
-            if (until.isEmpty()) {
-                logger.debug("canary {}: another process holds the lease; not acting", spec.key());
-                schedule(spec.analysis().interval());
-                return;
-            }
-            prepare();
-            given = drainCommands();
-            Instant now = context.clock().instant();
-            Decision decision = decide(Observations.withCommands(given), now);
-            if (context.clock().instant().isAfter(until.get())) {
-                logger.warn("canary {}: the lease expired during the tick; the decision is dropped", spec.key());
-                restoreCommands(given);
-                schedule(spec.analysis().interval());
-                return;
-            }
-            context.store().save(spec.key(), decision.state());
-            given = Set.of();
-            state = decision.state();
-            act(decision);
-            events.publishAll(state, decision.events());
-            status = RunStatus.of(spec, state, now);
-            events.publish(state, new CanaryEvent.Ticked(spec.key(), now, status));
-            next(now);
-        } catch (RuntimeException e) {
-            restoreCommands(given);
-            logger.warn("canary {}: tick failed, retrying: {}", spec.key(), e.toString());
-            events.publish(state, new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
-                    "tick failed, retrying: " + e.getMessage()));
-            scheduleRetry();
-        } catch (Error e) {
-            finish(null, e);
-            throw e;
+            ticking = true;
+            pending = null;
+            dueAt = due;
         }
-    }
-
-    /** Re-applies the actions of a decision that was stored but maybe not applied, and reconciles the router once. */
-    private void prepare() {
-        if (replayPending) {
-            actuator.apply(state.pendingActions(), state, true);
-            replayPending = false;
+        Instant now = context.clock().instant();
+        if (context.stats() != null) {
+            context.stats().record(Duration.between(dueAt, now));
         }
-        if (!reconciled && state.phase() != dev.canary.Phase.INITIALIZING) {
-            context.router().reconcile(spec);
-            reconciled = true;
-        }
-    }
-
-    private Decision decide(Observations first, Instant now) {
-        Observations observations = first;
-        for (int round = 0; round < MAX_OBSERVE_ROUNDS; round++) {
-            Step step = Engine.step(spec, state, observations, now);
-            if (step instanceof Decision decision) {
-                return decision;
-            }
-            observations = observer.gather(((Step.Observe) step).needs(), observations, state);
-        }
-        throw new IllegalStateException("the engine kept asking for observations after " + MAX_OBSERVE_ROUNDS
-                + " rounds; this is a bug");
-    }
-
-    private void act(Decision decision) {
+        CompletableFuture<TickPipeline.Outcome> tick;
         try {
-            actuator.apply(decision.actions(), state, false);
-        } catch (RuntimeException e) {
-            replayPending = true;
-            throw e;
+            tick = pipeline.tick(now, paused, this::drainCommands, this::restoreCommands);
+        } catch (Throwable e) {
+            tick = CompletableFuture.failedFuture(e);
         }
+        tick.whenComplete(this::afterTick);
     }
 
-    private void next(Instant now) {
-        if (state.isTerminal()) {
-            finish(now, null);
-        } else if (state.rollbackReason() != null) {
-            scheduleRetry();
-        } else {
-            retryDelay = FIRST_RETRY;
-            schedule(spec.analysis().interval());
-        }
-    }
-
-    private void finish(Instant now, Throwable failure) {
-        try {
-            context.lease().release(spec.key());
-        } catch (RuntimeException e) {
-            logger.warn("canary {}: cannot release the lease: {}", spec.key(), e.toString());
-        }
-        try {
-            context.hooks().close();
-        } catch (RuntimeException e) {
-            logger.warn("canary {}: cannot close the hooks: {}", spec.key(), e.toString());
+    private void afterTick(TickPipeline.@Nullable Outcome outcome, @Nullable Throwable failure) {
+        synchronized (this) {
+            ticking = false;
         }
         if (failure != null) {
-            result.completeExceptionally(failure);
-        } else {
-            result.complete(new CanaryResult(spec.key(), state.phase(), reason(), Duration.between(startedAt, now),
-                    status));
+            Throwable e = Calls.unwrap(failure);
+            if (e instanceof Error error) {
+                emergencyStop(error);
+                return;
+            }
+            logger.warn("canary {}: tick failed, retrying: {}", spec.key(), e.toString());
+            notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
+                    "tick failed, retrying: " + e.getMessage()));
+            retry();
+            return;
         }
-        if (ownScheduler) {
-            scheduler.shutdown();
-        }
-        if (ownExecutor) {
-            executor.shutdown();
+        status = pipeline.status();
+        switch (outcome) {
+            case FINISHED -> finish(null);
+            case RETRY -> retry();
+            case NEXT -> next();
         }
     }
 
-    private String reason() {
-        if (state.history().isEmpty()) {
-            return state.phase().displayName();
+    private void next() {
+        retryDelay = FIRST_RETRY;
+        Instant now = context.clock().instant();
+        Schedule.Next next = schedule.next(now);
+        if (next.skipped() > 0) {
+            if (context.stats() != null) {
+                context.stats().skipped(next.skipped());
+            }
+            notes.add(new CanaryEvent.Note(spec.key(), now, Severity.WARN, "the last tick overran its interval of "
+                    + dev.canary.spi.Durations.format(spec.analysis().interval()) + ": skipped " + next.skipped()
+                    + " due tick(s); the next is due at " + next.due()));
         }
-        DecisionRecord last = state.history().get(state.history().size() - 1);
-        return last.summary();
+        pipeline.skippedTicks(schedule.skipped());
+        status = pipeline.status();
+        scheduleAt(hasAbort() ? now : next.due());
     }
 
-    private void scheduleRetry() {
-        schedule(retryDelay);
+    private void retry() {
+        Instant now = context.clock().instant();
+        Instant at = hasAbort() ? now : schedule.retry(now, retryDelay);
         Duration doubled = retryDelay.multipliedBy(2);
         retryDelay = doubled.compareTo(spec.analysis().interval()) > 0 ? spec.analysis().interval() : doubled;
+        scheduleAt(at);
     }
 
-    private void schedule(Duration delay) {
-        try {
-            scheduler.schedule(this::tick, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            finish(null, new dev.canary.CanaryException("canary " + spec.key() + ": the scheduler rejected the next "
-                    + "tick (was it shut down?)", e));
+    /** Runs a tick at once when none is running or paused (an abort must not wait for the next due tick). */
+    private void tickNow() {
+        synchronized (this) {
+            if (ticking || stopped || paused || pending == null || result.isDone()) {
+                return;
+            }
+            pending.cancel(false);
+            pending = null;
         }
+        scheduleAt(context.clock().instant());
+    }
+
+    private void scheduleAt(Instant at) {
+        synchronized (this) {
+            if (stopped || result.isDone()) {
+                return;
+            }
+            due = at;
+            Duration delay = Duration.between(context.clock().instant(), at);
+            try {
+                pending = context.scheduler().schedule(this::tick, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+                return;
+            } catch (RejectedExecutionException e) {
+                pending = null;
+            }
+        }
+        emergencyStop(new CanaryException("canary " + spec.key() + ": the scheduler rejected the next tick (was "
+                + "its runtime closed?)"));
+    }
+
+    /** An unexpected failure ends the run: first all traffic back to the primary, then the result fails. */
+    private void emergencyStop(Throwable failure) {
+        logger.error("canary {}: the run cannot go on ({}); routing all traffic to the primary", spec.key(),
+                failure.toString());
+        Instant deadline = context.clock().instant().plus(spec.analysis().interval());
+        calls.blocking("router (emergency rollback)", deadline, () -> {
+            context.router().setRoutes(spec, Routes.PRIMARY_ONLY);
+            return null;
+        }).whenComplete((ignored, routeFailure) -> {
+            if (routeFailure != null) {
+                logger.error("canary {}: could not route all traffic to the primary: {}", spec.key(),
+                        Calls.unwrap(routeFailure).toString());
+            }
+            finish(failure);
+        });
+    }
+
+    private void finish(@Nullable Throwable failure) {
+        synchronized (this) {
+            stopped = true;
+        }
+        Instant end = context.clock().instant();
+        release().thenCompose(ignored -> closeHooks()).whenComplete((ignored, closeFailure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(new CanaryResult(spec.key(), pipeline.state().phase(), pipeline.reason(),
+                        Duration.between(startedAt, end), status));
+            }
+        });
+    }
+
+    /** Stops what the hooks started (load generators) and lets queued deliveries drain, bounded. */
+    private CompletableFuture<Void> closeHooks() {
+        return calls.blocking("hooks close", context.clock().instant().plus(CLOSE_BUDGET), () -> {
+            context.hooks().close();
+            return null;
+        }).handle((ignored, failure) -> {
+            if (failure != null) {
+                logger.warn("canary {}: cannot close the hooks: {}", spec.key(), Calls.unwrap(failure).toString());
+            }
+            return null;
+        });
+    }
+
+    private CompletableFuture<Void> release() {
+        Instant deadline = context.clock().instant().plus(spec.analysis().interval().dividedBy(2));
+        return calls.blocking("lease release", deadline, () -> {
+            context.lease().release(spec.key());
+            return null;
+        }).handle((ignored, failure) -> {
+            if (failure != null) {
+                logger.warn("canary {}: cannot release the lease: {}", spec.key(), Calls.unwrap(failure).toString());
+            }
+            return null;
+        });
     }
 
     private Set<Command> drainCommands() {
@@ -309,38 +349,9 @@ public final class Runner implements CanaryExecution {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
-    /** Delivers events to the listeners (which must not throw) and to the hooks. */
-    private static final class Events {
-        private final RunContext context;
-
-        Events(RunContext context) {
-            this.context = context;
-        }
-
-        void publishAll(RunState state, java.util.List<CanaryEvent> events) {
-            events.forEach(e -> publish(state, e));
-        }
-
-        void publish(RunState state, CanaryEvent event) {
-            for (CanaryListener listener : context.listeners()) {
-                try {
-                    listener.onEvent(event);
-                } catch (RuntimeException e) {
-                    logger.warn("canary {}: listener {} threw on {}: {}", event.canary(), listener, event.message(),
-                            e.toString());
-                }
-            }
-            if (!(event instanceof CanaryEvent.Ticked)) {
-                context.hooks().publish(context.spec(), state, event);
-            }
+    private boolean hasAbort() {
+        synchronized (commands) {
+            return commands.contains(Command.ABORT) && !paused;
         }
     }
 }

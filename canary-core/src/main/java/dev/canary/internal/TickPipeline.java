@@ -1,0 +1,202 @@
+package dev.canary.internal;
+
+import dev.canary.CanaryEvent;
+import dev.canary.Phase;
+import dev.canary.RunStatus;
+import dev.canary.engine.Command;
+import dev.canary.engine.Decision;
+import dev.canary.engine.DecisionRecord;
+import dev.canary.engine.Engine;
+import dev.canary.engine.Observations;
+import dev.canary.engine.RunState;
+import dev.canary.engine.Step;
+import dev.canary.spec.CanarySpec;
+import dev.canary.spi.RunLease;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One tick as a chain of asynchronous stages: lease -> replay/reconcile -> observe and decide (as many rounds as
+ * the engine asks) -> persist (write-ahead) -> act -> publish. Observation calls share a deadline of half an
+ * interval from the tick's start; the state save and the actions get one interval from when they start. Used by
+ * one tick at a time; the next tick starts only after the future of this one completed.
+ */
+final class TickPipeline {
+    private static final Logger logger = LoggerFactory.getLogger(TickPipeline.class);
+    private static final int MAX_OBSERVE_ROUNDS = 16;
+
+    /** What to do after a tick. */
+    enum Outcome { NEXT, RETRY, FINISHED }
+
+    private final RunContext context;
+    private final CanarySpec spec;
+    private final Calls calls;
+    private final Queue<CanaryEvent> notes;
+    private final Observer observer;
+    private final Actuator actuator;
+    private final Publisher publisher;
+    private final Duration observeBudget;
+    private final Duration actBudget;
+
+    private volatile RunState state = RunState.initial();
+    private volatile RunStatus status;
+    private volatile @Nullable String abortReason;
+    private boolean replayPending;
+    private boolean reconciled;
+
+    TickPipeline(RunContext context, Calls calls, Queue<CanaryEvent> notes) {
+        this.context = context;
+        this.spec = context.spec();
+        this.calls = calls;
+        this.notes = notes;
+        this.observeBudget = spec.analysis().interval().dividedBy(2);
+        this.actBudget = spec.analysis().interval();
+        this.observer = new Observer(context, calls, notes);
+        this.actuator = new Actuator(context, calls);
+        this.publisher = new Publisher(context, calls, observeBudget);
+        this.status = RunStatus.of(spec, state, context.clock().instant());
+    }
+
+    RunState state() {
+        return state;
+    }
+
+    RunStatus status() {
+        return status;
+    }
+
+    void resume(RunState stored) {
+        state = stored;
+        replayPending = !stored.pendingActions().isEmpty() && !stored.isTerminal();
+    }
+
+    void abortReason(String reason) {
+        abortReason = reason;
+    }
+
+    /** Why the run ended so, in one line: the last decision's summary. */
+    String reason() {
+        List<DecisionRecord> history = state.history();
+        return history.isEmpty() ? state.phase().displayName() : history.get(history.size() - 1).summary();
+    }
+
+    CompletableFuture<Outcome> tick(Instant now, boolean paused, Supplier<Set<Command>> drain,
+            Consumer<Set<Command>> restore) {
+        CompletableFuture<Void> noted = publishNotes();
+        if (paused) {
+            return noted.thenApply(ignored -> Outcome.NEXT);
+        }
+        Instant observeBy = now.plus(observeBudget);
+        return noted.thenCompose(ignored -> acquire(observeBy)).thenCompose(until -> {
+            if (until.isEmpty()) {
+                logger.debug("canary {}: another process holds the lease; not acting", spec.key());
+                return CompletableFuture.completedFuture(Outcome.NEXT);
+            }
+            return prepare().thenCompose(ignored -> {
+                Set<Command> given = drain.get();
+                Observations first = Observations.withCommands(given, given.contains(Command.ABORT)
+                        ? abortReason : null);
+                return decide(first, now, observeBy, 0)
+                        .thenCompose(decision -> persistAndAct(decision, until.get(), now, given, restore));
+            });
+        });
+    }
+
+    private CompletableFuture<Optional<Instant>> acquire(Instant deadline) {
+        if (context.lease() == RunLease.ALWAYS_HELD) {
+            return CompletableFuture.completedFuture(Optional.of(Instant.MAX));
+        }
+        return calls.blocking("lease", deadline, () -> context.lease().acquire(spec.key()));
+    }
+
+    /** Re-applies the actions of a decision that was stored but maybe not applied, and reconciles the router once. */
+    private CompletableFuture<Void> prepare() {
+        CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
+        if (replayPending) {
+            ready = actuator.apply(state.pendingActions(), state, true, context.clock().instant().plus(actBudget))
+                    .thenRun(() -> replayPending = false);
+        }
+        if (!reconciled && state.phase() != Phase.INITIALIZING) {
+            ready = ready.thenCompose(ignored -> actuator.reconcile(context.clock().instant().plus(actBudget)))
+                    .thenRun(() -> reconciled = true);
+        }
+        return ready;
+    }
+
+    private CompletableFuture<Decision> decide(Observations observations, Instant now, Instant observeBy,
+            int round) {
+        if (round >= MAX_OBSERVE_ROUNDS) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the engine kept asking for "
+                    + "observations after " + MAX_OBSERVE_ROUNDS + " rounds; this is a bug"));
+        }
+        Step step = Engine.step(spec, state, observations, now);
+        if (step instanceof Decision decision) {
+            return CompletableFuture.completedFuture(decision);
+        }
+        return observer.gather(((Step.Observe) step).needs(), observations, state, observeBy)
+                .thenCompose(more -> decide(more, now, observeBy, round + 1));
+    }
+
+    private CompletableFuture<Outcome> persistAndAct(Decision decision, Instant until, Instant now,
+            Set<Command> given, Consumer<Set<Command>> restore) {
+        if (context.clock().instant().isAfter(until)) {
+            logger.warn("canary {}: the lease expired during the tick; the decision is dropped", spec.key());
+            restore.accept(given);
+            return CompletableFuture.completedFuture(Outcome.NEXT);
+        }
+        return save(decision.state()).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                restore.accept(given);
+            }
+        }).thenCompose(ignored -> {
+            state = decision.state();
+            return actuator.apply(decision.actions(), state, false, context.clock().instant().plus(actBudget))
+                    .whenComplete((done, failure) -> replayPending |= failure != null);
+        }).thenCompose(ignored -> publishNotes())
+                .thenCompose(ignored -> publisher.publishAll(state, decision.events()))
+                .thenCompose(ignored -> {
+                    status = RunStatus.of(spec, state, now).withSkippedTicks(status.skippedTicks());
+                    return publisher.publish(state, new CanaryEvent.Ticked(spec.key(), now, status));
+                })
+                .thenApply(ignored -> state.isTerminal() ? Outcome.FINISHED
+                        : state.rollbackReason() != null ? Outcome.RETRY : Outcome.NEXT);
+    }
+
+    private CompletableFuture<Void> save(RunState next) {
+        if (context.store() instanceof InMemoryStateStore memory) {
+            memory.save(spec.key(), next);
+            return CompletableFuture.completedFuture(null);
+        }
+        return calls.blocking("state store save", context.clock().instant().plus(actBudget), () -> {
+            context.store().save(spec.key(), next);
+            return null;
+        });
+    }
+
+    private CompletableFuture<Void> publishNotes() {
+        if (notes.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CanaryEvent> drained = new ArrayList<>();
+        for (CanaryEvent note = notes.poll(); note != null; note = notes.poll()) {
+            drained.add(note);
+        }
+        return publisher.publishAll(state, drained);
+    }
+
+    /** Keeps the status's count of skipped ticks current between ticks. */
+    void skippedTicks(long skipped) {
+        status = status.withSkippedTicks(skipped);
+    }
+}

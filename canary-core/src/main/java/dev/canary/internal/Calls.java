@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * Every call a run makes out to user code (providers, gates, listeners, hooks) goes through here: it gets a
  * deadline, any {@link Throwable} it throws is contained in the returned future, and a blocking call runs on the
  * bounded blocking executor, never on the thread that asked. An answer that comes after the deadline (by the
- * run's clock) is a failure too. A call that missed its deadline and has not returned yet keeps its name busy:
- * further calls of that name fail at once instead of taking another thread. Thread-safe.
+ * run's clock) is a failure too. A blocking call that missed its deadline and has not returned yet keeps its name
+ * busy: further calls of that name fail at once instead of taking another thread. Thread-safe.
  */
 final class Calls {
     private final String run;
@@ -103,8 +103,8 @@ final class Calls {
         if (refused(what, deadline, future)) {
             return future;
         }
-        AtomicBoolean started = new AtomicBoolean(true);
-        ScheduledFuture<?> expiry = expire(what, deadline, future, started);
+        // an abandoned asynchronous call holds no thread: it never makes its name busy
+        ScheduledFuture<?> expiry = expire(what, deadline, future, new AtomicBoolean());
         try {
             CompletionStage<T> stage = call.get();
             if (stage == null) {
@@ -126,7 +126,7 @@ final class Calls {
         Instant busySince = stuck.get(what);
         if (busySince != null) {
             future.completeExceptionally(new CallFailedException(run, what + " is still busy with a call that "
-                    + "missed its deadline (started before " + busySince + "); not called again until it returns"));
+                    + "missed its deadline (called at " + busySince + "); not called again until it returns"));
             return true;
         }
         if (!clock.instant().isBefore(deadline)) {

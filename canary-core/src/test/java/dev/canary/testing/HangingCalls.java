@@ -1,0 +1,62 @@
+package dev.canary.testing;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An executor for tests of user code that blocks forever. Each task runs on a thread of its own, and
+ * {@link #execute} returns once the task finished or a call inside it entered {@link #hang()}; so calls that
+ * return run as if inline (the test stays deterministic with a manual scheduler) while a hanging call is left
+ * behind, blocked, as it would be in production. {@link #close()} lets the hanging calls return.
+ */
+public final class HangingCalls implements Executor, AutoCloseable {
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "hanging-calls");
+        t.setDaemon(true);
+        return t;
+    });
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final Semaphore entered = new Semaphore(0);
+    private volatile int hangs;
+
+    /** Blocks the calling thread until {@link #close()}; call it from user code that should hang. */
+    public void hang() {
+        hangs++;
+        entered.release();
+        try {
+            released.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How many calls entered {@link #hang()}. */
+    public int hangs() {
+        return hangs;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        Future<?> done = threads.submit(task);
+        try {
+            while (!done.isDone()) {
+                if (entered.tryAcquire(5, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        released.countDown();
+        threads.shutdownNow();
+    }
+}

@@ -4,7 +4,10 @@ import dev.canary.engine.Action;
 import dev.canary.engine.RunState;
 import dev.canary.spec.CanarySpec;
 import java.time.Instant;
+import dev.canary.spi.Routes;
+import dev.canary.spi.TrafficRouter;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,9 +18,13 @@ final class Actuator {
     private final RunContext context;
     private final Calls calls;
 
+    private final boolean asyncRoutes;
+
     Actuator(RunContext context, Calls calls) {
         this.context = context;
         this.calls = calls;
+        this.asyncRoutes = Overrides.overrides(context.router(), TrafficRouter.class, "setRoutesAsync",
+                CanarySpec.class, Routes.class, Executor.class);
     }
 
     /**
@@ -29,6 +36,11 @@ final class Actuator {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (Action action : actions) {
             if (action instanceof Action.RunHooks && replay) {
+                continue;
+            }
+            if (action instanceof Action.SetRoutes set && asyncRoutes) {
+                chain = chain.thenCompose(ignored -> calls.async(name(action), deadline,
+                        () -> context.router().setRoutesAsync(context.spec(), set.routes(), calls.blocking())));
                 continue;
             }
             chain = chain.thenCompose(ignored -> calls.blocking(name(action), deadline, () -> {

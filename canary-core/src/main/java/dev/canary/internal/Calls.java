@@ -97,28 +97,35 @@ final class Calls {
         return future.orTimeout(Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS);
     }
 
-    /** Calls an asynchronous {@code call}; its answer is continued on the stage executor. */
+    /**
+     * Calls an asynchronous {@code call}. An answer already there is taken at once (no timer, no thread hop);
+     * otherwise the deadline is armed and the answer is continued on the stage executor.
+     */
     <T> CompletableFuture<T> async(String what, Instant deadline, Supplier<? extends CompletionStage<T>> call) {
         CompletableFuture<T> future = new CompletableFuture<>();
         if (refused(what, deadline, future)) {
             return future;
         }
-        // an abandoned asynchronous call holds no thread: it never makes its name busy
-        ScheduledFuture<?> expiry = expire(what, deadline, future, new AtomicBoolean());
+        CompletionStage<T> stage;
         try {
-            CompletionStage<T> stage = call.get();
+            stage = call.get();
             if (stage == null) {
                 throw new NullPointerException(what + " returned no future");
             }
-            stage.whenCompleteAsync((value, failure) -> {
-                stuck.remove(what);
-                expiry.cancel(false);
-                settle(what, deadline, future, value, failure);
-            }, stages);
         } catch (Throwable e) {
-            expiry.cancel(false);
             settle(what, deadline, future, null, e);
+            return future;
         }
+        if (stage instanceof CompletableFuture<T> done && done.isDone()) {
+            done.whenComplete((value, failure) -> settle(what, deadline, future, value, failure));
+            return future;
+        }
+        // an abandoned asynchronous call holds no thread: it never makes its name busy
+        ScheduledFuture<?> expiry = expire(what, deadline, future, new AtomicBoolean());
+        stage.whenCompleteAsync((value, failure) -> {
+            expiry.cancel(false);
+            settle(what, deadline, future, value, failure);
+        }, stages);
         return future;
     }
 
@@ -158,7 +165,8 @@ final class Calls {
         } else if (failure != null) {
             Throwable e = unwrap(failure);
             // an Error from user code is contained like any failure of the call, never taken for the runner's own
-            future.completeExceptionally(e instanceof Error ? new CallFailedException(run, what + " threw " + e, e) : e);
+            future.completeExceptionally(e instanceof Error
+                    ? new CallFailedException(run, what + " threw " + e, e) : e);
         } else {
             future.complete(value);
         }

@@ -12,9 +12,11 @@ import dev.canary.spec.MetricCheck;
 import dev.canary.spec.Severity;
 import dev.canary.spi.MetricQuery;
 import dev.canary.spi.MetricResult;
+import dev.canary.spi.DeploymentTarget;
 import dev.canary.spi.MetricsProvider;
 import dev.canary.spi.Routes;
 import dev.canary.spi.TargetStatus;
+import dev.canary.spi.TrafficRouter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,22 +42,19 @@ final class Observer {
     private final Calls calls;
     private final Queue<CanaryEvent> notes;
     private final boolean asynchronous;
+    private final boolean asyncTarget;
+    private final boolean asyncRoutes;
 
     Observer(RunContext context, Calls calls, Queue<CanaryEvent> notes) {
         this.context = context;
         this.calls = calls;
         this.notes = notes;
-        this.asynchronous = context.metrics() != null && overridesQueryAsync(context.metrics());
-    }
-
-    /** Whether the provider has its own asynchronous query; else its blocking query runs behind {@link Calls}. */
-    static boolean overridesQueryAsync(MetricsProvider provider) {
-        try {
-            return provider.getClass().getMethod("queryAsync", MetricQuery.class, java.util.concurrent.Executor.class)
-                    .getDeclaringClass() != MetricsProvider.class;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
+        this.asynchronous = context.metrics() != null && Overrides.overrides(context.metrics(), MetricsProvider.class,
+                "queryAsync", MetricQuery.class, Executor.class);
+        this.asyncTarget = Overrides.overrides(context.target(), DeploymentTarget.class, "statusAsync",
+                CanarySpec.class, Executor.class);
+        this.asyncRoutes = Overrides.overrides(context.router(), TrafficRouter.class, "routesAsync",
+                CanarySpec.class, Executor.class);
     }
 
     CompletableFuture<Observations> gather(Set<Need> needs, Observations observations, RunState state,
@@ -66,8 +66,14 @@ final class Observer {
         Map<HookType, CompletableFuture<GateResult>> gates = new LinkedHashMap<>();
         for (Need need : needs) {
             switch (need.kind()) {
-                case TARGET -> target = calls.blocking("target status", deadline, () -> context.target().status(spec));
-                case ROUTES -> routes = calls.blocking("router weights", deadline, () -> context.router().routes(spec));
+                case TARGET -> target = asyncTarget
+                        ? calls.async("target status", deadline,
+                                () -> context.target().statusAsync(spec, calls.blocking()))
+                        : calls.blocking("target status", deadline, () -> context.target().status(spec));
+                case ROUTES -> routes = asyncRoutes
+                        ? calls.async("router weights", deadline,
+                                () -> context.router().routesAsync(spec, calls.blocking()))
+                        : calls.blocking("router weights", deadline, () -> context.router().routes(spec));
                 case METRICS -> metrics = queryAll(spec, deadline);
                 case GATE -> gates.put(need.hook(), consult(spec, state, need.hook(), deadline));
             }

@@ -59,6 +59,7 @@ public final class Runner implements CanaryExecution {
     private Instant due = Instant.EPOCH;
     private boolean ticking;
     private boolean stopped;
+    private long generation;
 
     public Runner(RunContext context) {
         this.context = context;
@@ -169,10 +170,11 @@ public final class Runner implements CanaryExecution {
         });
     }
 
-    private void tick() {
+    /** Runs the tick scheduled last ({@code ticket}); a tick replaced by a later schedule does nothing. */
+    private void tick(long ticket) {
         Instant dueAt;
         synchronized (this) {
-            if (stopped || ticking || result.isDone()) {
+            if (stopped || ticking || ticket != generation || result.isDone()) {
                 return;
             }
             ticking = true;
@@ -261,7 +263,11 @@ public final class Runner implements CanaryExecution {
             due = at;
             Duration delay = Duration.between(context.clock().instant(), at);
             try {
-                pending = context.scheduler().schedule(this::tick, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+                // the first stages run on the scheduler thread; they hand over to other threads at the first call
+                // that does not answer at once
+                long ticket = ++generation;
+                pending = context.scheduler().schedule(() -> tick(ticket), Math.max(0, delay.toNanos()),
+                        TimeUnit.NANOSECONDS);
                 return;
             } catch (RejectedExecutionException e) {
                 pending = null;

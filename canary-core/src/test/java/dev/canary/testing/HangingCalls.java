@@ -5,8 +5,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An executor for tests of user code that blocks forever. Each task runs on a thread of its own, and
@@ -21,13 +21,11 @@ public final class HangingCalls implements Executor, AutoCloseable {
         return t;
     });
     private final CountDownLatch released = new CountDownLatch(1);
-    private final Semaphore entered = new Semaphore(0);
-    private volatile int hangs;
+    private final AtomicInteger hangs = new AtomicInteger();
 
     /** Blocks the calling thread until {@link #close()}; call it from user code that should hang. */
     public void hang() {
-        hangs++;
-        entered.release();
+        hangs.incrementAndGet();
         try {
             released.await();
         } catch (InterruptedException e) {
@@ -37,17 +35,17 @@ public final class HangingCalls implements Executor, AutoCloseable {
 
     /** How many calls entered {@link #hang()}. */
     public int hangs() {
-        return hangs;
+        return hangs.get();
     }
 
     @Override
     public void execute(Runnable task) {
+        int before = hangs.get();
         Future<?> done = threads.submit(task);
         try {
-            while (!done.isDone()) {
-                if (entered.tryAcquire(5, TimeUnit.MILLISECONDS)) {
-                    return;
-                }
+            // every waiter sees a new hang (nested calls included): nothing is consumed
+            while (!done.isDone() && hangs.get() == before) {
+                released.await(1, TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

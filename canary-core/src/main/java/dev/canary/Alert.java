@@ -1,5 +1,6 @@
 package dev.canary;
 
+import dev.canary.spec.Phase;
 import dev.canary.spec.Severity;
 import java.time.Instant;
 import java.util.Collections;

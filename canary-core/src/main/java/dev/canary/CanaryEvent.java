@@ -1,11 +1,14 @@
 package dev.canary;
 
+import dev.canary.spec.CheckEvaluation;
 import dev.canary.spec.HookType;
+import dev.canary.spec.Phase;
 import dev.canary.spec.Severity;
+import dev.canary.spec.Verdict;
 import java.time.Instant;
 
 /**
- * Something that happened in a run, delivered to {@link dev.canary.spi.CanaryListener}s. Every event names
+ * Something that happened in a run, delivered to {@link dev.canary.CanaryListener}s. Every event names
  * its canary ({@code namespace/name}), its time, a severity and a one-line message; the record types carry
  * the details.
  */

@@ -1,5 +1,6 @@
 package dev.canary;
 
+import dev.canary.spec.Phase;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.canary;
 
-import dev.canary.engine.GateResult;
+import dev.canary.spec.GateResult;
 
 /**
  * An in-process gate: Java code that answers a hook instead of a webhook URL. Register it with

@@ -2,6 +2,7 @@ package dev.canary;
 
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.HookType;
+import dev.canary.spec.Phase;
 import dev.canary.spec.WebhookSpec;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package dev.canary;
 
+import dev.canary.spec.CanaryException;
 import org.jspecify.annotations.Nullable;
 
 /**

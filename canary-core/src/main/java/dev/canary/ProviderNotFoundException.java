@@ -1,5 +1,7 @@
 package dev.canary;
 
+import dev.canary.spec.CanaryException;
+
 /**
  * No provider of a kind could be found on the class path, or none with the name asked for. The message
  * names the artifact to add.

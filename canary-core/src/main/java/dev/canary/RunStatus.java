@@ -1,8 +1,11 @@
 package dev.canary;
 
-import dev.canary.engine.DecisionRecord;
 import dev.canary.engine.RunState;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.DecisionRecord;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Verdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,5 @@
 /**
- * The API users call: {@link dev.canary.CanaryRun}, its results, status and events.
+ * The API users call: {@link dev.canary.CanaryRun}, its results, status, events and listeners.
  */
 @NullMarked
 package dev.canary;

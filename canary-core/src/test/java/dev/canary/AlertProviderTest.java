@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.canary.spec.Phase;
 import dev.canary.spec.Severity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.canary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.canary.spec.Phase;
 import dev.canary.spec.Severity;
 import java.time.Instant;
 import java.util.HashMap;

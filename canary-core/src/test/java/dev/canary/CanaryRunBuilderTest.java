@@ -3,20 +3,22 @@ package dev.canary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.canary.internal.InMemoryStateStore;
 import dev.canary.spec.AnalysisSpec;
+import dev.canary.spec.CanaryException;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.HookType;
+import dev.canary.spec.InvalidSpecException;
 import dev.canary.spec.MatchRule;
+import dev.canary.spec.Readiness;
+import dev.canary.spec.Routes;
 import dev.canary.spec.StringMatch;
+import dev.canary.spec.TargetStatus;
 import dev.canary.spec.WebhookSpec;
 import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.DeploymentTarget;
-import dev.canary.spi.Readiness;
 import dev.canary.spi.RouterCapability;
-import dev.canary.spi.Routes;
-import dev.canary.spi.TargetStatus;
 import dev.canary.spi.TrafficRouter;
-import dev.canary.internal.InMemoryStateStore;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -127,7 +129,7 @@ class CanaryRunBuilderTest {
                 .target(new StaticTarget()).build())
                 .hasMessageContaining("webhook 'change-window' has no url and no gate is registered under that name");
         assertThat(CanaryRun.builder().spec(spec).router(new WeightsOnlyRouter()).target(new StaticTarget())
-                .gate("change-window", request -> dev.canary.engine.GateResult.approve()).build()).isNotNull();
+                .gate("change-window", request -> dev.canary.spec.GateResult.approve()).build()).isNotNull();
     }
 
     @Test

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.canary.engine.RunState;
 import dev.canary.internal.FileStateStore;
 import dev.canary.internal.InMemoryStateStore;
+import dev.canary.internal.StateCodec;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Routes;
 import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.MetricQuery;
-import dev.canary.spi.MetricResult;
 import dev.canary.spi.MetricsProvider;
-import dev.canary.spi.Routes;
 import dev.canary.spi.RunLease;
 import dev.canary.spi.StateStore;
 import dev.canary.testing.FakeRouter;
@@ -147,7 +149,7 @@ class CanaryRunTest {
             }
             // the first process dies: its scheduled ticks never run
             scheduler.shutdownNow();
-            RunState stored = store.load(SEED.key()).orElseThrow();
+            RunState stored = StateCodec.decode(store.load(SEED.key()).orElseThrow().document());
             assertThat(stored.canaryWeight()).isEqualTo(20);
 
             ManualScheduler second = new ManualScheduler(clock);
@@ -273,7 +275,7 @@ class CanaryRunTest {
                 private int calls;
 
                 @Override
-                public synchronized dev.canary.spi.TargetStatus status(CanarySpec spec) {
+                public synchronized dev.canary.spec.TargetStatus status(CanarySpec spec) {
                     if (++calls % 3 == 0) {
                         throw new ProviderException("fake-target", "API server unavailable");
                     }

@@ -2,15 +2,16 @@ package dev.canary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.engine.GateResult;
+import dev.canary.spec.GateResult;
 import dev.canary.internal.InMemoryStateStore;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.Phase;
 import dev.canary.spec.HookType;
 import dev.canary.spec.WebhookSpec;
 import dev.canary.spi.ContractSpecs;
-import dev.canary.spi.MetricResult;
+import dev.canary.spec.MetricResult;
 import dev.canary.spi.MetricsProvider;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Routes;
 import dev.canary.testing.FakeRouter;
 import dev.canary.testing.FakeTarget;
 import dev.canary.testing.HangingCalls;

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.internal.InMemoryStateStore;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.Phase;
 import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.MetricQuery;
-import dev.canary.spi.MetricResult;
+import dev.canary.spec.MetricResult;
 import dev.canary.spi.MetricsProvider;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Routes;
 import dev.canary.testing.FakeRouter;
 import dev.canary.testing.FakeTarget;
 import dev.canary.testing.ManualScheduler;

@@ -8,10 +8,10 @@ import dev.canary.engine.RunState;
 import dev.canary.engine.Step;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
-import dev.canary.spi.MetricResult;
-import dev.canary.spi.Readiness;
-import dev.canary.spi.Routes;
-import dev.canary.spi.TargetStatus;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.Readiness;
+import dev.canary.spec.Routes;
+import dev.canary.spec.TargetStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -85,7 +85,7 @@ public class EngineTickBenchmark {
             o = observeAll(o, routes, primary);
             for (Need need : ((Step.Observe) step).needs()) {
                 if (need.kind() == Need.Kind.GATE) {
-                    o = o.withGate(need.hook(), dev.canary.engine.GateResult.approve());
+                    o = o.withGate(need.hook(), dev.canary.spec.GateResult.approve());
                 }
             }
         }

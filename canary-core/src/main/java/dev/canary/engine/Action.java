@@ -1,7 +1,7 @@
 package dev.canary.engine;
 
 import dev.canary.spec.HookType;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Routes;
 import java.util.Objects;
 
 /**

@@ -1,11 +1,13 @@
 package dev.canary.engine;
 
-import dev.canary.CheckEvaluation;
-import dev.canary.Verdict;
+import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.GateAnswer;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
 import dev.canary.spec.RollbackTiming;
+import dev.canary.spec.Routes;
 import dev.canary.spec.Severity;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Verdict;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,10 +1,11 @@
 package dev.canary.engine;
 
-import dev.canary.Phase;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Readiness;
 import dev.canary.spec.Severity;
-import dev.canary.spi.Readiness;
-import dev.canary.spi.TargetStatus;
+import dev.canary.spec.TargetStatus;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

@@ -1,11 +1,11 @@
 package dev.canary.engine;
 
-import dev.canary.CheckEvaluation;
-import dev.canary.Verdict;
+import dev.canary.spec.CheckEvaluation;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.MetricResult;
 import dev.canary.spec.OutcomePolicy;
 import dev.canary.spec.ThresholdRange;
-import dev.canary.spi.MetricResult;
+import dev.canary.spec.Verdict;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,8 @@
 package dev.canary.engine;
 
-import dev.canary.CheckEvaluation;
-import dev.canary.Verdict;
+import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.GateResult;
+import dev.canary.spec.Verdict;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;

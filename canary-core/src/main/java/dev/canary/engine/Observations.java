@@ -1,9 +1,10 @@
 package dev.canary.engine;
 
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
-import dev.canary.spi.MetricResult;
-import dev.canary.spi.Routes;
-import dev.canary.spi.TargetStatus;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.Routes;
+import dev.canary.spec.TargetStatus;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;

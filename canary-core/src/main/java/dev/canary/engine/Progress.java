@@ -1,11 +1,13 @@
 package dev.canary.engine;
 
-import dev.canary.Phase;
+import dev.canary.spec.GateAnswer;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Readiness;
 import dev.canary.spec.RollbackTiming;
+import dev.canary.spec.Routes;
 import dev.canary.spec.Severity;
-import dev.canary.spi.Readiness;
-import dev.canary.spi.Routes;
 
 /**
  * A tick of a run under analysis ({@code Progressing}, {@code WaitingPromotion}), up to the analysis itself:

@@ -1,10 +1,10 @@
 package dev.canary.engine;
 
-import dev.canary.CanaryEvent;
-import dev.canary.Phase;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
-import dev.canary.spi.Readiness;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Readiness;
+import dev.canary.spec.Routes;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -94,7 +94,7 @@ final class Promotion {
         t.act(new Action.ScaleCanaryDown());
         t.update(b -> b.lastPromotedRevision(revision).waitingSince(null));
         t.toPhase(Phase.SUCCEEDED, why);
-        t.event(new CanaryEvent.Promoted(t.spec.key(), t.now, revision));
+        t.event(new Event.Promoted(t.spec.key(), t.now, revision));
         if (t.hasHooks(HookType.POST_ROLLOUT)) {
             t.act(new Action.RunHooks(HookType.POST_ROLLOUT));
         }

@@ -1,9 +1,8 @@
 package dev.canary.engine;
 
-import dev.canary.CanaryEvent;
-import dev.canary.Phase;
 import dev.canary.spec.HookType;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Routes;
 import java.util.Objects;
 
 /**
@@ -28,7 +27,7 @@ final class Rollbacks {
         }
         t.update(b -> b.rollbackReason(null).canaryWeight(0).mirrored(false).waitingSince(null));
         t.toPhase(Phase.FAILED, reason);
-        t.event(new CanaryEvent.RolledBack(t.spec.key(), t.now, reason, t.cur().failedChecks()));
+        t.event(new Event.RolledBack(t.spec.key(), t.now, reason, t.cur().failedChecks()));
         if (t.hasHooks(HookType.POST_ROLLOUT)) {
             t.act(new Action.RunHooks(HookType.POST_ROLLOUT));
         }

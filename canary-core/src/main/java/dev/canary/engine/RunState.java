@@ -1,7 +1,8 @@
 package dev.canary.engine;
 
-import dev.canary.CheckEvaluation;
-import dev.canary.Phase;
+import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.DecisionRecord;
+import dev.canary.spec.Phase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

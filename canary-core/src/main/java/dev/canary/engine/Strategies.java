@@ -1,9 +1,10 @@
 package dev.canary.engine;
 
-import dev.canary.Phase;
 import dev.canary.spec.AnalysisSpec;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Routes;
 
 /**
  * What a passing analysis tick does, per strategy: the weighted canary steps its weight up to the ceiling and

@@ -1,14 +1,15 @@
 package dev.canary.engine;
 
-import dev.canary.CanaryEvent;
-import dev.canary.CheckEvaluation;
-import dev.canary.Phase;
 import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.DecisionRecord;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Routes;
 import dev.canary.spec.Severity;
-import dev.canary.spi.Routes;
-import dev.canary.spi.TargetStatus;
+import dev.canary.spec.TargetStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class Tick {
 
     private RunState cur;
     private final List<Action> actions = new ArrayList<>();
-    private final List<CanaryEvent> events = new ArrayList<>();
+    private final List<Event> events = new ArrayList<>();
     private final List<CheckEvaluation> checks = new ArrayList<>();
     private boolean commandsTaken;
     private boolean newRun;
@@ -110,18 +111,18 @@ final class Tick {
         actions.add(action);
     }
 
-    void event(CanaryEvent event) {
+    void event(Event event) {
         events.add(event);
     }
 
     void note(Severity severity, String message) {
-        events.add(new CanaryEvent.Note(spec.key(), now, severity, message));
+        events.add(new Event.Note(spec.key(), now, severity, message));
     }
 
     void toPhase(Phase to, String reason) {
         Phase from = cur.phase();
         if (from != to) {
-            events.add(new CanaryEvent.PhaseChanged(spec.key(), now, from, to, reason));
+            events.add(new Event.PhaseChanged(spec.key(), now, from, to, reason));
             update(b -> b.phase(to).phaseSince(now));
         }
     }
@@ -130,7 +131,7 @@ final class Tick {
     void routeTo(Routes routes) {
         act(new Action.SetRoutes(routes));
         if (routes.canary() != cur.canaryWeight() || routes.mirrored() != cur.mirrored()) {
-            events.add(new CanaryEvent.WeightChanged(spec.key(), now, cur.canaryWeight(), routes.canary(),
+            events.add(new Event.WeightChanged(spec.key(), now, cur.canaryWeight(), routes.canary(),
                     routes.mirrored()));
         }
         update(b -> b.canaryWeight(routes.canary()).mirrored(routes.mirrored()));
@@ -138,13 +139,13 @@ final class Tick {
 
     void gateWaiting(HookType type, String detail) {
         boolean muted = analysis.webhooks(type).stream().allMatch(w -> w.muteAlert());
-        events.add(new CanaryEvent.GateWaiting(spec.key(), now, type, detail, muted));
+        events.add(new Event.GateWaiting(spec.key(), now, type, detail, muted));
     }
 
     void evaluated(List<CheckEvaluation> evaluations) {
         for (CheckEvaluation e : evaluations) {
             checks.add(e);
-            events.add(new CanaryEvent.CheckEvaluated(spec.key(), now, e));
+            events.add(new Event.CheckEvaluated(spec.key(), now, e));
         }
     }
 

@@ -4,7 +4,7 @@ import dev.canary.engine.Action;
 import dev.canary.engine.RunState;
 import dev.canary.spec.CanarySpec;
 import java.time.Instant;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Routes;
 import dev.canary.spi.TrafficRouter;
 import java.util.List;
 import java.util.concurrent.Executor;

@@ -1,6 +1,6 @@
 package dev.canary.internal;
 
-import dev.canary.CanaryException;
+import dev.canary.spec.CanaryException;
 
 /** A call out of a run that did not answer in time or could not be made; its message names the call. */
 final class CallFailedException extends CanaryException {

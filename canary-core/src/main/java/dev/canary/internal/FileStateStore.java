@@ -1,9 +1,8 @@
 package dev.canary.internal;
 
 import dev.canary.ProviderException;
-import dev.canary.engine.RunState;
-import dev.canary.spi.StateCodec;
 import dev.canary.spi.StateStore;
+import dev.canary.spi.StoredRun;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,7 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * One JSON file per run in a directory, written atomically: a temporary file is written and synced, then
+ * One JSON file per run in a directory (the document of the {@link StoredRun}; the other fields are read back
+ * from it), written atomically: a temporary file is written and synced, then
  * renamed over the old one. A crash leaves either the old or the new state. Thread-safe within one process.
  */
 public final class FileStateStore implements StateStore {
@@ -30,10 +30,10 @@ public final class FileStateStore implements StateStore {
     }
 
     @Override
-    public Optional<RunState> load(String key) {
+    public Optional<StoredRun> load(String key) {
         Path file = fileOf(key);
         try {
-            return Optional.of(StateCodec.decode(Files.readString(file, StandardCharsets.UTF_8)));
+            return Optional.of(StateCodec.stored(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -42,12 +42,12 @@ public final class FileStateStore implements StateStore {
     }
 
     @Override
-    public synchronized void save(String key, RunState state) {
+    public synchronized void save(String key, StoredRun run) {
         Path file = fileOf(key);
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.createDirectories(directory);
-            byte[] bytes = StateCodec.encode(state).getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = run.document().getBytes(StandardCharsets.UTF_8);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);

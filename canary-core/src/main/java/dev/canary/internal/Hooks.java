@@ -1,10 +1,10 @@
 package dev.canary.internal;
 
 import dev.canary.CanaryEvent;
-import dev.canary.engine.GateAnswer;
-import dev.canary.engine.GateResult;
 import dev.canary.engine.RunState;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.GateAnswer;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
 
 /**
@@ -14,7 +14,7 @@ public interface Hooks extends AutoCloseable {
 
     /**
      * Consults every hook of {@code type} in spec order, stopping at the first that does not approve.
-     * Never throws: a hook that cannot be reached answers per its type (see {@link dev.canary.engine.GateAnswer}).
+     * Never throws: a hook that cannot be reached answers per its type (see {@link dev.canary.spec.GateAnswer}).
      */
     GateResult consult(CanarySpec spec, RunState state, HookType type);
 

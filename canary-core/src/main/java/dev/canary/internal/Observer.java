@@ -1,8 +1,8 @@
 package dev.canary.internal;
 
 import dev.canary.CanaryEvent;
-import dev.canary.engine.GateAnswer;
-import dev.canary.engine.GateResult;
+import dev.canary.spec.GateAnswer;
+import dev.canary.spec.GateResult;
 import dev.canary.engine.Need;
 import dev.canary.engine.Observations;
 import dev.canary.engine.RunState;
@@ -11,11 +11,11 @@ import dev.canary.spec.HookType;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.Severity;
 import dev.canary.spi.MetricQuery;
-import dev.canary.spi.MetricResult;
+import dev.canary.spec.MetricResult;
 import dev.canary.spi.DeploymentTarget;
 import dev.canary.spi.MetricsProvider;
-import dev.canary.spi.Routes;
-import dev.canary.spi.TargetStatus;
+import dev.canary.spec.Routes;
+import dev.canary.spec.TargetStatus;
 import dev.canary.spi.TrafficRouter;
 import java.time.Instant;
 import java.util.ArrayList;

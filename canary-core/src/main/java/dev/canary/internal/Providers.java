@@ -1,8 +1,8 @@
 package dev.canary.internal;
 
-import dev.canary.InvalidSpecException;
 import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.InvalidSpecException;
 import dev.canary.spec.WebhookSpec;
 import dev.canary.spi.DeploymentTarget;
 import dev.canary.spi.MetricsProvider;

@@ -2,7 +2,7 @@ package dev.canary.internal;
 
 import dev.canary.CanaryEvent;
 import dev.canary.engine.RunState;
-import dev.canary.spi.CanaryListener;
+import dev.canary.CanaryListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package dev.canary.internal;
 
+import dev.canary.CanaryListener;
 import dev.canary.spec.CanarySpec;
-import dev.canary.spi.CanaryListener;
 import dev.canary.spi.DeploymentTarget;
 import dev.canary.spi.MetricsProvider;
 import dev.canary.spi.RunLease;

@@ -1,17 +1,17 @@
 package dev.canary.internal;
 
 import dev.canary.CanaryEvent;
-import dev.canary.CanaryException;
+import dev.canary.spec.CanaryException;
 import dev.canary.CanaryExecution;
 import dev.canary.CanaryResult;
 import dev.canary.RunStatus;
 import dev.canary.engine.Command;
-import dev.canary.engine.GateAnswer;
+import dev.canary.spec.GateAnswer;
 import dev.canary.engine.RunState;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.HookType;
 import dev.canary.spec.Severity;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Routes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -74,7 +74,7 @@ public final class Runner implements CanaryExecution {
     public void start() {
         startedAt = context.clock().instant();
         schedule = new Schedule(startedAt, spec.analysis().interval());
-        Optional<RunState> stored = context.store().load(spec.key());
+        Optional<RunState> stored = context.store().load(spec.key()).map(run -> StateCodec.decode(run.document()));
         stored.ifPresent(s -> {
             pipeline.resume(s);
             logger.info("canary {}: resuming in phase {} at weight {}", spec.key(), s.phase().displayName(),

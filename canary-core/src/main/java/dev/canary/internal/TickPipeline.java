@@ -1,11 +1,11 @@
 package dev.canary.internal;
 
 import dev.canary.CanaryEvent;
-import dev.canary.Phase;
+import dev.canary.spec.Phase;
 import dev.canary.RunStatus;
 import dev.canary.engine.Command;
 import dev.canary.engine.Decision;
-import dev.canary.engine.DecisionRecord;
+import dev.canary.spec.DecisionRecord;
 import dev.canary.engine.Engine;
 import dev.canary.engine.Observations;
 import dev.canary.engine.RunState;
@@ -164,7 +164,8 @@ final class TickPipeline {
             return actuator.apply(decision.actions(), state, false, context.clock().instant().plus(actBudget))
                     .whenComplete((done, failure) -> replayPending |= failure != null);
         }).thenCompose(ignored -> publishNotes())
-                .thenCompose(ignored -> publisher.publishAll(state, decision.events()))
+                .thenCompose(ignored -> publisher.publishAll(state, decision.events().stream()
+                        .map(PublishedEvents::of).toList()))
                 .thenCompose(ignored -> {
                     status = RunStatus.of(spec, state, now).withSkippedTicks(status.skippedTicks());
                     return publisher.publish(state, new CanaryEvent.Ticked(spec.key(), now, status));
@@ -175,11 +176,11 @@ final class TickPipeline {
 
     private CompletableFuture<Void> save(RunState next) {
         if (context.store() instanceof InMemoryStateStore memory) {
-            memory.save(spec.key(), next);
+            memory.save(spec.key(), StateCodec.stored(next));
             return CompletableFuture.completedFuture(null);
         }
         return calls.blocking("state store save", context.clock().instant().plus(actBudget), () -> {
-            context.store().save(spec.key(), next);
+            context.store().save(spec.key(), StateCodec.stored(next));
             return null;
         });
     }

@@ -1,6 +1,5 @@
 package dev.canary.spec;
 
-import dev.canary.InvalidSpecException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -42,7 +42,7 @@ public record WebhookSpec(
     @Override
     public String toString() {
         return "WebhookSpec[name=" + name + ", type=" + type.wireName() + ", url="
-                + dev.canary.internal.hooks.Redact.url(url) + ", timeout=" + timeout + ", metadata=" + metadata.keySet()
+                + Redaction.url(url) + ", timeout=" + timeout + ", metadata=" + metadata.keySet()
                 + ", retries=" + retries + ", muteAlert=" + muteAlert + ", disableTls=" + disableTls + "]";
     }
 

@@ -1,6 +1,7 @@
 package dev.canary.spi;
 
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.TargetStatus;
 
 /**
  * The workload being released: a primary that serves the promoted revision, and a canary that runs the new

@@ -1,5 +1,7 @@
 package dev.canary.spi;
 
+import dev.canary.spec.MetricResult;
+
 /**
  * Answers metric checks. {@link #query} must not throw for an unavailable backend: it returns
  * {@link MetricResult.Failed} instead. Implementations must be thread-safe: the runner queries all checks

@@ -1,23 +1,25 @@
 package dev.canary.spi;
 
-import dev.canary.engine.RunState;
 import java.util.Optional;
 
 /**
- * Stores the state of runs, keyed by {@code namespace/name}. {@link #save} is atomic: after a crash,
- * {@link #load} returns either the previous or the new state, never a mix. Thread-safe.
+ * Stores the state of runs, keyed by {@code namespace/name}. The state is a {@link StoredRun}: an opaque JSON
+ * document plus a few plain fields; a store keeps all of it unchanged and never interprets the document.
+ *
+ * <p>{@link #save} is atomic: after a crash, {@link #load} returns either the previous or the new state, never
+ * a mix. Thread-safe.
  */
 public interface StateStore {
 
-    /** The stored state, or empty when the canary was never run. */
-    Optional<RunState> load(String key);
+    /** The stored run, or empty when the canary was never run. */
+    Optional<StoredRun> load(String key);
 
     /**
-     * Replaces the stored state.
+     * Replaces the stored run.
      *
      * @throws dev.canary.ProviderException when it could not be stored (nothing was changed then)
      */
-    void save(String key, RunState state);
+    void save(String key, StoredRun run);
 
     /** Removes the state; the next run of the canary starts from scratch. */
     void delete(String key);

@@ -1,6 +1,7 @@
 package dev.canary.spi;
 
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.Routes;
 import java.util.Set;
 
 /**

@@ -1,5 +1,7 @@
 /**
- * What providers implement: traffic routers, metrics providers, deployment targets, state stores, listeners.
+ * What providers implement: traffic routers, metrics providers, deployment targets, state stores, run leases,
+ * each with a {@code Factory} found through {@link java.util.ServiceLoader}. Depends only on
+ * {@link dev.canary.spec}: providers never see the engine or the runner.
  */
 @NullMarked
 package dev.canary.spi;

@@ -4,17 +4,17 @@ import static dev.canary.engine.EngineTest.events;
 import static dev.canary.engine.EngineTest.weights;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.CanaryEvent;
-import dev.canary.Phase;
-import dev.canary.Verdict;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.MetricResult;
 import dev.canary.spec.OutcomePolicy;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Readiness;
 import dev.canary.spec.RollbackTiming;
+import dev.canary.spec.Routes;
 import dev.canary.spec.ThresholdRange;
-import dev.canary.spi.MetricResult;
-import dev.canary.spi.Readiness;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Verdict;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -103,7 +103,7 @@ class EngineDifferencesTest {
             w.runToEnd(20);
 
             assertThat(w.state.phase()).isEqualTo(Phase.FAILED);
-            assertThat(events(w, CanaryEvent.RolledBack.class)).singleElement()
+            assertThat(events(w, Event.RolledBack.class)).singleElement()
                     .satisfies(e -> assertThat(e.reason()).startsWith("primary not ready within progressDeadline"));
         }
     }
@@ -279,7 +279,7 @@ class EngineDifferencesTest {
             Decision d = w.tick();
 
             assertThat(d.state().failedChecks()).isEqualTo(1);
-            assertThat(events(d, CanaryEvent.CheckEvaluated.class)).extracting(e -> e.evaluation().verdict())
+            assertThat(events(d, Event.CheckEvaluated.class)).extracting(e -> e.evaluation().verdict())
                     .containsExactly(Verdict.FAIL, Verdict.FAIL);
             assertThat(d.state().lastChecks().values()).extracting(c -> c.value()).containsExactly(50.0, 2000.0);
         }

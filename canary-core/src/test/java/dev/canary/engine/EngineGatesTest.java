@@ -3,12 +3,13 @@ package dev.canary.engine;
 import static dev.canary.engine.EngineTest.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.CanaryEvent;
-import dev.canary.Phase;
+import dev.canary.spec.GateAnswer;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Routes;
 import dev.canary.spec.WebhookSpec;
-import dev.canary.spi.MetricResult;
-import dev.canary.spi.Routes;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ class EngineGatesTest {
 
             assertThat(d.state().phase()).isEqualTo(Phase.WAITING);
             assertThat(d.actions()).isEmpty();
-            assertThat(events(d, CanaryEvent.GateWaiting.class)).singleElement().satisfies(e -> {
+            assertThat(events(d, Event.GateWaiting.class)).singleElement().satisfies(e -> {
                 assertThat(e.gate()).isEqualTo(HookType.CONFIRM_ROLLOUT);
                 assertThat(e.detail()).isEqualTo("release window opens at 14:00");
             });
@@ -107,7 +108,7 @@ class EngineGatesTest {
             assertThat(d.state().canaryWeight()).isEqualTo(5);
             assertThat(d.state().failedChecks()).isZero();
             assertThat(d.state().phase()).isEqualTo(Phase.PROGRESSING);
-            assertThat(events(d, CanaryEvent.GateWaiting.class)).hasSize(1);
+            assertThat(events(d, Event.GateWaiting.class)).hasSize(1);
             assertThat(d.state().history().get(d.state().history().size() - 1).summary())
                     .contains("waiting for confirm-traffic-increase approval to go to 10");
         }
@@ -178,7 +179,7 @@ class EngineGatesTest {
             w.runToEnd(30);
 
             assertThat(w.state.phase()).isEqualTo(Phase.FAILED);
-            assertThat(events(w, CanaryEvent.RolledBack.class)).singleElement()
+            assertThat(events(w, Event.RolledBack.class)).singleElement()
                     .satisfies(e -> assertThat(e.reason()).isEqualTo("confirm-promotion denied: rejected"));
         }
 
@@ -245,7 +246,7 @@ class EngineGatesTest {
 
             assertThat(d.state().failedChecks()).isEqualTo(1);
             assertThat(d.state().canaryWeight()).isEqualTo(5);
-            assertThat(events(d, CanaryEvent.CheckEvaluated.class)).hasSize(2);
+            assertThat(events(d, Event.CheckEvaluated.class)).hasSize(2);
             assertThat(d.state().history().get(d.state().history().size() - 1).summary())
                     .contains("rollout hooks failed: smoke test failed");
         }
@@ -326,7 +327,7 @@ class EngineGatesTest {
 
             Decision d = w.tick();
 
-            assertThat(events(d, CanaryEvent.GateWaiting.class)).singleElement()
+            assertThat(events(d, Event.GateWaiting.class)).singleElement()
                     .satisfies(e -> assertThat(e.muted()).isTrue());
         }
     }

@@ -3,12 +3,12 @@ package dev.canary.engine;
 import static dev.canary.engine.EngineTest.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.CanaryEvent;
-import dev.canary.Phase;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
-import dev.canary.spi.MetricResult;
-import dev.canary.spi.Readiness;
-import dev.canary.spi.Routes;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Readiness;
+import dev.canary.spec.Routes;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class EngineLifecycleTest {
             assertThat(second.state().lastPromotedRevision()).isEqualTo("v1");
             assertThat(second.state().lastAppliedRevision()).isEqualTo("v1");
             assertThat(second.actions()).isEmpty();
-            assertThat(events(second, CanaryEvent.PhaseChanged.class)).singleElement()
+            assertThat(events(second, Event.PhaseChanged.class)).singleElement()
                     .satisfies(e -> assertThat(e.to()).isEqualTo(Phase.INITIALIZED));
             assertThat(w.asked).allSatisfy(asks -> assertThat(asks).containsExactly(Set.of(Need.TARGET)));
         }
@@ -60,7 +60,7 @@ class EngineLifecycleTest {
             Decision d = w.tick();
 
             assertThat(d.state().phase()).isEqualTo(Phase.PROGRESSING);
-            assertThat(events(d, CanaryEvent.PhaseChanged.class)).extracting(CanaryEvent.PhaseChanged::to)
+            assertThat(events(d, Event.PhaseChanged.class)).extracting(Event.PhaseChanged::to)
                     .containsExactly(Phase.INITIALIZED, Phase.PROGRESSING);
             assertThat(d.actions()).containsExactly(new Action.ScaleCanaryUp());
         }
@@ -119,7 +119,7 @@ class EngineLifecycleTest {
             assertThat(d.state().lastAppliedRevision()).isEqualTo("v2");
             assertThat(d.state().canaryWeight()).isZero();
             assertThat(d.actions()).containsExactly(new Action.ScaleCanaryUp());
-            assertThat(events(d, CanaryEvent.Note.class)).anySatisfy(n -> assertThat(n.message())
+            assertThat(events(d, Event.Note.class)).anySatisfy(n -> assertThat(n.message())
                     .contains("New revision v2 detected"));
             assertThat(w.lastAsks()).containsExactly(Set.of(Need.TARGET));
         }
@@ -186,7 +186,7 @@ class EngineLifecycleTest {
                 assertThat(s.iterations()).isZero();
                 assertThat(s.lastAppliedRevision()).isEqualTo("v3");
             });
-            assertThat(events(d, CanaryEvent.Note.class)).anySatisfy(n -> assertThat(n.message())
+            assertThat(events(d, Event.Note.class)).anySatisfy(n -> assertThat(n.message())
                     .contains("restarting the analysis"));
             w.tick();
             assertThat(w.lastAsks()).doesNotContain(Set.of(Need.METRICS));

@@ -4,13 +4,14 @@ import static dev.canary.engine.EngineTest.phases;
 import static dev.canary.engine.EngineTest.weights;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.Phase;
 import dev.canary.spec.AnalysisSpec;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
 import dev.canary.spec.MatchRule;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Routes;
 import dev.canary.spec.StringMatch;
-import dev.canary.spi.MetricResult;
-import dev.canary.spi.Routes;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;

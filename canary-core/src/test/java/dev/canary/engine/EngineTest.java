@@ -2,12 +2,12 @@ package dev.canary.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.CanaryEvent;
-import dev.canary.Phase;
+import dev.canary.spec.DecisionRecord;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Readiness;
 import dev.canary.spec.RollbackTiming;
-import dev.canary.spi.MetricResult;
-import dev.canary.spi.Readiness;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Routes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,12 +25,12 @@ class EngineTest {
         return run.stream().map(d -> d.state().phase()).toList();
     }
 
-    static <E extends CanaryEvent> List<E> events(World w, Class<E> type) {
+    static <E extends Event> List<E> events(World w, Class<E> type) {
         return w.decisions.stream().flatMap(d -> d.events().stream()).filter(type::isInstance).map(type::cast)
                 .toList();
     }
 
-    static <E extends CanaryEvent> List<E> events(Decision d, Class<E> type) {
+    static <E extends Event> List<E> events(Decision d, Class<E> type) {
         return d.events().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
@@ -52,7 +52,7 @@ class EngineTest {
             assertThat(w.primaryRevision).isEqualTo("v2");
             assertThat(w.canaryUp).isFalse();
             assertThat(w.state.failedChecks()).isZero();
-            assertThat(events(w, CanaryEvent.Promoted.class)).extracting(CanaryEvent.Promoted::revision)
+            assertThat(events(w, Event.Promoted.class)).extracting(Event.Promoted::revision)
                     .containsExactly("v2");
         }
 
@@ -103,7 +103,7 @@ class EngineTest {
             assertThat(w.canaryUp).isFalse();
             assertThat(w.state.failedChecks()).isEqualTo(failedChecks);
             assertThat(w.primaryRevision).isEqualTo("v1");
-            assertThat(events(w, CanaryEvent.RolledBack.class)).singleElement()
+            assertThat(events(w, Event.RolledBack.class)).singleElement()
                     .satisfies(e -> assertThat(e.reason()).contains("failed checks threshold reached 10/10"));
         }
     }
@@ -203,7 +203,7 @@ class EngineTest {
             Decision d = w.tick();
 
             assertThat(d.state().phase()).isEqualTo(Phase.INITIALIZED);
-            assertThat(events(d, CanaryEvent.Note.class)).anySatisfy(n -> assertThat(n.message())
+            assertThat(events(d, Event.Note.class)).anySatisfy(n -> assertThat(n.message())
                     .contains("ignored"));
         }
     }
@@ -225,7 +225,7 @@ class EngineTest {
             assertThat(notYet.state().phase()).isEqualTo(Phase.PROGRESSING);
             assertThat(notYet.state().rollbackReason()).isEqualTo("aborted by command");
             assertThat(notYet.actions()).containsExactly(new Action.SetRoutes(Routes.PRIMARY_ONLY));
-            assertThat(events(notYet, CanaryEvent.RolledBack.class)).isEmpty();
+            assertThat(events(notYet, Event.RolledBack.class)).isEmpty();
             assertThat(w.lastAsks()).containsExactly(Set.of(Need.ROUTES));
 
             Decision confirmed = w.step();
@@ -233,9 +233,9 @@ class EngineTest {
             assertThat(confirmed.state().phase()).isEqualTo(Phase.FAILED);
             assertThat(confirmed.state().rollbackReason()).isNull();
             assertThat(confirmed.actions()).isEmpty();
-            assertThat(events(confirmed, CanaryEvent.RolledBack.class)).singleElement()
+            assertThat(events(confirmed, Event.RolledBack.class)).singleElement()
                     .satisfies(e -> assertThat(e.reason()).isEqualTo("aborted by command"));
-            assertThat(events(confirmed, CanaryEvent.PhaseChanged.class)).singleElement()
+            assertThat(events(confirmed, Event.PhaseChanged.class)).singleElement()
                     .satisfies(e -> assertThat(e.to()).isEqualTo(Phase.FAILED));
         }
 
@@ -262,7 +262,7 @@ class EngineTest {
                     new Action.ScaleCanaryDown());
             assertThat(d.state().phase()).isEqualTo(Phase.SUCCEEDED);
             assertThat(d.state().lastPromotedRevision()).isEqualTo("v2");
-            assertThat(events(d, CanaryEvent.Promoted.class)).hasSize(1);
+            assertThat(events(d, Event.Promoted.class)).hasSize(1);
             assertThat(w.lastAsks()).containsExactly(Set.of(Need.TARGET));
         }
     }
@@ -303,8 +303,8 @@ class EngineTest {
                 assertThat(c.samples()).isEqualTo(1200);
                 assertThat(c.source()).isEqualTo("rate query");
             });
-            assertThat(events(d, CanaryEvent.CheckEvaluated.class)).hasSize(2);
-            assertThat(events(d, CanaryEvent.WeightChanged.class)).singleElement()
+            assertThat(events(d, Event.CheckEvaluated.class)).hasSize(2);
+            assertThat(events(d, Event.WeightChanged.class)).singleElement()
                     .satisfies(e -> assertThat(e.from()).isEqualTo(5));
         }
 

@@ -2,15 +2,16 @@ package dev.canary.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.Phase;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Readiness;
+import dev.canary.spec.Routes;
+import dev.canary.spec.TargetStatus;
 import dev.canary.spec.ThresholdRange;
-import dev.canary.spi.MetricResult;
-import dev.canary.spi.Readiness;
-import dev.canary.spi.Routes;
-import dev.canary.spi.TargetStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

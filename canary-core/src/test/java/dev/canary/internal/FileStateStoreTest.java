@@ -3,8 +3,8 @@ package dev.canary.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.canary.CanaryException;
 import dev.canary.engine.RunState;
+import dev.canary.spec.CanaryException;
 import dev.canary.spi.AbstractStateStoreContractTest;
 import dev.canary.spi.StateStore;
 import java.io.IOException;
@@ -25,13 +25,13 @@ class FileStateStoreTest extends AbstractStateStoreContractTest {
     @Test
     void aLeftoverTemporaryFileFromACrashDoesNotReplaceTheState() throws IOException {
         FileStateStore store = new FileStateStore(dir);
-        store.save("demo/podinfo", richState(5));
+        store.save("demo/podinfo", richRun(5));
         Path file = store.fileOf("demo/podinfo");
         // a crash after writing the temporary file but before the rename
         Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), "{\"phase\":\"PROGR");
-        assertThat(store.load("demo/podinfo")).contains(richState(5));
-        store.save("demo/podinfo", richState(10));
-        assertThat(store.load("demo/podinfo")).contains(richState(10));
+        assertThat(store.load("demo/podinfo")).contains(richRun(5));
+        store.save("demo/podinfo", richRun(10));
+        assertThat(store.load("demo/podinfo")).contains(richRun(10));
     }
 
     @Test
@@ -46,7 +46,7 @@ class FileStateStoreTest extends AbstractStateStoreContractTest {
     @Test
     void keysBecomeSafeFileNames() {
         FileStateStore store = new FileStateStore(dir);
-        store.save("../../etc/passwd", RunState.initial());
+        store.save("../../etc/passwd", StateCodec.stored(RunState.initial()));
         assertThat(store.fileOf("../../etc/passwd").getParent()).isEqualTo(dir);
     }
 
@@ -54,8 +54,8 @@ class FileStateStoreTest extends AbstractStateStoreContractTest {
     void isFoundByNameWithItsDirectory() {
         StateStore store = new dev.canary.StateStores.FileFactory().create(
                         dev.canary.spi.ProviderConfig.of(java.util.Map.of("directory", dir.toString())));
-        store.save("demo/podinfo", richState(5));
-        assertThat(new FileStateStore(dir).load("demo/podinfo")).contains(richState(5));
+        store.save("demo/podinfo", richRun(5));
+        assertThat(new FileStateStore(dir).load("demo/podinfo")).contains(richRun(5));
         assertThat(dev.canary.internal.ProviderSelector.discover(StateStore.Factory.class,
                 getClass().getClassLoader())).extracting(StateStore.Factory::name).contains("memory", "file");
     }

@@ -3,7 +3,6 @@ package dev.canary.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.canary.InvalidSpecException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

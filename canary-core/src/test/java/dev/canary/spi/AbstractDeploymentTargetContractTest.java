@@ -3,6 +3,7 @@ package dev.canary.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.TargetStatus;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.MetricResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;

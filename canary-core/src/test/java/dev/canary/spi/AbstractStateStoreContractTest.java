@@ -2,14 +2,16 @@ package dev.canary.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.CheckEvaluation;
-import dev.canary.Phase;
-import dev.canary.Verdict;
 import dev.canary.engine.Action;
-import dev.canary.engine.DecisionRecord;
 import dev.canary.engine.RunState;
+import dev.canary.internal.StateCodec;
+import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.DecisionRecord;
 import dev.canary.spec.HookType;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Routes;
 import dev.canary.spec.ThresholdRange;
+import dev.canary.spec.Verdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,11 @@ import org.junit.jupiter.api.Test;
 public abstract class AbstractStateStoreContractTest {
 
     protected abstract StateStore store();
+
+    /** A stored run whose document has every field of the state set, so that a lossy store shows. */
+    public static StoredRun richRun(int weight) {
+        return StateCodec.stored(richState(weight));
+    }
 
     /** A state with every field set, so that a lossy store shows. */
     public static RunState richState(int weight) {
@@ -59,32 +66,32 @@ public abstract class AbstractStateStoreContractTest {
     @Test
     void loadsWhatWasSavedWithEveryField() {
         StateStore store = store();
-        RunState state = richState(25);
-        store.save("demo/podinfo", state);
-        assertThat(store.load("demo/podinfo")).contains(state);
+        StoredRun run = richRun(25);
+        store.save("demo/podinfo", run);
+        assertThat(store.load("demo/podinfo")).contains(run);
     }
 
     @Test
     void saveReplacesThePreviousState() {
         StateStore store = store();
-        store.save("demo/podinfo", richState(5));
-        store.save("demo/podinfo", richState(10));
-        assertThat(store.load("demo/podinfo")).contains(richState(10));
+        store.save("demo/podinfo", richRun(5));
+        store.save("demo/podinfo", richRun(10));
+        assertThat(store.load("demo/podinfo")).contains(richRun(10));
     }
 
     @Test
     void keysAreIndependent() {
         StateStore store = store();
-        store.save("demo/a", richState(5));
-        store.save("demo/b", RunState.initial());
-        assertThat(store.load("demo/a")).contains(richState(5));
-        assertThat(store.load("demo/b")).contains(RunState.initial());
+        store.save("demo/a", richRun(5));
+        store.save("demo/b", StateCodec.stored(RunState.initial()));
+        assertThat(store.load("demo/a")).contains(richRun(5));
+        assertThat(store.load("demo/b")).contains(StateCodec.stored(RunState.initial()));
     }
 
     @Test
     void deleteForgetsTheState() {
         StateStore store = store();
-        store.save("demo/podinfo", richState(5));
+        store.save("demo/podinfo", richRun(5));
         store.delete("demo/podinfo");
         assertThat(store.load("demo/podinfo")).isEmpty();
     }
@@ -95,12 +102,12 @@ public abstract class AbstractStateStoreContractTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             CompletableFuture.allOf(IntStream.rangeClosed(1, 20)
-                    .mapToObj(w -> CompletableFuture.runAsync(() -> store.save("demo/podinfo", richState(w)), pool))
+                    .mapToObj(w -> CompletableFuture.runAsync(() -> store.save("demo/podinfo", richRun(w)), pool))
                     .toArray(CompletableFuture[]::new)).join();
         } finally {
             pool.shutdownNow();
         }
-        RunState loaded = store.load("demo/podinfo").orElseThrow();
-        assertThat(loaded).isEqualTo(richState(loaded.canaryWeight()));
+        StoredRun loaded = store.load("demo/podinfo").orElseThrow();
+        assertThat(loaded).isEqualTo(richRun(loaded.canaryWeight()));
     }
 }

@@ -2,8 +2,8 @@ package dev.canary.testing;
 
 import dev.canary.ProviderException;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.Routes;
 import dev.canary.spi.RouterCapability;
-import dev.canary.spi.Routes;
 import dev.canary.spi.TrafficRouter;
 import java.util.ArrayList;
 import java.util.EnumSet;

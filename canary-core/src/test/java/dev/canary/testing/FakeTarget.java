@@ -1,9 +1,9 @@
 package dev.canary.testing;
 
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.Readiness;
+import dev.canary.spec.TargetStatus;
 import dev.canary.spi.DeploymentTarget;
-import dev.canary.spi.Readiness;
-import dev.canary.spi.TargetStatus;
 
 /**
  * An in-memory deployment: the primary runs {@code v1} once initialized, the target is at {@code v2}; promotion

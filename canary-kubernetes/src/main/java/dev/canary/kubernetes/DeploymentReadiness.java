@@ -1,6 +1,6 @@
 package dev.canary.kubernetes;
 
-import dev.canary.spi.Readiness;
+import dev.canary.spec.Readiness;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;

@@ -2,9 +2,9 @@ package dev.canary.kubernetes;
 
 import dev.canary.ProviderException;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.Readiness;
+import dev.canary.spec.TargetStatus;
 import dev.canary.spi.DeploymentTarget;
-import dev.canary.spi.Readiness;
-import dev.canary.spi.TargetStatus;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,8 +1,8 @@
 package dev.canary.kubernetes;
 
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.Routes;
 import dev.canary.spec.Strategy;
-import dev.canary.spi.Routes;
 import dev.canary.spi.TrafficRouter;
 import java.util.Map;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package dev.canary.kubernetes;
 
-import dev.canary.CanaryException;
 import dev.canary.ProviderException;
-import dev.canary.engine.RunState;
-import dev.canary.spi.StateCodec;
+import dev.canary.spec.CanaryException;
+import dev.canary.spec.Phase;
 import dev.canary.spi.StateStore;
+import dev.canary.spi.StoredRun;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,10 +13,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the state of each run in a ConfigMap {@code canary-state-<name>} in the canary's namespace, under the
- * key {@value #DATA_KEY} ({@link StateCodec} JSON), labelled {@code canary.dev/canary: <name>}.
+ * key {@value #DATA_KEY} (the {@link StoredRun#document()}), labelled {@code canary.dev/canary: <name>}; the
+ * phase, canary weight and failed checks are annotations ({@code canary.dev/phase},
+ * {@code canary.dev/canary-weight}, {@code canary.dev/failed-checks}), so {@code kubectl} shows them.
  *
  * <p>Writes are optimistic: this store remembers the {@code resourceVersion} it last loaded or saved per key
  * and updates with it, so a write that would overwrite a change made by another process since fails with a
@@ -48,7 +51,7 @@ public final class KubernetesStateStore implements StateStore {
     }
 
     @Override
-    public synchronized Optional<RunState> load(String key) {
+    public synchronized Optional<StoredRun> load(String key) {
         CanaryKey canary = CanaryKey.parse(key);
         ConfigMap map = KubeCalls.call("read configmap " + configMapName(key), () -> client.configMaps()
                 .inNamespace(canary.namespace()).withName(configMapName(key)).get());
@@ -61,19 +64,22 @@ public final class KubernetesStateStore implements StateStore {
             throw new CanaryException("configmap " + canary.namespace() + "/" + configMapName(key) + " has no "
                     + DATA_KEY + "; delete it to start the canary " + key + " from scratch");
         }
-        RunState state = StateCodec.decode(json);
+        StoredRun run = stored(json, map.getMetadata().getAnnotations());
         versions.put(key, map.getMetadata().getResourceVersion());
-        return Optional.of(state);
+        return Optional.of(run);
     }
 
     @Override
-    public synchronized void save(String key, RunState state) {
+    public synchronized void save(String key, StoredRun run) {
         CanaryKey canary = CanaryKey.parse(key);
         String name = configMapName(key);
         ConfigMap map = new ConfigMapBuilder()
                 .withNewMetadata().withName(name).withNamespace(canary.namespace()).withLabels(Map.of(
-                        Names.MANAGED_BY, Names.MANAGER, Names.CANARY, canary.name())).endMetadata()
-                .withData(Map.of(DATA_KEY, StateCodec.encode(state))).build();
+                        Names.MANAGED_BY, Names.MANAGER, Names.CANARY, canary.name()))
+                .withAnnotations(Map.of(Names.STATE_PHASE, run.phase().name(),
+                        Names.STATE_WEIGHT, Integer.toString(run.canaryWeight()),
+                        Names.STATE_FAILED_CHECKS, Integer.toString(run.failedChecks()))).endMetadata()
+                .withData(Map.of(DATA_KEY, run.document())).build();
         try {
             String version = versions.get(key);
             ConfigMap saved = version != null ? update(map, version) : createOrReplace(map);
@@ -100,6 +106,25 @@ public final class KubernetesStateStore implements StateStore {
     /** The name of the ConfigMap holding the state of {@code key} ({@code namespace/name}). */
     public String configMapName(String key) {
         return namePrefix + CanaryKey.parse(key).name();
+    }
+
+    /**
+     * The run of a ConfigMap; one written before the fields were kept as annotations reads as phase
+     * Initializing, weight 0 and no failed checks (the runner resumes from the document alone).
+     */
+    private static StoredRun stored(String json, @Nullable Map<String, String> annotations) {
+        Map<String, String> a = annotations != null ? annotations : Map.of();
+        Phase phase = Phase.INITIALIZING;
+        int weight = 0;
+        int failed = 0;
+        try {
+            phase = a.containsKey(Names.STATE_PHASE) ? Phase.valueOf(a.get(Names.STATE_PHASE)) : phase;
+            weight = Integer.parseInt(a.getOrDefault(Names.STATE_WEIGHT, "0"));
+            failed = Integer.parseInt(a.getOrDefault(Names.STATE_FAILED_CHECKS, "0"));
+            return new StoredRun(json, phase, weight, failed);
+        } catch (IllegalArgumentException e) {
+            return new StoredRun(json, phase, 0, 0);
+        }
     }
 
     private ConfigMap update(ConfigMap map, String version) {

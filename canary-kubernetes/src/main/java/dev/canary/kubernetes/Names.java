@@ -18,6 +18,12 @@ final class Names {
     static final String CONFIG_TRACKING = "canary.dev/config-tracking";
     /** The label naming the canary a state ConfigMap or Lease belongs to. */
     static final String CANARY = "canary.dev/canary";
+    /** On a state ConfigMap: the run's phase when it was stored. */
+    static final String STATE_PHASE = "canary.dev/phase";
+    /** On a state ConfigMap: the canary weight when it was stored. */
+    static final String STATE_WEIGHT = "canary.dev/canary-weight";
+    /** On a state ConfigMap: the failed checks counted when it was stored. */
+    static final String STATE_FAILED_CHECKS = "canary.dev/failed-checks";
     static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     static final String MANAGER = "canary";
     static final Map<String, String> MANAGED = Map.of(MANAGED_BY, MANAGER);

@@ -1,9 +1,9 @@
 package dev.canary.kubernetes;
 
-import dev.canary.CanaryException;
+import dev.canary.spec.CanaryException;
 import dev.canary.spec.CanarySpec;
-import dev.canary.spi.Readiness;
-import dev.canary.spi.TargetStatus;
+import dev.canary.spec.Readiness;
+import dev.canary.spec.TargetStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -2,7 +2,7 @@ package dev.canary.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.spi.Readiness;
+import dev.canary.spec.Readiness;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canary.ProviderException;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.Readiness;
 import dev.canary.spi.AbstractDeploymentTargetContractTest;
 import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.DeploymentTarget;
-import dev.canary.spi.Readiness;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;

@@ -2,8 +2,9 @@ package dev.canary.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.testing.MutableClock;
 import dev.canary.engine.RunState;
+import dev.canary.internal.StateCodec;
+import dev.canary.testing.MutableClock;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -42,8 +43,8 @@ class SingleWriterTest {
                 return;
             }
             validUntil = until.get();
-            RunState state = store.load(KEY).orElse(RunState.initial());
-            store.save(KEY, state.toBuilder().ticks(state.ticks() + 1).build());
+            RunState state = store.load(KEY).map(run -> StateCodec.decode(run.document())).orElse(RunState.initial());
+            store.save(KEY, StateCodec.stored(state.toBuilder().ticks(state.ticks() + 1).build()));
             actedAt.add(clock.instant());
         }
     }
@@ -68,7 +69,8 @@ class SingleWriterTest {
 
         assertThat(b.actedAt).isNotEmpty();
         assertThat(b.actedAt.get(0)).isAfter(aStoppedActing);
-        assertThat(b.store.load(KEY).orElseThrow().ticks()).isEqualTo(a.actedAt.size() + b.actedAt.size());
+        RunState stored = StateCodec.decode(b.store.load(KEY).orElseThrow().document());
+        assertThat(stored.ticks()).isEqualTo(a.actedAt.size() + b.actedAt.size());
         a.tick();
         assertThat(a.actedAt).hasSize(6);
     }

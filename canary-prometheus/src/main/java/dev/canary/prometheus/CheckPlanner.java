@@ -1,8 +1,8 @@
 package dev.canary.prometheus;
 
-import dev.canary.manifest.MetricTemplate;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.MetricTemplate;
 import dev.canary.spec.ObjectRef;
 import dev.canary.spi.MetricQuery;
 import java.util.Map;

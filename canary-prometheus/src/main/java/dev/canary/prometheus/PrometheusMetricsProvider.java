@@ -1,8 +1,8 @@
 package dev.canary.prometheus;
 
-import dev.canary.manifest.MetricTemplate;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.MetricTemplate;
 import dev.canary.spi.MetricQuery;
-import dev.canary.spi.MetricResult;
 import dev.canary.spi.MetricsProvider;
 import java.nio.file.Path;
 import java.time.Clock;

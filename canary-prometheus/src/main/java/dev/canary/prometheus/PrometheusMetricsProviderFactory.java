@@ -1,6 +1,6 @@
 package dev.canary.prometheus;
 
-import dev.canary.manifest.TemplateSettings;
+import dev.canary.spec.TemplateSettings;
 import dev.canary.spi.MetricsProvider;
 import dev.canary.spi.ProviderConfig;
 import java.nio.file.Path;

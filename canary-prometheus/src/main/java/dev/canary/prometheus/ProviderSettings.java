@@ -1,7 +1,7 @@
 package dev.canary.prometheus;
 
-import dev.canary.manifest.MetricTemplate;
-import dev.canary.spi.HttpTls;
+import dev.canary.internal.http.HttpTls;
+import dev.canary.spec.MetricTemplate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

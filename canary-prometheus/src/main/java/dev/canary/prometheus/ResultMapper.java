@@ -1,6 +1,6 @@
 package dev.canary.prometheus;
 
-import dev.canary.spi.MetricResult;
+import dev.canary.spec.MetricResult;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;

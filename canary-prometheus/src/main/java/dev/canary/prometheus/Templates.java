@@ -1,7 +1,7 @@
 package dev.canary.prometheus;
 
-import dev.canary.manifest.MetricTemplate;
-import dev.canary.spi.HttpTls;
+import dev.canary.internal.http.HttpTls;
+import dev.canary.spec.MetricTemplate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

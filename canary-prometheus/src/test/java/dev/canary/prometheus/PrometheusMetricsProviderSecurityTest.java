@@ -12,12 +12,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.canary.manifest.MetricTemplate;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.MetricTemplate;
 import dev.canary.spec.ObjectRef;
 import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.MetricQuery;
-import dev.canary.spi.MetricResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import dev.canary.manifest.MetricTemplate;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.MetricTemplate;
 import dev.canary.spec.ObjectRef;
 import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.MetricQuery;
-import dev.canary.spi.MetricResult;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,10 +3,10 @@ package dev.canary.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.canary.manifest.MetricTemplate;
-import dev.canary.manifest.TemplateSettings;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.MetricTemplate;
 import dev.canary.spec.ObjectRef;
+import dev.canary.spec.TemplateSettings;
 import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.MetricQuery;
 import dev.canary.spi.ProviderConfig;

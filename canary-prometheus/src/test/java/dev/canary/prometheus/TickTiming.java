@@ -1,7 +1,7 @@
 package dev.canary.prometheus;
 
+import dev.canary.spec.MetricResult;
 import dev.canary.spi.MetricQuery;
-import dev.canary.spi.MetricResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.canary.traefik;
 
-import dev.canary.spi.Routes;
+import dev.canary.spec.Routes;
 import java.util.Optional;
 
 /** Turns Traefik's relative weights into percentages. */

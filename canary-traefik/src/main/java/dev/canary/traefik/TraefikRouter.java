@@ -2,8 +2,8 @@ package dev.canary.traefik;
 
 import dev.canary.ProviderException;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.Routes;
 import dev.canary.spi.RouterCapability;
-import dev.canary.spi.Routes;
 import dev.canary.spi.TrafficRouter;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,7 +1,7 @@
 package dev.canary.traefik;
 
 import dev.canary.spec.CanarySpec;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Routes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.canary.ProviderException;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MatchRule;
+import dev.canary.spec.Routes;
 import dev.canary.spec.StringMatch;
 import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.RouterCapability;
-import dev.canary.spi.Routes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -234,7 +234,7 @@ class TraefikFileRouterTest {
         assertThatThrownBy(() -> dev.canary.CanaryRun.builder().spec(ab)
                 .router(TraefikFileRouter.builder(file()).build())
                 .target(new dev.canary.testing.FakeTarget("v1", "v1")).build())
-                .isInstanceOf(dev.canary.InvalidSpecException.class)
+                .isInstanceOf(dev.canary.spec.InvalidSpecException.class)
                 .hasMessageContaining("analysis.match needs header routing: use the `traefik` (CRD) router; "
                         + "the `traefik-file` router cannot route by header");
     }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canary.ProviderException;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.Routes;
 import dev.canary.spi.ContractSpecs;
-import dev.canary.spi.Routes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;

@@ -3,9 +3,9 @@ package dev.canary.traefik;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.canary.spec.Routes;
 import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.ProviderConfig;
-import dev.canary.spi.Routes;
 import dev.canary.spi.TrafficRouter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

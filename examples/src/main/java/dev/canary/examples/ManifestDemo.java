@@ -1,15 +1,15 @@
 package dev.canary.examples;
 
 import dev.canary.CanaryRun;
-import dev.canary.InvalidSpecException;
-import dev.canary.engine.GateResult;
 import dev.canary.examples.demo.DemoEnvironment;
 import dev.canary.examples.demo.ServiceBehaviour;
 import dev.canary.manifest.ManifestException;
 import dev.canary.manifest.ProviderSelection;
 import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
+import dev.canary.spec.InvalidSpecException;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.WebhookSpec;
 import dev.canary.spi.Durations;

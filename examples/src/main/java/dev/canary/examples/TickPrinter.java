@@ -1,13 +1,13 @@
 package dev.canary.examples;
 
 import dev.canary.CanaryEvent;
-import dev.canary.CheckEvaluation;
+import dev.canary.CanaryListener;
 import dev.canary.RunStatus;
-import dev.canary.Verdict;
-import dev.canary.engine.DecisionRecord;
+import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.DecisionRecord;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.Severity;
-import dev.canary.spi.CanaryListener;
+import dev.canary.spec.Verdict;
 import java.io.PrintStream;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,7 +1,7 @@
 package dev.canary.examples;
 
+import dev.canary.spec.MetricResult;
 import dev.canary.spi.MetricQuery;
-import dev.canary.spi.MetricResult;
 import dev.canary.spi.MetricsProvider;
 import java.time.Duration;
 import java.util.ArrayList;

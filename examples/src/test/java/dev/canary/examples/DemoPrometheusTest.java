@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.canary.examples.demo.DemoEnvironment;
 import dev.canary.examples.demo.ServiceBehaviour;
 import dev.canary.spec.CanarySpec;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Routes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

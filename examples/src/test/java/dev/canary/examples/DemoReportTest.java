@@ -3,9 +3,9 @@ package dev.canary.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.CanaryResult;
-import dev.canary.Phase;
 import dev.canary.RunStatus;
 import dev.canary.examples.demo.TrafficSplit;
+import dev.canary.spec.Phase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

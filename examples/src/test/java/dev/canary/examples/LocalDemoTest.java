@@ -2,10 +2,10 @@ package dev.canary.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.Phase;
 import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.Phase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

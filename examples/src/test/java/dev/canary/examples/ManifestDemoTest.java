@@ -2,7 +2,7 @@ package dev.canary.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.Phase;
+import dev.canary.spec.Phase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

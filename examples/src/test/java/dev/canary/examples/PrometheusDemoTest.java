@@ -3,13 +3,13 @@ package dev.canary.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.canary.CheckEvaluation;
-import dev.canary.Phase;
-import dev.canary.engine.DecisionRecord;
 import dev.canary.examples.demo.PrometheusServer;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.DecisionRecord;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.OutcomePolicy;
+import dev.canary.spec.Phase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.canary.Phase;
-import dev.canary.spi.StateCodec;
+import dev.canary.internal.StateCodec;
+import dev.canary.spec.Phase;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -3,14 +3,14 @@ package dev.canary.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.CanaryEvent;
-import dev.canary.CheckEvaluation;
-import dev.canary.Phase;
 import dev.canary.RunStatus;
-import dev.canary.Verdict;
-import dev.canary.engine.DecisionRecord;
+import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.DecisionRecord;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.Phase;
 import dev.canary.spec.Severity;
 import dev.canary.spec.ThresholdRange;
+import dev.canary.spec.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

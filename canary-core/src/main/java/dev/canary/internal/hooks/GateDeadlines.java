@@ -1,7 +1,7 @@
 package dev.canary.internal.hooks;
 
-import dev.canary.engine.GateAnswer;
-import dev.canary.engine.GateResult;
+import dev.canary.spec.GateAnswer;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.WebhookSpec;
 import dev.canary.spi.Durations;
 import java.time.Clock;

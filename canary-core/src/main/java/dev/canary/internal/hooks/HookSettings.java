@@ -2,11 +2,11 @@ package dev.canary.internal.hooks;
 
 import dev.canary.AlertProvider;
 import dev.canary.Gate;
-import dev.canary.InvalidSpecException;
 import dev.canary.LoadTest;
 import dev.canary.WebhookSignature;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.HookType;
+import dev.canary.spec.InvalidSpecException;
 import dev.canary.spec.WebhookSpec;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.canary.internal.hooks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.canary.Alert;
 import dev.canary.AlertProvider;
+import dev.canary.spec.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Objects;
@@ -34,10 +35,10 @@ public final class HttpAlertProvider implements AlertProvider {
         Objects.requireNonNull(url, "url == null");
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
             throw new IllegalArgumentException(format.label() + " alert provider needs an http(s) URL but was "
-                    + Redact.secretUrl(url));
+                    + Redaction.secretUrl(url));
         }
         this.endpoint = format.endpoint(url);
-        this.shown = Redact.secretUrl(endpoint);
+        this.shown = Redaction.secretUrl(endpoint);
         this.channel = Objects.requireNonNull(channel, "channel == null");
         this.username = Objects.requireNonNull(username, "username == null");
         this.token = token;
@@ -65,8 +66,8 @@ public final class HttpAlertProvider implements AlertProvider {
     }
 
     private String scrub(String text) {
-        String scrubbed = Redact.scrub(text, endpoint, shown);
-        return token == null ? scrubbed : scrubbed.replace(token, Redact.MASK);
+        String scrubbed = Redaction.scrub(text, endpoint, shown);
+        return token == null ? scrubbed : scrubbed.replace(token, Redaction.MASK);
     }
 
     @Override

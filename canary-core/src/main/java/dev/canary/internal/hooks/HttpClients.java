@@ -26,7 +26,7 @@ public final class HttpClients {
     /** A variant of {@code base} that does not verify TLS certificates or host names (for {@code disableTls}). */
     static OkHttpClient insecure(OkHttpClient base) {
         OkHttpClient.Builder builder = base.newBuilder();
-        dev.canary.spi.HttpTls.trustEverything(builder);
+        dev.canary.internal.http.HttpTls.trustEverything(builder);
         return builder.build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.canary.internal.hooks;
 
 import dev.canary.WebhookSignature;
+import dev.canary.spec.Redaction;
 import dev.canary.spec.WebhookSpec;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.core.functions.CheckedSupplier;
@@ -60,7 +61,7 @@ final class WebhookClient {
 
     /** Sends {@code body} to the hook's URL; never throws. */
     Outcome post(WebhookSpec hook, byte[] body) {
-        String shown = "POST " + Redact.url(hook.url());
+        String shown = "POST " + Redaction.url(hook.url());
         if (hook.url() == null) {
             return new Outcome(false, "the webhook has no url");
         }
@@ -85,10 +86,10 @@ final class WebhookClient {
                 return new Outcome(true, shown + " answered HTTP " + last.code());
             }
             return new Outcome(false, shown + " answered HTTP " + last.code() + tries(attempts.get())
-                    + Redact.scrub(last.quoted(), hook.url(), Redact.url(hook.url())));
+                    + Redaction.scrub(last.quoted(), hook.url(), Redaction.url(hook.url())));
         } catch (Throwable e) {
             return new Outcome(false, shown + " failed" + tries(attempts.get()) + ": "
-                    + Redact.scrub(e.toString(), hook.url(), Redact.url(hook.url())));
+                    + Redaction.scrub(e.toString(), hook.url(), Redaction.url(hook.url())));
         }
     }
 

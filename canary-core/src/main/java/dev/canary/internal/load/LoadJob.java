@@ -1,7 +1,7 @@
 package dev.canary.internal.load;
 
-import dev.canary.engine.GateAnswer;
-import dev.canary.engine.GateResult;
+import dev.canary.spec.GateAnswer;
+import dev.canary.spec.GateResult;
 
 /** A load test or command started by a hook, reported on at every tick. */
 interface LoadJob {

@@ -1,7 +1,7 @@
 package dev.canary.internal.load;
 
 import dev.canary.LoadTest;
-import dev.canary.engine.GateResult;
+import dev.canary.spec.GateResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.Alert;
 import dev.canary.CanaryEvent;
-import dev.canary.Phase;
 import dev.canary.engine.RunState;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.HookType;
+import dev.canary.spec.Phase;
 import dev.canary.spec.Severity;
 import java.time.Instant;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.canary.internal.hooks;
 
-import dev.canary.Phase;
 import dev.canary.engine.RunState;
 import dev.canary.spec.AlertSpec;
 import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.HookType;
+import dev.canary.spec.Phase;
 import dev.canary.spec.ServiceSpec;
 import dev.canary.spec.WebhookSpec;
 import java.net.URI;

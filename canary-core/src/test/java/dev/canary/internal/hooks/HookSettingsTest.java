@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canary.AlertProvider;
 import dev.canary.Gate;
-import dev.canary.InvalidSpecException;
 import dev.canary.LoadTest;
-import dev.canary.engine.GateResult;
 import dev.canary.spec.AlertSpec;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
+import dev.canary.spec.InvalidSpecException;
 import dev.canary.spec.ObjectRef;
 import dev.canary.spec.Severity;
 import dev.canary.spec.WebhookSpec;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.canary.LoadTest;
-import dev.canary.engine.GateAnswer;
-import dev.canary.engine.GateResult;
 import dev.canary.internal.hooks.HttpClients;
+import dev.canary.spec.GateAnswer;
+import dev.canary.spec.GateResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;

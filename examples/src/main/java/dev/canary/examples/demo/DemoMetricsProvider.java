@@ -1,8 +1,8 @@
 package dev.canary.examples.demo;
 
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.MetricResult;
 import dev.canary.spi.MetricQuery;
-import dev.canary.spi.MetricResult;
 import dev.canary.spi.MetricsProvider;
 import java.time.Clock;
 import java.time.Instant;

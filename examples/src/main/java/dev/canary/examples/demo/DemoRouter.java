@@ -1,8 +1,8 @@
 package dev.canary.examples.demo;
 
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.Routes;
 import dev.canary.spi.RouterCapability;
-import dev.canary.spi.Routes;
 import dev.canary.spi.TrafficRouter;
 import java.util.Objects;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package dev.canary.examples.demo;
 
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.Readiness;
+import dev.canary.spec.TargetStatus;
 import dev.canary.spi.DeploymentTarget;
-import dev.canary.spi.Readiness;
-import dev.canary.spi.TargetStatus;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

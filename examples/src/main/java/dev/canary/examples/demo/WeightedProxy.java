@@ -2,7 +2,7 @@ package dev.canary.examples.demo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.canary.spi.Routes;
+import dev.canary.spec.Routes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,11 +2,11 @@ package dev.canary.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.Routes;
+import dev.canary.spec.TargetStatus;
 import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.MetricQuery;
-import dev.canary.spi.MetricResult;
-import dev.canary.spi.Routes;
-import dev.canary.spi.TargetStatus;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.MetricResult;
 import dev.canary.spec.ThresholdRange;
 import dev.canary.spi.AbstractMetricsProviderContractTest;
 import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.MetricQuery;
-import dev.canary.spi.MetricResult;
 import dev.canary.spi.MetricsProvider;
 import dev.canary.testing.MutableClock;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package dev.canary.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canary.spec.Routes;
 import dev.canary.spi.AbstractTrafficRouterContractTest;
 import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.RouterCapability;
-import dev.canary.spi.Routes;
 import dev.canary.spi.TrafficRouter;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,11 +3,11 @@ package dev.canary.examples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.Readiness;
+import dev.canary.spec.TargetStatus;
 import dev.canary.spi.AbstractDeploymentTargetContractTest;
 import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.DeploymentTarget;
-import dev.canary.spi.Readiness;
-import dev.canary.spi.TargetStatus;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -3,7 +3,7 @@ package dev.canary.examples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.canary.spi.Routes;
+import dev.canary.spec.Routes;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.canary.spi.Routes;
+import dev.canary.spec.Routes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,0 +1,101 @@
+package dev.canary.spec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Flagger {@code MetricTemplate}: a query (with {@code {{ variable }}} placeholders) and the metrics server
+ * that answers it. Metric checks refer to it by {@link #ref()}.
+ *
+ * <p>Immutable and thread-safe. {@code canary-prometheus} takes these templates as they are
+ * ({@code PrometheusMetricsProvider.builder().templates(manifest.metricTemplates())}), and reads them from
+ * the metrics provider's settings ({@link TemplateSettings}) when the provider is chosen by name.
+ *
+ * @param name      the template's name
+ * @param namespace its namespace, default {@code default}
+ * @param provider  where the query is sent
+ * @param query     the query text, placeholders unrendered
+ */
+public record MetricTemplate(String name, String namespace, Provider provider, String query) {
+    /** The provider type of Prometheus templates, the only type this library ships a provider for. */
+    public static final String PROMETHEUS = "prometheus";
+
+    public MetricTemplate {
+        Objects.requireNonNull(name, "name == null");
+        Objects.requireNonNull(namespace, "namespace == null");
+        Objects.requireNonNull(provider, "provider == null");
+        Objects.requireNonNull(query, "query == null");
+    }
+
+    /** A {@code prometheus} template queried on the metrics provider's own server. */
+    public static MetricTemplate prometheus(String namespace, String name, String query) {
+        return new MetricTemplate(name, namespace, new Provider(PROMETHEUS, null, Map.of(), null, false), query);
+    }
+
+    /** The reference a metric's {@code templateRef} resolves to. */
+    public ObjectRef ref() {
+        return new ObjectRef(name, namespace);
+    }
+
+    /**
+     * A copy whose queries go to another server, with {@code headers} (such as {@code Authorization}) sent to it;
+     * the type and the other provider fields are kept.
+     */
+    public MetricTemplate withAddress(String address, Map<String, String> headers) {
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        headers.forEach((k, v) -> lists.put(k, List.of(v)));
+        return new MetricTemplate(name, namespace, new Provider(provider.type(), Objects.requireNonNull(address,
+                "address == null"), lists, provider.secretRef(), provider.insecureSkipVerify()), query);
+    }
+
+    /**
+     * The metrics server of a template. Header values (which may carry credentials) never appear in
+     * {@link #toString()}.
+     *
+     * @param type               the provider type; only {@code prometheus} is shipped
+     * @param address            the server's base URL; null: the metrics provider's own address
+     * @param headers            extra HTTP headers sent with every query
+     * @param secretRef          the Kubernetes Secret holding credentials ({@code token}, or {@code username}
+     *                           and {@code password}); null if none. The Prometheus provider does not read
+     *                           Secrets and refuses such a template, saying to give the credentials as headers
+     * @param insecureSkipVerify skip TLS verification (discouraged)
+     */
+    public record Provider(String type, @Nullable String address, Map<String, List<String>> headers,
+            @Nullable String secretRef, boolean insecureSkipVerify) {
+        public Provider {
+            Objects.requireNonNull(type, "type == null");
+            Map<String, List<String>> copy = new LinkedHashMap<>();
+            headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+            headers = Map.copyOf(copy);
+        }
+
+        /**
+         * Settings for the metrics provider factory: {@code address}, {@code secretRef},
+         * {@code insecureSkipVerify} and {@code header.<Name>} (values joined with {@code ,}), when set.
+         */
+        public Map<String, String> settings() {
+            Map<String, String> settings = new LinkedHashMap<>();
+            if (address != null) {
+                settings.put("address", address);
+            }
+            if (secretRef != null) {
+                settings.put("secretRef", secretRef);
+            }
+            if (insecureSkipVerify) {
+                settings.put("insecureSkipVerify", "true");
+            }
+            headers.forEach((k, v) -> settings.put("header." + k, String.join(",", v)));
+            return Map.copyOf(settings);
+        }
+
+        @Override
+        public String toString() {
+            return "Provider[type=" + type + ", address=" + address + ", headers=" + headers.keySet()
+                    + ", secretRef=" + secretRef + ", insecureSkipVerify="
+                    + insecureSkipVerify + "]";
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.canary.layersamples.spec;
+
+/** A sample value. */
+public record Value(int weight) {
+}

@@ -205,6 +205,7 @@ public final class Runner implements CanaryExecution {
                 return;
             }
             logger.warn("canary {}: tick failed, retrying: {}", spec.key(), e.toString());
+            pipeline.failed(e, context.clock().instant());
             notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
                     "tick failed, retrying: " + e.getMessage()));
             retry();

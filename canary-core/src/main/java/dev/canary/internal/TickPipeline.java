@@ -54,6 +54,8 @@ final class TickPipeline {
     private volatile @Nullable String abortReason;
     private boolean replayPending;
     private boolean reconciled;
+    private @Nullable Instant failingSince;
+    private String lastFailure = "";
 
     TickPipeline(RunContext context, Calls calls, Queue<CanaryEvent> notes) {
         this.context = context;
@@ -103,12 +105,15 @@ final class TickPipeline {
                 logger.debug("canary {}: another process holds the lease; not acting", spec.key());
                 return CompletableFuture.completedFuture(Outcome.NEXT);
             }
-            return prepare().thenCompose(ignored -> {
-                Set<Command> given = drain.get();
+            // past the progress deadline of failing ticks: roll back without the calls that kept failing
+            boolean giveUp = failingTooLong(now);
+            return (giveUp ? CompletableFuture.<Void>completedFuture(null) : prepare()).thenCompose(ignored -> {
+                Set<Command> given = giveUp ? with(drain.get(), Command.ABORT) : drain.get();
                 Observations first = Observations.withCommands(given, given.contains(Command.ABORT)
                         ? abortReason : null);
+                Set<Command> taken = given;
                 return decide(first, now, observeBy, 0)
-                        .thenCompose(decision -> persistAndAct(decision, until.get(), now, given, restore));
+                        .thenCompose(decision -> persistAndAct(decision, until.get(), now, taken, restore));
             });
         });
     }
@@ -118,6 +123,44 @@ final class TickPipeline {
             return CompletableFuture.completedFuture(Optional.of(Instant.MAX));
         }
         return calls.blocking("lease", deadline, () -> context.lease().acquire(spec.key()));
+    }
+
+    /**
+     * A tick failed: the next one reconciles the router first (an object deleted by someone else is created again,
+     * all traffic on the primary), and the failures are timed against the progress deadline.
+     */
+    void failed(Throwable failure, Instant now) {
+        reconciled = false;
+        lastFailure = String.valueOf(failure.getMessage());
+        if (failingSince == null) {
+            failingSince = now;
+        }
+    }
+
+    /**
+     * Ticks of a run under analysis that kept failing for longer than {@code progressDeadline} (a routing object
+     * that cannot be read or recreated, a target that does not answer): the run is rolled back, with an alert.
+     */
+    private boolean failingTooLong(Instant now) {
+        Instant since = failingSince;
+        Phase phase = state.phase();
+        if (since == null || state.isTerminal() || state.rollbackReason() != null
+                || (phase != Phase.PROGRESSING && phase != Phase.WAITING_PROMOTION)
+                || Duration.between(since, now).compareTo(spec.progressDeadline()) <= 0) {
+            return false;
+        }
+        abortReason = "ticks failing since " + since + ", past progressDeadline "
+                + dev.canary.spi.Durations.format(spec.progressDeadline()) + ": " + lastFailure;
+        logger.error("canary {}: rolling back: {}", spec.key(), abortReason);
+        notes.add(new CanaryEvent.Note(spec.key(), now, dev.canary.spec.Severity.ERROR, "rolling back: "
+                + abortReason));
+        return true;
+    }
+
+    private static Set<Command> with(Set<Command> commands, Command command) {
+        java.util.EnumSet<Command> more = java.util.EnumSet.of(command);
+        more.addAll(commands);
+        return more;
     }
 
     /** Re-applies the actions of a decision that was stored but maybe not applied, and reconciles the router once. */
@@ -169,6 +212,10 @@ final class TickPipeline {
                 .thenCompose(ignored -> {
                     status = RunStatus.of(spec, state, now).withSkippedTicks(status.skippedTicks());
                     return publisher.publish(state, new CanaryEvent.Ticked(spec.key(), now, status));
+                })
+                .thenApply(ignored -> {
+                    failingSince = null;
+                    return ignored;
                 })
                 .thenApply(ignored -> state.isTerminal() ? Outcome.FINISHED
                         : state.rollbackReason() != null ? Outcome.RETRY : Outcome.NEXT);

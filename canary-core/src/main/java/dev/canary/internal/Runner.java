@@ -11,7 +11,6 @@ import dev.canary.engine.RunState;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.HookType;
 import dev.canary.spec.Severity;
-import dev.canary.spec.Routes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -36,13 +35,12 @@ import org.slf4j.LoggerFactory;
 public final class Runner implements CanaryExecution {
     private static final Logger logger = LoggerFactory.getLogger(Runner.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    /** How long the end of a run waits for the hooks to close (queued deliveries drain for up to 10 s). */
-    private static final Duration CLOSE_BUDGET = Duration.ofSeconds(15);
 
     private final RunContext context;
     private final CanarySpec spec;
     private final Calls calls;
     private final TickPipeline pipeline;
+    private final Endings endings;
     private final CompletableFuture<CanaryResult> result = new CompletableFuture<>();
     private final Set<Command> commands = EnumSet.noneOf(Command.class);
     /** Events raised outside a tick's decision (commands, overruns, failing hooks); published in order. */
@@ -67,6 +65,7 @@ public final class Runner implements CanaryExecution {
         this.calls = new Calls(spec.key(), context.scheduler(), context.blocking(), context.stages(),
                 context.clock());
         this.pipeline = new TickPipeline(context, calls, notes);
+        this.endings = new Endings(context, calls);
         this.status = RunStatus.of(spec, pipeline.state(), context.clock().instant());
     }
 
@@ -158,14 +157,8 @@ public final class Runner implements CanaryExecution {
         String why = "canary " + spec.key() + ": stopped by close() in phase " + state.phase().displayName()
                 + " at weight " + state.canaryWeight() + "; its state stays stored and the run can be resumed";
         logger.info("{}", why);
-        release().thenCompose(ignored -> closeHooks()).whenComplete((ignored, failure) -> {
-            for (AutoCloseable provider : context.created()) {
-                try {
-                    provider.close();
-                } catch (Exception | Error e) {
-                    logger.warn("canary {}: cannot close {}: {}", spec.key(), provider, e.toString());
-                }
-            }
+        endings.releaseAndCloseHooks().whenComplete((ignored, failure) -> {
+            endings.closeCreated();
             result.completeExceptionally(new CanaryException(why));
         });
     }
@@ -280,19 +273,7 @@ public final class Runner implements CanaryExecution {
 
     /** An unexpected failure ends the run: first all traffic back to the primary, then the result fails. */
     private void emergencyStop(Throwable failure) {
-        logger.error("canary {}: the run cannot go on ({}); routing all traffic to the primary", spec.key(),
-                failure.toString());
-        Instant deadline = context.clock().instant().plus(spec.analysis().interval());
-        calls.blocking("router (emergency rollback)", deadline, () -> {
-            context.router().setRoutes(spec, Routes.PRIMARY_ONLY);
-            return null;
-        }).whenComplete((ignored, routeFailure) -> {
-            if (routeFailure != null) {
-                logger.error("canary {}: could not route all traffic to the primary: {}", spec.key(),
-                        Calls.unwrap(routeFailure).toString());
-            }
-            finish(failure);
-        });
+        endings.allTrafficToPrimary(failure).whenComplete((ignored, never) -> finish(failure));
     }
 
     private void finish(@Nullable Throwable failure) {
@@ -300,39 +281,13 @@ public final class Runner implements CanaryExecution {
             stopped = true;
         }
         Instant end = context.clock().instant();
-        release().thenCompose(ignored -> closeHooks()).whenComplete((ignored, closeFailure) -> {
+        endings.releaseAndCloseHooks().whenComplete((ignored, never) -> {
             if (failure != null) {
                 result.completeExceptionally(failure);
             } else {
                 result.complete(new CanaryResult(spec.key(), pipeline.state().phase(), pipeline.reason(),
                         Duration.between(startedAt, end), status));
             }
-        });
-    }
-
-    /** Stops what the hooks started (load generators) and lets queued deliveries drain, bounded. */
-    private CompletableFuture<Void> closeHooks() {
-        return calls.blocking("hooks close", context.clock().instant().plus(CLOSE_BUDGET), () -> {
-            context.hooks().close();
-            return null;
-        }).handle((ignored, failure) -> {
-            if (failure != null) {
-                logger.warn("canary {}: cannot close the hooks: {}", spec.key(), Calls.unwrap(failure).toString());
-            }
-            return null;
-        });
-    }
-
-    private CompletableFuture<Void> release() {
-        Instant deadline = context.clock().instant().plus(spec.analysis().interval().dividedBy(2));
-        return calls.blocking("lease release", deadline, () -> {
-            context.lease().release(spec.key());
-            return null;
-        }).handle((ignored, failure) -> {
-            if (failure != null) {
-                logger.warn("canary {}: cannot release the lease: {}", spec.key(), Calls.unwrap(failure).toString());
-            }
-            return null;
         });
     }
 

@@ -1,9 +1,11 @@
 package dev.canary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canary.spec.GateResult;
 import dev.canary.internal.InMemoryStateStore;
+import dev.canary.spec.CanaryException;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.Phase;
 import dev.canary.spec.HookType;
@@ -194,6 +196,28 @@ class RunnerFaultsTest {
 
     @Nested
     class Lifecycle {
+        @Test
+        void aFailingRolloutHookIsAWarningEventNotOnlyHistory() {
+            CanaryExecution execution = run(withGate(HookType.ROLLOUT), HEALTHY)
+                    .gate("gate", request -> GateResult.deny("load test failed")).build().start();
+            tickUntil(execution, s -> s.failedChecks() >= 2);
+
+            assertThat(events).anySatisfy(e -> {
+                assertThat(e.severity()).isEqualTo(dev.canary.spec.Severity.WARN);
+                assertThat(e.message()).contains("rollout hook failed, counted as a failed check")
+                        .contains("load test failed");
+            });
+        }
+
+        @Test
+        void aBoundedRunThatDoesNotEndInTimeIsStoppedAndSaysWhere() {
+            CanaryRun run = run(SEED, HEALTHY).build();
+
+            assertThatThrownBy(() -> run.run(Duration.ofMillis(50))).isInstanceOf(CanaryException.class)
+                    .hasMessageContaining("did not end within PT0.05S").hasMessageContaining("Initializing");
+            assertThat(scheduler.pendingTasks()).as("no tick left scheduled").isZero();
+        }
+
         @Test
         void closeStopsTheRunKeepsItsStateAndEndsTheResult() {
             CanaryExecution execution = run(SEED, HEALTHY).build().start();

@@ -138,6 +138,30 @@ class RunnerFaultsTest {
     }
 
     @Nested
+    class TwoRuns {
+        @Test
+        void aRunWhoseProviderHangsDoesNotHoldAnotherRun() {
+            CanarySpec other = ContractSpecs.seed("other", "demo-canary");
+            FakeRouter otherRouter = new FakeRouter();
+            CanaryExecution stuck = run(SEED, query -> {
+                calls.hang();
+                return MetricResult.value(100);
+            }).build().start();
+            CanaryExecution healthy = CanaryRun.builder().spec(other).router(otherRouter)
+                    .target(new FakeTarget("v1", "v2")).metrics(HEALTHY).stateStore(new InMemoryStateStore())
+                    .clock(clock).scheduler(scheduler).executor(calls).build().start();
+
+            for (int i = 0; i < MAX_TICKS && !healthy.result().isDone(); i++) {
+                scheduler.runNext();
+            }
+
+            assertThat(healthy.result()).isDone();
+            assertThat(healthy.result().join().phase()).isEqualTo(Phase.SUCCEEDED);
+            assertThat(stuck.status().failedChecks()).isPositive();
+        }
+    }
+
+    @Nested
     class ThrowingErrors {
         @Test
         void aListenerThrowingAnErrorOnceDoesNotEndTheRun() {

@@ -98,11 +98,13 @@ public final class ScaleBenchmark {
                 // counted below
             }
             TickLateness lateness = runtime.tickLateness();
+            String firstFailure = results.stream().filter(CompletableFuture::isCompletedExceptionally)
+                    .map(f -> f.handle((r, e) -> String.valueOf(e.getMessage())).join()).findFirst().orElse("none");
             int finished = (int) results.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
             return new Result(options, finished, ManagementFactory.getThreadMXBean().getPeakThreadCount(),
                     heapPeakMb(), lateness, ticks == 0 ? 0 : cpu / 1000 / ticks,
                     ticks == 0 ? 0 : processCpu / 1000 / ticks,
-                    Duration.ofNanos(System.nanoTime() - wallStart));
+                    Duration.ofNanos(System.nanoTime() - wallStart), firstFailure);
         } finally {
             delays.shutdownNow();
         }
@@ -131,7 +133,7 @@ public final class ScaleBenchmark {
     }
 
     record Result(Options options, int finished, int threadsPeak, long heapPeakMb, TickLateness lateness,
-            long cpuMicrosPerTick, long processCpuMicrosPerTick, Duration wall) {
+            long cpuMicrosPerTick, long processCpuMicrosPerTick, Duration wall, String firstFailure) {
         String tsv() {
             return String.join("\t", String.valueOf(options.runs), String.valueOf(options.delay.toMillis()),
                     String.valueOf(finished), String.valueOf(threadsPeak), String.valueOf(heapPeakMb),
@@ -142,10 +144,11 @@ public final class ScaleBenchmark {
             return String.format(Locale.ROOT, "runs %d, provider delay %s, interval %s: %d finished in %s%n"
                     + "threads peak %d, heap peak %d MB, ticks %d (skipped %d)%n"
                     + "tick lateness p50 %s ms, p99 %s ms, max %s ms; CPU per tick: runner threads %d us, "
-                    + "whole process (GC, JIT, fake providers) %d us",
+                    + "whole process (GC, JIT, fake providers) %d us%nfirst run not promoted: %s",
                     options.runs, Durations.format(options.delay), Durations.format(options.interval), finished,
                     wall, threadsPeak, heapPeakMb, lateness.ticks(), lateness.skipped(), ms(lateness.p50()),
-                    ms(lateness.p99()), ms(lateness.max()), cpuMicrosPerTick, processCpuMicrosPerTick);
+                    ms(lateness.p99()), ms(lateness.max()), cpuMicrosPerTick, processCpuMicrosPerTick,
+                    firstFailure);
         }
 
         private static String ms(Duration d) {

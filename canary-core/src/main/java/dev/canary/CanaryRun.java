@@ -262,9 +262,20 @@ public final class CanaryRun {
         }
 
         /**
-         * Lets {@code metadata.cmd} webhooks run these programs (exact first word of the command, started
-         * without a shell). Default: none; {@code hey} commands then run on the built-in load generator and any
-         * other command is refused.
+         * Runs the {@code metadata.cmd} webhooks (Flagger's load tester form) in this process, even those with a
+         * URL: {@code hey} on the built-in load generator, other programs when {@link #allowCommands allowed}.
+         * Default: a {@code cmd} webhook with a URL is POSTed to it, as Flagger does (the load tester at the URL
+         * runs the command, from inside the cluster); one without a URL runs in this process.
+         */
+        public Builder runCommandsInProcess() {
+            hookSettings.commandsInProcess(true);
+            return this;
+        }
+
+        /**
+         * Lets {@code metadata.cmd} webhooks that run in this process (see {@link #runCommandsInProcess()}) run
+         * these programs (exact first word of the command, started without a shell). Default: none; {@code hey}
+         * commands then run on the built-in load generator and any other command is refused.
          */
         public Builder allowCommands(String... programs) {
             for (String program : programs) {

@@ -129,7 +129,8 @@ class HooksInRunsTest {
             CanarySpec spec = seed.toBuilder().analysis(seed.analysis().toBuilder().webhooks(loadTest).build())
                     .build();
             List<CanaryEvent> events = new CopyOnWriteArrayList<>();
-            CanaryExecution execution = run(spec, successRate(100)).listener(events::add).build().start();
+            CanaryExecution execution = run(spec, successRate(100)).runCommandsInProcess().listener(events::add)
+                    .build().start();
 
             for (int i = 0; i < MAX_TICKS && !execution.result().isDone(); i++) {
                 int before = requests();
@@ -154,11 +155,33 @@ class HooksInRunsTest {
             CanarySpec seed = ContractSpecs.seed();
             CanarySpec spec = seed.toBuilder().analysis(seed.analysis().toBuilder().webhooks(ghz).build()).build();
 
-            assertThatThrownBy(() -> run(spec, successRate(100)).build())
+            assertThat(run(spec, successRate(100)).build()).as("sent to its load tester: nothing to refuse")
+                    .isNotNull();
+            assertThatThrownBy(() -> run(spec, successRate(100)).runCommandsInProcess().build())
                     .isInstanceOf(InvalidSpecException.class)
                     .hasMessageContaining("command 'ghz' is not run")
                     .hasMessageContaining("CanaryRun.builder().allowCommands(\"ghz\")");
-            assertThat(run(spec, successRate(100)).allowCommands("ghz").build()).isNotNull();
+            assertThat(run(spec, successRate(100)).runCommandsInProcess().allowCommands("ghz").build()).isNotNull();
+        }
+
+        @Test
+        void a_load_tester_that_fails_is_a_warning_event_naming_the_hook_and_a_failed_check() {
+            wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/loadtester")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.status(503)));
+            WebhookSpec loadTest = new WebhookSpec("load-test", HookType.ROLLOUT,
+                    URI.create(wm.getRuntimeInfo().getHttpBaseUrl() + "/loadtester"), Duration.ofSeconds(5),
+                    Map.of("type", "cmd", "cmd", "hey -z 10m -q 10 http://podinfo.test/"), 0, false, false);
+            CanarySpec seed = ContractSpecs.seed();
+            CanarySpec spec = seed.toBuilder().analysis(seed.analysis().toBuilder().webhooks(loadTest).build())
+                    .build();
+            List<CanaryEvent> events = new CopyOnWriteArrayList<>();
+
+            CanaryResult result = drive(run(spec, successRate(100)).listener(events::add).build().start());
+
+            assertThat(result.phase()).isEqualTo(Phase.FAILED);
+            assertThat(events).filteredOn(e -> e instanceof CanaryEvent.Note && e.severity() == Severity.WARN)
+                    .extracting(CanaryEvent::message)
+                    .anySatisfy(m -> assertThat(m).startsWith("rollout webhook failed: load-test: ").contains("503"));
         }
 
         int requests() {

@@ -43,7 +43,10 @@ final class Analysis {
             case APPROVE -> Strategies.advance(t, t.hasHooks(HookType.PRE_ROLLOUT)
                     ? "pre-rollout hooks passed" : "starting the analysis");
             case WAIT -> t.decide("pre-rollout hooks inconclusive, holding at weight 0" + Evidence.detail(gate));
-            case DENY -> failed(t, "pre-rollout hooks failed" + Evidence.detail(gate));
+            case DENY -> {
+                t.note(Severity.WARN, "pre-rollout webhook failed" + Evidence.detail(gate));
+                yield failed(t, "pre-rollout hooks failed" + Evidence.detail(gate));
+            }
         };
     }
 
@@ -59,6 +62,9 @@ final class Analysis {
             }
         }
         GateResult rollout = t.gate(HookType.ROLLOUT);
+        if (rollout.answer() == GateAnswer.DENY) {
+            t.note(Severity.WARN, "rollout webhook failed" + Evidence.detail(rollout));
+        }
         List<CheckEvaluation> evaluations = t.analysis.metrics().isEmpty() ? List.of()
                 : Checks.evaluate(t.analysis.metrics(), Objects.requireNonNull(t.obs.metrics()));
         t.evaluated(evaluations);

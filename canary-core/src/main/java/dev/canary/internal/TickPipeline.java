@@ -27,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One tick as a chain of asynchronous stages: lease -> replay/reconcile -> observe and decide (as many rounds as
- * the engine asks) -> persist (write-ahead) -> act -> publish. Observation calls share a deadline of half an
+ * One tick as a chain of asynchronous stages: lease (and a reload of the stored state when the lease was not held
+ * without a gap, see {@link LeaseGuard}) -> replay/reconcile -> observe and decide (as many rounds as the engine
+ * asks) -> persist (write-ahead) -> act -> publish. Observation calls share a deadline of half an
  * interval from the tick's start; the state save and the actions get one interval from when they start. Used by
  * one tick at a time; the next tick starts only after the future of this one completed.
  */
@@ -49,7 +50,10 @@ final class TickPipeline {
     private final Duration observeBudget;
     private final Duration actBudget;
 
+    private final LeaseGuard lease;
     private volatile RunState state = RunState.initial();
+    /** The stored state this run started from; a different terminal state found later means the run ended. */
+    private RunState startedFrom = RunState.initial();
     private volatile RunStatus status;
     private volatile @Nullable String abortReason;
     private boolean replayPending;
@@ -68,6 +72,7 @@ final class TickPipeline {
         this.actuator = new Actuator(context, calls);
         this.publisher = new Publisher(context, calls, observeBudget);
         this.status = RunStatus.of(spec, state, context.clock().instant());
+        this.lease = new LeaseGuard(context.lease(), spec.key(), context.clock());
     }
 
     RunState state() {
@@ -80,6 +85,7 @@ final class TickPipeline {
 
     void resume(RunState stored) {
         state = stored;
+        startedFrom = stored;
         replayPending = !stored.pendingActions().isEmpty() && !stored.isTerminal();
     }
 
@@ -100,29 +106,62 @@ final class TickPipeline {
             return noted.thenApply(ignored -> Outcome.NEXT);
         }
         Instant observeBy = now.plus(observeBudget);
-        return noted.thenCompose(ignored -> acquire(observeBy)).thenCompose(until -> {
-            if (until.isEmpty()) {
+        return noted.thenCompose(ignored -> acquire(observeBy)).thenCompose(held -> {
+            if (!held) {
                 logger.debug("canary {}: another process holds the lease; not acting", spec.key());
                 return CompletableFuture.completedFuture(Outcome.NEXT);
             }
-            // past the progress deadline of failing ticks: roll back without the calls that kept failing
-            boolean giveUp = failingTooLong(now);
-            return (giveUp ? CompletableFuture.<Void>completedFuture(null) : prepare()).thenCompose(ignored -> {
-                Set<Command> given = giveUp ? with(drain.get(), Command.ABORT) : drain.get();
-                Observations first = Observations.withCommands(given, given.contains(Command.ABORT)
-                        ? abortReason : null);
-                Set<Command> taken = given;
-                return decide(first, now, observeBy, 0)
-                        .thenCompose(decision -> persistAndAct(decision, until.get(), now, taken, restore));
-            });
+            return lease.mustReload() ? reload(observeBy).thenCompose(ended -> ended
+                    ? CompletableFuture.completedFuture(Outcome.FINISHED)
+                    : underLease(now, observeBy, drain, restore))
+                    : underLease(now, observeBy, drain, restore);
         });
     }
 
-    private CompletableFuture<Optional<Instant>> acquire(Instant deadline) {
+    /** The tick once the lease is held and the stored state current. */
+    private CompletableFuture<Outcome> underLease(Instant now, Instant observeBy, Supplier<Set<Command>> drain,
+            Consumer<Set<Command>> restore) {
+        // past the progress deadline of failing ticks: roll back without the calls that kept failing
+        boolean giveUp = failingTooLong(now);
+        return (giveUp ? CompletableFuture.<Void>completedFuture(null) : prepare()).thenCompose(ignored -> {
+            Set<Command> given = giveUp ? with(drain.get(), Command.ABORT) : drain.get();
+            Observations first = Observations.withCommands(given, given.contains(Command.ABORT) ? abortReason : null);
+            return decide(first, now, observeBy, 0)
+                    .thenCompose(decision -> persistAndAct(decision, now, given, restore));
+        });
+    }
+
+    /** Acquires or renews the lease (bounded; the default lease, always held, is answered at once). */
+    private CompletableFuture<Boolean> acquire(Instant deadline) {
         if (context.lease() == RunLease.ALWAYS_HELD) {
-            return CompletableFuture.completedFuture(Optional.of(Instant.MAX));
+            return CompletableFuture.completedFuture(lease.acquire());
         }
-        return calls.blocking("lease", deadline, () -> context.lease().acquire(spec.key()));
+        return calls.blocking("lease", deadline, lease::acquire);
+    }
+
+    /**
+     * Reads the stored state again after the lease was acquired without a gap-free hold: another process may
+     * have continued the run, so its state (history, failed checks, weights, pending actions) replaces what this
+     * run remembered, and its pending actions are the ones replayed. A stored state equal to this run's means
+     * nobody else decided anything since. Completes with true when the run ended meanwhile (nothing applied).
+     */
+    private CompletableFuture<Boolean> reload(Instant deadline) {
+        CompletableFuture<Optional<dev.canary.spi.StoredRun>> loaded = context.store() instanceof InMemoryStateStore
+                ? CompletableFuture.completedFuture(context.store().load(spec.key()))
+                : calls.blocking("state store load", deadline, () -> context.store().load(spec.key()));
+        return loaded.thenApply(found -> {
+            RunState stored = found.map(run -> StateCodec.decode(run.document())).orElse(RunState.initial());
+            lease.reloaded();
+            if (stored.equals(state)) {
+                return false;
+            }
+            logger.info("canary {}: continuing the stored run in phase {} at weight {}", spec.key(),
+                    stored.phase().displayName(), stored.canaryWeight());
+            state = stored;
+            replayPending = !stored.pendingActions().isEmpty() && !stored.isTerminal();
+            status = RunStatus.of(spec, state, context.clock().instant()).withSkippedTicks(status.skippedTicks());
+            return stored.isTerminal() && !stored.equals(startedFrom);
+        });
     }
 
     /**
@@ -191,22 +230,34 @@ final class TickPipeline {
                 .thenCompose(more -> decide(more, now, observeBy, round + 1));
     }
 
-    private CompletableFuture<Outcome> persistAndAct(Decision decision, Instant until, Instant now,
-            Set<Command> given, Consumer<Set<Command>> restore) {
-        if (context.clock().instant().isAfter(until)) {
+    private CompletableFuture<Outcome> persistAndAct(Decision decision, Instant now, Set<Command> given,
+            Consumer<Set<Command>> restore) {
+        if (!lease.stillHeld()) {
             logger.warn("canary {}: the lease expired during the tick; the decision is dropped", spec.key());
             restore.accept(given);
             return CompletableFuture.completedFuture(Outcome.NEXT);
         }
         return save(decision.state()).whenComplete((ignored, failure) -> {
             if (failure != null) {
+                // a failed save leaves the run unsure of the stored state: it is read again
+                lease.invalidate();
                 restore.accept(given);
             }
         }).thenCompose(ignored -> {
             state = decision.state();
-            return actuator.apply(decision.actions(), state, false, context.clock().instant().plus(actBudget))
-                    .whenComplete((done, failure) -> replayPending |= failure != null);
-        }).thenCompose(ignored -> publishNotes())
+            if (!lease.stillHeld()) {
+                logger.warn("canary {}: the lease expired while saving; the holder applies the actions", spec.key());
+                replayPending = true;
+                return CompletableFuture.completedFuture(Outcome.NEXT);
+            }
+            return actAndPublish(decision, now);
+        });
+    }
+
+    private CompletableFuture<Outcome> actAndPublish(Decision decision, Instant now) {
+        return actuator.apply(decision.actions(), state, false, context.clock().instant().plus(actBudget))
+                .whenComplete((done, failure) -> replayPending |= failure != null)
+                .thenCompose(ignored -> publishNotes())
                 .thenCompose(ignored -> publisher.publishAll(state, decision.events().stream()
                         .map(PublishedEvents::of).toList()))
                 .thenCompose(ignored -> {
@@ -215,10 +266,9 @@ final class TickPipeline {
                 })
                 .thenApply(ignored -> {
                     failingSince = null;
-                    return ignored;
-                })
-                .thenApply(ignored -> state.isTerminal() ? Outcome.FINISHED
-                        : state.rollbackReason() != null ? Outcome.RETRY : Outcome.NEXT);
+                    return state.isTerminal() ? Outcome.FINISHED
+                            : state.rollbackReason() != null ? Outcome.RETRY : Outcome.NEXT;
+                });
     }
 
     private CompletableFuture<Void> save(RunState next) {

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * One writer per canary across processes: a {@code coordination.k8s.io/v1} Lease {@code canary-lease-<name>}
  * in the canary's namespace. {@link #acquire} creates the lease, renews it when this holder has it, or takes it
  * over once its holder has not renewed it for its lease duration; every write carries the resourceVersion
- * read, so of two processes racing for it one gets 409 Conflict and does not acquire.
+ * read, so of two processes racing for it one gets 409 Conflict and does not acquire. A holder renews with
+ * one write: it keeps the Lease it wrote last, and reads the Lease again only when that write conflicts
+ * (another process changed it).
  *
  * <p>The instant returned is {@code renewTime + leaseDuration - safetyMargin}: a holder that stops renewing
  * stops acting a safety margin before another may take over, which absorbs clock skew between processes and
@@ -42,6 +45,8 @@ public final class KubernetesLease implements RunLease {
     private final Duration safetyMargin;
     private final String namePrefix;
     private final Clock clock;
+    /** The Lease this holder wrote last, per key, while it believes it holds it. */
+    private final Map<String, Lease> written = new ConcurrentHashMap<>();
 
     private KubernetesLease(Builder builder) {
         this.client = builder.client;
@@ -64,10 +69,15 @@ public final class KubernetesLease implements RunLease {
     public Optional<Instant> acquire(String key) {
         CanaryKey canary = CanaryKey.parse(key);
         Instant now = clock.instant();
+        Lease last = written.remove(key);
+        if (last != null && renewed(canary, key, last, now)) {
+            return Optional.of(validUntil(now));
+        }
         try {
             Lease lease = client.leases().inNamespace(canary.namespace()).withName(leaseName(key)).get();
             if (lease == null) {
-                client.leases().inNamespace(canary.namespace()).resource(newLease(canary, key, now)).create();
+                written.put(key, client.leases().inNamespace(canary.namespace())
+                        .resource(newLease(canary, key, now)).create());
                 return Optional.of(validUntil(now));
             }
             LeaseSpec spec = lease.getSpec() != null ? lease.getSpec() : new LeaseSpec();
@@ -83,7 +93,7 @@ public final class KubernetesLease implements RunLease {
             spec.setLeaseDurationSeconds((int) leaseDuration.toSeconds());
             spec.setRenewTime(time(now));
             lease.setSpec(spec);
-            client.leases().inNamespace(canary.namespace()).resource(lease).update();
+            written.put(key, client.leases().inNamespace(canary.namespace()).resource(lease).update());
             return Optional.of(validUntil(now));
         } catch (KubernetesClientException e) {
             if (KubeCalls.isConflict(e)) {
@@ -93,9 +103,26 @@ public final class KubernetesLease implements RunLease {
         }
     }
 
+    /** Renews with the Lease written last; false when another process changed or deleted it since. */
+    private boolean renewed(CanaryKey canary, String key, Lease last, Instant now) {
+        LeaseSpec spec = last.getSpec();
+        spec.setRenewTime(time(now));
+        spec.setLeaseDurationSeconds((int) leaseDuration.toSeconds());
+        try {
+            written.put(key, client.leases().inNamespace(canary.namespace()).resource(last).update());
+            return true;
+        } catch (KubernetesClientException e) {
+            if (KubeCalls.isConflict(e) || e.getCode() == KubeCalls.NOT_FOUND) {
+                return false;
+            }
+            throw KubeCalls.failure("renew lease " + canary.namespace() + "/" + leaseName(key), e);
+        }
+    }
+
     /** Clears the holder when it is this one, so another process can take the lease at once. */
     @Override
     public void release(String key) {
+        written.remove(key);
         CanaryKey canary = CanaryKey.parse(key);
         try {
             Lease lease = client.leases().inNamespace(canary.namespace()).withName(leaseName(key)).get();

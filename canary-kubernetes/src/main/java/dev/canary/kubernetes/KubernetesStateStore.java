@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * and updates with it, so a write that would overwrite a change made by another process since fails with a
  * {@link ProviderException} of status 409 and stores nothing. It is never retried: the other writer's state
  * may be newer. {@link #load} again to continue (the run lease makes such conflicts rare: they mean two
- * processes drove one canary). A key this store has not seen yet is created, or overwritten if it exists.
+ * processes drove one canary). After a load that found nothing, a save only creates: when another process
+ * created the ConfigMap meanwhile it fails the same way. A key this store has not loaded yet is created, or
+ * overwritten if it exists.
  *
  * <p>A ConfigMap holds at most 1 MiB. Thread-safe; the client is the caller's and is not closed.
  */
@@ -37,7 +39,9 @@ public final class KubernetesStateStore implements StateStore {
 
     private final KubernetesClient client;
     private final String namePrefix;
+    /** The resourceVersion last read or written per key; {@link #ABSENT} when the last load found nothing. */
     private final Map<String, String> versions = new ConcurrentHashMap<>();
+    private static final String ABSENT = "";
 
     /** A store over {@code client} with the default name prefix. */
     public KubernetesStateStore(KubernetesClient client) {
@@ -56,7 +60,7 @@ public final class KubernetesStateStore implements StateStore {
         ConfigMap map = KubeCalls.call("read configmap " + configMapName(key), () -> client.configMaps()
                 .inNamespace(canary.namespace()).withName(configMapName(key)).get());
         if (map == null) {
-            versions.remove(key);
+            versions.put(key, ABSENT);
             return Optional.empty();
         }
         String json = map.getData() != null ? map.getData().get(DATA_KEY) : null;
@@ -82,7 +86,8 @@ public final class KubernetesStateStore implements StateStore {
                 .withData(Map.of(DATA_KEY, run.document())).build();
         try {
             String version = versions.get(key);
-            ConfigMap saved = version != null ? update(map, version) : createOrReplace(map);
+            ConfigMap saved = version == null ? createOrReplace(map)
+                    : version.equals(ABSENT) ? create(map) : update(map, version);
             versions.put(key, saved.getMetadata().getResourceVersion());
         } catch (KubernetesClientException e) {
             if (KubeCalls.isConflict(e) || e.getCode() == KubeCalls.NOT_FOUND) {
@@ -130,6 +135,10 @@ public final class KubernetesStateStore implements StateStore {
     private ConfigMap update(ConfigMap map, String version) {
         map.getMetadata().setResourceVersion(version);
         return client.configMaps().inNamespace(map.getMetadata().getNamespace()).resource(map).update();
+    }
+
+    private ConfigMap create(ConfigMap map) {
+        return client.configMaps().inNamespace(map.getMetadata().getNamespace()).resource(map).create();
     }
 
     private ConfigMap createOrReplace(ConfigMap map) {

@@ -149,6 +149,22 @@ class KubernetesLeaseTest {
         }
 
         @Test
+        void aHolderRenewsWithOneWriteAndReadsAgainOnlyWhenAnotherChangedTheLease() {
+            KubernetesLease a = lease("a");
+            a.acquire(KEY);
+            int before = server.getRequestCount();
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(a.acquire(KEY)).contains(START.plusSeconds(5 + 10));
+            assertThat(server.getRequestCount() - before).isEqualTo(1);
+            assertThat(stored().getSpec().getRenewTime().toInstant()).isEqualTo(START.plusSeconds(5));
+
+            clock.advance(Duration.ofSeconds(15));
+            assertThat(lease("b").acquire(KEY)).isPresent();
+            assertThat(a.acquire(KEY)).isEmpty();
+            assertThat(stored().getSpec().getHolderIdentity()).isEqualTo("b");
+        }
+
+        @Test
         void leasesOfDifferentCanariesAreIndependent() {
             assertThat(lease("a").acquire(KEY)).isPresent();
             assertThat(lease("b").acquire("demo/other")).isPresent();

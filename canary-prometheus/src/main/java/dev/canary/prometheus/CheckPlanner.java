@@ -7,6 +7,7 @@ import dev.canary.spec.ObjectRef;
 import dev.canary.spi.MetricQuery;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a {@link MetricQuery} into PromQL: a builtin Traefik query, an inline query or a metric template. */
 final class CheckPlanner {
@@ -24,10 +25,15 @@ final class CheckPlanner {
     }
 
     CheckPlan plan(MetricQuery query) {
+        return plan(query, null);
+    }
+
+    /** Plans {@code query}; a builtin check measures {@code service} when given instead of the spec's service. */
+    CheckPlan plan(MetricQuery query, @Nullable String service) {
         MetricCheck check = query.check();
         try {
             if (check.isBuiltin()) {
-                return builtin(query);
+                return builtin(query, service != null ? service : naming.serviceName(query.spec(), query.subject()));
             }
             if (check.templateRef() != null) {
                 return template(query, check.templateRef());
@@ -45,8 +51,17 @@ final class CheckPlanner {
         }
     }
 
-    private CheckPlan builtin(MetricQuery query) {
-        String service = naming.serviceName(query.spec(), query.subject());
+    /** How Traefik names the services the builtin checks measure. */
+    TraefikServiceNaming naming() {
+        return naming;
+    }
+
+    /** The server queries go to unless a template names its own. */
+    Endpoint defaultEndpoint() {
+        return defaultEndpoint;
+    }
+
+    private CheckPlan builtin(MetricQuery query, String service) {
         MetricCheck check = query.check();
         String value = MetricCheck.REQUEST_SUCCESS_RATE.equals(check.name())
                 ? TraefikQueries.successRate(service, check.interval())

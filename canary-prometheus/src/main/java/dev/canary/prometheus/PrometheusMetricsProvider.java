@@ -170,6 +170,11 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
                 + " instead of a matrix; query: " + promql, 200, null, promql, false, null);
     }
 
+    /** Turns checks into PromQL, for {@link PrometheusHistory}. */
+    CheckPlanner planner() {
+        return planner;
+    }
+
     /** Releases pooled connections and, when the provider created it, the query thread pool. */
     @Override
     public void close() {

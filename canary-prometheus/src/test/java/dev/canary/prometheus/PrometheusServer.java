@@ -37,9 +37,7 @@ final class PrometheusServer implements AutoCloseable {
 
     /** Starts Prometheus scraping {@code 127.0.0.1:targetPort} and waits until it is ready. */
     static PrometheusServer start(Path dir, int targetPort) throws IOException {
-        Path binary = binary();
-        int port = freePort();
-        Path config = Files.writeString(dir.resolve("prometheus.yml"), """
+        return start(dir, """
                 global:
                   scrape_interval: 1s
                   evaluation_interval: 1s
@@ -48,6 +46,22 @@ final class PrometheusServer implements AutoCloseable {
                     static_configs:
                       - targets: ["127.0.0.1:%d"]
                 """.formatted(targetPort));
+    }
+
+    /**
+     * Backfills {@code openMetrics} into a new data directory with {@code promtool}, then starts Prometheus on it,
+     * scraping nothing, and waits until it is ready.
+     */
+    static PrometheusServer startBackfilled(Path dir, Path openMetrics) throws IOException {
+        binary();
+        Promtool.createBlocks(openMetrics, dir.resolve("data"));
+        return start(dir, "global:\n  evaluation_interval: 1m\n");
+    }
+
+    private static PrometheusServer start(Path dir, String configText) throws IOException {
+        Path binary = binary();
+        int port = freePort();
+        Path config = Files.writeString(dir.resolve("prometheus.yml"), configText);
         Path log = dir.resolve("prometheus.log");
         Process process = new ProcessBuilder(List.of(binary.toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("data")),

@@ -56,7 +56,7 @@ final class DemoRun {
         printer.printHeader();
         Instant start = clock.instant();
         CanaryExecution execution = builder.spec(spec).router(env.router()).metrics(metrics)
-                .target(env.target()).listener(printer).clock(clock).build().start();
+                .target(env.target()).runCommandsInProcess().listener(printer).clock(clock).build().start();
         CanaryResult result = await(execution, limit);
         TrafficSplit during = env.proxy().log().split(start, clock.instant());
         TrafficSplit split = probe.split(env.proxy(), PROBE_REQUESTS, clock);

@@ -30,6 +30,8 @@ public final class HookSettings {
     final Map<String, Duration> deadlines;
     final byte @Nullable [] signingKey;
     final Set<String> allowedCommands;
+    /** Whether {@code cmd} webhooks with a URL run in this process instead of on the load tester at the URL. */
+    final boolean commandsInProcess;
     final Map<String, AlertProvider> alertProviders;
 
     private HookSettings(Builder b, Map<String, Gate> gates) {
@@ -39,6 +41,7 @@ public final class HookSettings {
         this.deadlines = Map.copyOf(b.deadlines);
         this.signingKey = b.signingKey;
         this.allowedCommands = Set.copyOf(b.allowedCommands);
+        this.commandsInProcess = b.commandsInProcess;
         this.alertProviders = Map.copyOf(b.alertProviders);
     }
 
@@ -51,7 +54,7 @@ public final class HookSettings {
         Set<String> names = new LinkedHashSet<>(gates.keySet());
         names.addAll(manualGates);
         names.addAll(loadTests.keySet());
-        spec.analysis().webhooks().stream().filter(h -> command(h) != null).forEach(h -> names.add(h.name()));
+        spec.analysis().webhooks().stream().filter(this::runsCommandHere).forEach(h -> names.add(h.name()));
         return names;
     }
 
@@ -64,6 +67,14 @@ public final class HookSettings {
         return type.equals("cmd") ? hook.metadata().get("cmd") : null;
     }
 
+    /**
+     * Whether {@code hook} is a load tester command run in this process: one without a URL, or any when
+     * {@link #commandsInProcess}. Otherwise its URL (Flagger's load tester) receives it.
+     */
+    boolean runsCommandHere(WebhookSpec hook) {
+        return command(hook) != null && (commandsInProcess || hook.url() == null);
+    }
+
     /** Collects the settings; {@link #build} checks them against the spec. Not thread-safe. */
     public static final class Builder {
         private final Set<String> manualGates = new LinkedHashSet<>();
@@ -71,6 +82,7 @@ public final class HookSettings {
         private final Map<String, Duration> deadlines = new LinkedHashMap<>();
         private byte @Nullable [] signingKey;
         private final Set<String> allowedCommands = new LinkedHashSet<>();
+        private boolean commandsInProcess;
         private final Map<String, AlertProvider> alertProviders = new LinkedHashMap<>();
 
         private Builder() {
@@ -108,6 +120,10 @@ public final class HookSettings {
                         + program + "\"");
             }
             allowedCommands.add(program);
+        }
+
+        public void commandsInProcess(boolean inProcess) {
+            this.commandsInProcess = inProcess;
         }
 
         public void alertProvider(String name, AlertProvider provider) {

@@ -64,7 +64,7 @@ record SettingsChecks(Map<String, WebhookSpec> hooks, List<String> problems) {
 
     void command(WebhookSpec hook, HookSettings settings) {
         String command = HookSettings.command(hook);
-        if (command == null || settings.gates.containsKey(hook.name())
+        if (command == null || !settings.runsCommandHere(hook) || settings.gates.containsKey(hook.name())
                 || settings.manualGates.contains(hook.name()) || settings.loadTests.containsKey(hook.name())) {
             return;
         }

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The hooks of a run. A webhook is answered by, in this order: the in-process {@link Gate} registered under its
  * name, the manual gate of that name, the load test of that name, the command of its {@code metadata.cmd}
- * (rollout and pre-rollout hooks), else an HTTP POST of Flagger's payload. Gate deadlines apply to all of them.
+ * (rollout and pre-rollout hooks without a URL, or any when commands run in process), else an HTTP POST
+ * of Flagger's payload (a {@code cmd} hook's URL is Flagger's load tester, which runs the command). Gate deadlines apply to all of them.
  * Event hooks and alerts are delivered in the background. Thread-safe.
  */
 public final class SpecHooks implements Hooks {
@@ -69,6 +70,10 @@ public final class SpecHooks implements Hooks {
                 }
                 waiting.add(result.detail());
             } else if (result.answer() != GateAnswer.APPROVE) {
+                if (result.answer() == GateAnswer.DENY && (type == HookType.ROLLOUT || type == HookType.PRE_ROLLOUT)) {
+                    logger.warn("canary {}: {} webhook '{}' failed: {}", spec.key(), type.wireName(), hook.name(),
+                            result.detail());
+                }
                 if (type == HookType.PRE_ROLLOUT && result.answer() == GateAnswer.DENY) {
                     alerts.preRolloutFailed(spec, state, clock.instant(), result.detail());
                 }
@@ -144,7 +149,7 @@ public final class SpecHooks implements Hooks {
             return named(hook, loads.loadTest(spec.key(), hook.name(), test));
         }
         String command = HookSettings.command(hook);
-        if (command != null) {
+        if (command != null && settings.runsCommandHere(hook)) {
             return named(hook, loads.command(spec.key(), command));
         }
         if (hook.url() == null) {

@@ -34,6 +34,7 @@ class HookSettingsTest {
     class Valid {
         @Test
         void names_every_webhook_answered_in_process() {
+            builder.commandsInProcess(true);
             CanarySpec spec = Fixtures.spec(WebhookSpec.gate("gate", HookType.CONFIRM_ROLLOUT),
                     WebhookSpec.gate("manual", HookType.CONFIRM_PROMOTION),
                     WebhookSpec.gate("load", HookType.ROLLOUT), cmd("hey", "hey -z 1m http://app.test/"),
@@ -44,6 +45,17 @@ class HookSettingsTest {
             HookSettings settings = builder.build(spec, Map.of("gate", APPROVE));
 
             assertThat(settings.answeredInProcess(spec)).containsExactlyInAnyOrder("gate", "manual", "load", "hey");
+        }
+
+        @Test
+        void a_cmd_webhook_with_a_url_goes_to_its_load_tester_unless_commands_run_in_process() {
+            CanarySpec spec = Fixtures.spec(cmd("grpc", "ghz --insecure app.test:9090"),
+                    new WebhookSpec("local", HookType.ROLLOUT, null, Duration.ofSeconds(5),
+                            Map.of("cmd", "hey -z 1m http://app.test/"), 0, false, false));
+
+            HookSettings settings = builder.build(spec, Map.of());
+
+            assertThat(settings.answeredInProcess(spec)).containsExactly("local");
         }
 
         @Test
@@ -86,6 +98,7 @@ class HookSettingsTest {
 
         @Test
         void a_command_that_would_be_refused_fails_the_build_saying_how_to_allow_it() {
+            builder.commandsInProcess(true);
             CanarySpec spec = Fixtures.spec(cmd("grpc", "ghz --insecure app.test:9090"));
 
             assertThatThrownBy(() -> builder.build(spec, Map.of()))
@@ -104,6 +117,7 @@ class HookSettingsTest {
 
         @Test
         void a_hey_command_with_an_unsupported_flag_fails_the_build() {
+            builder.commandsInProcess(true);
             CanarySpec spec = Fixtures.spec(cmd("load", "hey -h2 -z 1m http://app.test/"));
 
             assertThatThrownBy(() -> builder.build(spec, Map.of()))

@@ -396,6 +396,41 @@ class SpecHooksTest {
 
     @Nested
     class LoadTesterCommands {
+        HookSettings.Builder inProcess() {
+            HookSettings.Builder settings = HookSettings.builder();
+            settings.commandsInProcess(true);
+            return settings;
+        }
+
+        @Test
+        void a_cmd_webhook_with_a_url_is_posted_to_the_load_tester_there_by_default() {
+            wm.stubFor(post("/loadtester").willReturn(status(202)));
+            WebhookSpec load = Fixtures.http("load-test", HookType.ROLLOUT, wm.baseUrl() + "/loadtester",
+                    Duration.ofSeconds(5), 0, Map.of("type", "cmd", "cmd", "hey -z 1m -q 10 http://podinfo.test/"));
+            CanarySpec spec = Fixtures.spec(load);
+
+            GateResult result = hooks(spec).consult(spec, progressing, HookType.ROLLOUT);
+
+            assertThat(result.answer()).isEqualTo(GateAnswer.APPROVE);
+            wm.verify(1, postRequestedFor(urlEqualTo("/loadtester"))
+                    .withRequestBody(matchingJsonPath("$.metadata.cmd",
+                            equalTo("hey -z 1m -q 10 http://podinfo.test/")))
+                    .withRequestBody(matchingJsonPath("$.metadata.type", equalTo("cmd"))));
+        }
+
+        @Test
+        void a_load_tester_that_answers_an_error_fails_the_hook_naming_it_and_the_reason() {
+            wm.stubFor(post("/loadtester").willReturn(status(500).withBody("no such command")));
+            WebhookSpec load = Fixtures.http("load-test", HookType.ROLLOUT, wm.baseUrl() + "/loadtester",
+                    Duration.ofSeconds(5), 0, Map.of("cmd", "hey -z 1m http://podinfo.test/"));
+            CanarySpec spec = Fixtures.spec(load);
+
+            GateResult result = hooks(spec).consult(spec, progressing, HookType.ROLLOUT);
+
+            assertThat(result.answer()).isEqualTo(GateAnswer.DENY);
+            assertThat(result.detail()).startsWith("load-test: ").contains("500");
+        }
+
         @Test
         void a_hey_command_runs_on_the_built_in_generator_and_reports_at_the_next_tick() {
             wm.stubFor(get("/").willReturn(ok()));
@@ -403,7 +438,7 @@ class SpecHooksTest {
                     Duration.ofSeconds(5), 0, Map.of("type", "cmd",
                             "cmd", "hey -z 20s -q 20 -c 1 " + wm.baseUrl() + "/"));
             CanarySpec spec = Fixtures.spec(load);
-            SpecHooks hooks = hooks(spec);
+            SpecHooks hooks = hooks(spec, inProcess(), Map.of());
 
             GateResult started = hooks.consult(spec, progressing, HookType.ROLLOUT);
             await().atMost(Duration.ofSeconds(10)).until(() -> wm.countRequestsMatching(
@@ -421,7 +456,7 @@ class SpecHooksTest {
             WebhookSpec load = Fixtures.http("load-test", HookType.ROLLOUT, "http://flagger-loadtester.test/",
                     Duration.ofSeconds(5), 0, Map.of("cmd", "hey -z 1m -q 20 -c 1 " + wm.baseUrl() + "/"));
             CanarySpec spec = Fixtures.spec(load);
-            SpecHooks hooks = hooks(spec);
+            SpecHooks hooks = hooks(spec, inProcess(), Map.of());
             hooks.consult(spec, progressing, HookType.ROLLOUT);
             await().atMost(Duration.ofSeconds(10)).until(() -> wm.countRequestsMatching(
                     getRequestedFor(urlEqualTo("/")).build()).getCount() >= 1);

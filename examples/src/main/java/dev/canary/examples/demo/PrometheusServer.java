@@ -1,5 +1,6 @@
 package dev.canary.examples.demo;
 
+import dev.canary.prometheus.Promtool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real Prometheus server, started as a child process on a free 127.0.0.1 port with its own configuration and
@@ -44,11 +46,30 @@ public final class PrometheusServer implements AutoCloseable {
      */
     public static PrometheusServer start(URI metrics) {
         Objects.requireNonNull(metrics, "metrics == null");
+        return start(config(metrics), null);
+    }
+
+    /**
+     * Starts Prometheus on the history in {@code openMetrics} (backfilled with {@code promtool tsdb
+     * create-blocks-from openmetrics}, see {@link Promtool}), scraping nothing.
+     *
+     * @throws IllegalStateException when prometheus or promtool is missing (the message says how to install them),
+     *                               the backfill fails, or the server exits or is not ready in time
+     */
+    public static PrometheusServer backfilled(Path openMetrics) {
+        Objects.requireNonNull(openMetrics, "openMetrics == null");
+        return start("global:\n  evaluation_interval: 1m\n", openMetrics);
+    }
+
+    private static PrometheusServer start(String configText, @Nullable Path history) {
         Path binary = locateBinary();
         Path directory = createDirectory();
         try {
-            Path config = Files.writeString(directory.resolve("prometheus.yml"), config(metrics));
+            Path config = Files.writeString(directory.resolve("prometheus.yml"), configText);
             Path data = Files.createDirectories(directory.resolve("data"));
+            if (history != null) {
+                Promtool.createBlocks(history, data);
+            }
             List<String> base = List.of(binary.toString(), "--config.file=" + config, "--storage.tsdb.path=" + data,
                     "--log.level=warn");
             return new PrometheusServer(ServerProcess.start(base, directory.resolve("prometheus.log"), ATTEMPTS,

@@ -1,0 +1,70 @@
+package dev.canary.internal;
+
+import dev.canary.spi.RunLease;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A run's hold on its {@link RunLease}, tick by tick. It tells the tick whether the lease was held without a
+ * gap since the run last read its stored state: a lease that was not held, or that lapsed between two ticks
+ * (another process may have driven the canary meanwhile), means the stored state must be read again before
+ * the next decision, and nothing decided or remembered before it may be applied.
+ *
+ * <p>Used by one run's ticks, one at a time; not thread-safe.
+ */
+final class LeaseGuard {
+    private final RunLease lease;
+    private final String key;
+    private final Clock clock;
+    private @Nullable Instant heldUntil;
+    private boolean stale = true;
+
+    LeaseGuard(RunLease lease, String key, Clock clock) {
+        this.lease = lease;
+        this.key = key;
+        this.clock = clock;
+    }
+
+    /**
+     * Acquires or renews the lease.
+     *
+     * @return whether this process holds it now; when not, the stored state counts as stale
+     */
+    boolean acquire() {
+        Instant now = clock.instant();
+        Optional<Instant> until = lease.acquire(key);
+        if (until.isEmpty() || !now.isBefore(until.get())) {
+            heldUntil = null;
+            stale = true;
+            return false;
+        }
+        if (heldUntil == null || !now.isBefore(heldUntil)) {
+            stale = true;
+        }
+        heldUntil = until.get();
+        return true;
+    }
+
+    /** Whether the stored state must be loaded before the next decision. */
+    boolean mustReload() {
+        return stale;
+    }
+
+    /** The stored state was just loaded under the lease. */
+    void reloaded() {
+        stale = false;
+    }
+
+    /** A write failed or was refused: the stored state may differ from what this run believes it is. */
+    void invalidate() {
+        stale = true;
+    }
+
+    /** Whether the lease acquired last is still valid now; a run acts only then. */
+    boolean stillHeld() {
+        Instant until = heldUntil;
+        return until != null && clock.instant().isBefore(until);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.canary.micrometer;
+
+import dev.canary.spec.CanarySpec;
+import dev.canary.spi.DeploymentTarget;
+import dev.canary.spec.TargetStatus;
+
+/** A deployment target whose calls are timed. Thread-safe when the target is. */
+final class InstrumentedTarget implements DeploymentTarget {
+    private final DeploymentTarget target;
+    private final ProviderCalls calls;
+
+    InstrumentedTarget(DeploymentTarget target, ProviderCalls calls) {
+        this.target = target;
+        this.calls = calls;
+    }
+
+    @Override
+    public void initialize(CanarySpec spec) {
+        calls.run("initialize", () -> target.initialize(spec));
+    }
+
+    @Override
+    public TargetStatus status(CanarySpec spec) {
+        return calls.call("status", () -> target.status(spec));
+    }
+
+    @Override
+    public void scaleCanaryUp(CanarySpec spec) {
+        calls.run("scaleCanaryUp", () -> target.scaleCanaryUp(spec));
+    }
+
+    @Override
+    public void scaleCanaryDown(CanarySpec spec) {
+        calls.run("scaleCanaryDown", () -> target.scaleCanaryDown(spec));
+    }
+
+    @Override
+    public void promote(CanarySpec spec) {
+        calls.run("promote", () -> target.promote(spec));
+    }
+
+    @Override
+    public void close() {
+        target.close();
+    }
+
+    @Override
+    public String toString() {
+        return target.toString();
+    }
+}

@@ -228,8 +228,7 @@ class RunnerFaultsTest {
 
             assertThat(events).anySatisfy(e -> {
                 assertThat(e.severity()).isEqualTo(dev.canary.spec.Severity.WARN);
-                assertThat(e.message()).contains("rollout hook failed, counted as a failed check")
-                        .contains("load test failed");
+                assertThat(e.message()).contains("rollout webhook failed").contains("load test failed");
             });
         }
 

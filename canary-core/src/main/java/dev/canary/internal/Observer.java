@@ -1,7 +1,5 @@
 package dev.canary.internal;
 
-import dev.canary.CanaryEvent;
-import dev.canary.spec.GateAnswer;
 import dev.canary.spec.GateResult;
 import dev.canary.engine.Need;
 import dev.canary.engine.Observations;
@@ -9,7 +7,6 @@ import dev.canary.engine.RunState;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.HookType;
 import dev.canary.spec.MetricCheck;
-import dev.canary.spec.Severity;
 import dev.canary.spi.MetricQuery;
 import dev.canary.spec.MetricResult;
 import dev.canary.spi.DeploymentTarget;
@@ -22,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -40,15 +36,13 @@ final class Observer {
     private static final Logger logger = LoggerFactory.getLogger(Observer.class);
 
     private final Calls calls;
-    private final Queue<CanaryEvent> notes;
     private final boolean asynchronous;
     private final boolean asyncTarget;
     private final boolean asyncRoutes;
 
-    Observer(RunContext context, Calls calls, Queue<CanaryEvent> notes) {
+    Observer(RunContext context, Calls calls) {
         this.context = context;
         this.calls = calls;
-        this.notes = notes;
         this.asynchronous = context.metrics() != null && Overrides.overrides(context.metrics(), MetricsProvider.class,
                 "queryAsync", MetricQuery.class, Executor.class);
         this.asyncTarget = Overrides.overrides(context.target(), DeploymentTarget.class, "statusAsync",
@@ -103,17 +97,9 @@ final class Observer {
         return calls.blocking(type.wireName() + " hooks", deadline, () -> context.hooks().consult(spec, state, type))
                 .exceptionally(e -> {
                     String detail = type.wireName() + " hooks: " + Calls.unwrap(e).getMessage();
+                    logger.warn("canary {}: {}", spec.key(), detail);
                     return type == HookType.PRE_ROLLOUT || type == HookType.ROLLOUT ? GateResult.deny(detail)
                             : GateResult.waiting(detail);
-                }).thenApply(result -> {
-                    if (result.answer() == GateAnswer.DENY
-                            && (type == HookType.PRE_ROLLOUT || type == HookType.ROLLOUT)) {
-                        logger.warn("canary {}: {} hook failed, counted as a failed check: {}", spec.key(),
-                                type.wireName(), result.detail());
-                        notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
-                                type.wireName() + " hook failed, counted as a failed check: " + result.detail()));
-                    }
-                    return result;
                 });
     }
 

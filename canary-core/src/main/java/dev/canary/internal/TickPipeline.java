@@ -68,7 +68,7 @@ final class TickPipeline {
         this.notes = notes;
         this.observeBudget = spec.analysis().interval().dividedBy(2);
         this.actBudget = spec.analysis().interval();
-        this.observer = new Observer(context, calls, notes);
+        this.observer = new Observer(context, calls);
         this.actuator = new Actuator(context, calls);
         this.publisher = new Publisher(context, calls, observeBudget);
         this.status = RunStatus.of(spec, state, context.clock().instant());

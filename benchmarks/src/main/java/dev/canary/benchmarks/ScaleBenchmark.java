@@ -71,7 +71,9 @@ public final class ScaleBenchmark {
                         if (e == null && r.succeeded()) {
                             done.complete(r);
                         } else {
-                            done.completeExceptionally(e != null ? e : new IllegalStateException(r.reason()));
+                            done.completeExceptionally(e != null ? e : new IllegalStateException(r.reason()
+                                    + r.status().checks().values().stream().findFirst()
+                                            .map(c -> "; last " + c.name() + ": " + c.detail()).orElse("")));
                         }
                     });
                 }, spacing * i, TimeUnit.NANOSECONDS);

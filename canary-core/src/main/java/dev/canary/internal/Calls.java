@@ -99,7 +99,8 @@ final class Calls {
 
     /**
      * Calls an asynchronous {@code call}. An answer already there is taken at once (no timer, no thread hop);
-     * otherwise the deadline is armed and the answer is continued on the stage executor.
+     * otherwise the deadline is armed, the answer is judged on time or late when it arrives, and the tick
+     * continues on the stage executor.
      */
     <T> CompletableFuture<T> async(String what, Instant deadline, Supplier<? extends CompletionStage<T>> call) {
         CompletableFuture<T> future = new CompletableFuture<>();
@@ -122,11 +123,13 @@ final class Calls {
         }
         // an abandoned asynchronous call holds no thread: it never makes its name busy
         ScheduledFuture<?> expiry = expire(what, deadline, future, new AtomicBoolean());
-        stage.whenCompleteAsync((value, failure) -> {
+        stage.whenComplete((value, failure) -> {
+            // settled where the answer arrives, so that a busy runtime does not turn a timely answer into a late
+            // one; the tick itself continues on the stage executor, never on the provider's thread
             expiry.cancel(false);
             settle(what, deadline, future, value, failure);
-        }, stages);
-        return future;
+        });
+        return future.whenCompleteAsync((value, failure) -> { }, stages);
     }
 
     private boolean refused(String what, Instant deadline, CompletableFuture<?> future) {

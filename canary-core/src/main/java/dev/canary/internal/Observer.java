@@ -4,6 +4,7 @@ import dev.canary.spec.GateResult;
 import dev.canary.engine.Need;
 import dev.canary.engine.Observations;
 import dev.canary.engine.RunState;
+import dev.canary.engine.SubjectCounts;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.HookType;
 import dev.canary.spec.MetricCheck;
@@ -14,6 +15,7 @@ import dev.canary.spi.MetricsProvider;
 import dev.canary.spec.Routes;
 import dev.canary.spec.TargetStatus;
 import dev.canary.spi.TrafficRouter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,6 +59,7 @@ final class Observer {
         CompletableFuture<TargetStatus> target = null;
         CompletableFuture<Routes> routes = null;
         CompletableFuture<Map<String, MetricResult>> metrics = null;
+        CompletableFuture<Map<String, SubjectCounts>> counts = null;
         Map<HookType, CompletableFuture<GateResult>> gates = new LinkedHashMap<>();
         for (Need need : needs) {
             switch (need.kind()) {
@@ -69,6 +72,7 @@ final class Observer {
                                 () -> context.router().routesAsync(spec, calls.blocking()))
                         : calls.blocking("router weights", deadline, () -> context.router().routes(spec));
                 case METRICS -> metrics = queryAll(spec, deadline);
+                case COUNTS -> counts = counts(spec, state, deadline);
                 case GATE -> gates.put(need.hook(), consult(spec, state, need.hook(), deadline));
             }
         }
@@ -76,7 +80,8 @@ final class Observer {
         CompletableFuture<TargetStatus> t = target;
         CompletableFuture<Routes> r = routes;
         CompletableFuture<Map<String, MetricResult>> m = metrics;
-        for (CompletableFuture<?> f : new CompletableFuture<?>[] {t, r, m}) {
+        CompletableFuture<Map<String, SubjectCounts>> c = counts;
+        for (CompletableFuture<?> f : new CompletableFuture<?>[] {t, r, m, c}) {
             if (f != null) {
                 all.add(f);
             }
@@ -86,6 +91,7 @@ final class Observer {
             result = t == null ? result : result.withTarget(t.join());
             result = r == null ? result : result.withRoutes(r.join());
             result = m == null ? result : result.withMetrics(m.join());
+            result = c == null ? result : result.withCounts(c.join());
             for (Map.Entry<HookType, CompletableFuture<GateResult>> gate : gates.entrySet()) {
                 result = result.withGate(gate.getKey(), gate.getValue().join());
             }
@@ -104,7 +110,7 @@ final class Observer {
     }
 
     private CompletableFuture<Map<String, MetricResult>> queryAll(CanarySpec spec, Instant deadline) {
-        List<MetricCheck> checks = spec.analysis().metrics();
+        List<MetricCheck> checks = spec.analysis().metrics().stream().filter(c -> !c.isSequential()).toList();
         List<CompletableFuture<MetricResult>> futures = new ArrayList<>(checks.size());
         for (MetricCheck check : checks) {
             futures.add(query(context.metrics(), spec, check, deadline));
@@ -115,6 +121,53 @@ final class Observer {
                 results.put(checks.get(i).name(), futures.get(i).join());
             }
             return results;
+        });
+    }
+
+    /**
+     * The counts of every sequential check since the analysis started (the primary's only for checks that
+     * compare with it), queried concurrently, each bounded by the deadline (a miss is a failed count).
+     */
+    private CompletableFuture<Map<String, SubjectCounts>> counts(CanarySpec spec, RunState state, Instant deadline) {
+        Instant now = context.clock().instant();
+        Instant since = state.sequential() != null ? state.sequential().since() : now;
+        Duration window = Duration.between(since, now);
+        Map<String, CompletableFuture<MetricResult>> canary = new LinkedHashMap<>();
+        Map<String, CompletableFuture<MetricResult>> primary = new LinkedHashMap<>();
+        for (MetricCheck check : spec.analysis().metrics()) {
+            if (check.sequential() == null) {
+                continue;
+            }
+            canary.put(check.name(), count(new MetricQuery(spec, check, MetricQuery.Subject.CANARY), window,
+                    deadline));
+            if (check.sequential().against().primary()) {
+                primary.put(check.name(), count(new MetricQuery(spec, check, MetricQuery.Subject.PRIMARY), window,
+                        deadline));
+            }
+        }
+        List<CompletableFuture<MetricResult>> all = new ArrayList<>(canary.values());
+        all.addAll(primary.values());
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            Map<String, SubjectCounts> results = new LinkedHashMap<>();
+            canary.forEach((name, future) -> results.put(name, new SubjectCounts(future.join(),
+                    primary.containsKey(name) ? primary.get(name).join() : null)));
+            return results;
+        });
+    }
+
+    private CompletableFuture<MetricResult> count(MetricQuery query, Duration window, Instant deadline) {
+        MetricsProvider provider = context.metrics();
+        if (provider == null) {
+            return CompletableFuture.completedFuture(new MetricResult.Failed("no metrics provider configured", ""));
+        }
+        String what = "counts of '" + query.check().name() + "' (" + query.subject() + ")";
+        return calls.blocking(what, deadline, () -> provider.counts(query, window)).handle((result, failure) -> {
+            if (failure != null) {
+                Throwable e = Calls.unwrap(failure);
+                return new MetricResult.Failed(e instanceof CallFailedException ? e.getMessage()
+                        : "metrics provider threw " + e, "");
+            }
+            return result != null ? result : new MetricResult.Failed("metrics provider answered null", "");
         });
     }
 

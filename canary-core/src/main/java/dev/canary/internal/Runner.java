@@ -11,6 +11,8 @@ import dev.canary.engine.RunState;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.HookType;
 import dev.canary.spec.Severity;
+import dev.canary.spi.RemoteCommand;
+import dev.canary.spi.StoredRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -64,7 +66,7 @@ public final class Runner implements CanaryExecution {
         this.spec = context.spec();
         this.calls = new Calls(spec.key(), context.scheduler(), context.blocking(), context.stages(),
                 context.clock());
-        this.pipeline = new TickPipeline(context, calls, notes);
+        this.pipeline = new TickPipeline(context, calls, notes, this::applyRemote);
         this.endings = new Endings(context, calls);
         this.status = RunStatus.of(spec, pipeline.state(), context.clock().instant());
     }
@@ -73,7 +75,10 @@ public final class Runner implements CanaryExecution {
     public void start() {
         startedAt = context.clock().instant();
         schedule = new Schedule(startedAt, spec.analysis().interval());
-        Optional<RunState> stored = context.store().load(spec.key()).map(run -> StateCodec.decode(run.document()));
+        Optional<StoredRun> run = context.store().load(spec.key());
+        Optional<RunState> stored = run.map(r -> StateCodec.decode(r.document(),
+                context.store() + ", canary " + spec.key()));
+        run.ifPresent(pipeline::restoreManualAnswers);
         stored.ifPresent(s -> {
             pipeline.resume(s);
             logger.info("canary {}: resuming in phase {} at weight {}", spec.key(), s.phase().displayName(),
@@ -105,11 +110,6 @@ public final class Runner implements CanaryExecution {
     @Override
     public void promoteNow() {
         addCommand(Command.PROMOTE_NOW);
-    }
-
-    @Override
-    public void rollbackNow(String reason) {
-        abort(reason);
     }
 
     @Override
@@ -289,6 +289,24 @@ public final class Runner implements CanaryExecution {
                         Duration.between(startedAt, end), status));
             }
         });
+    }
+
+    /** A command waiting in the state store (when it keeps them), applied as if given through this handle. */
+    private void applyRemote(RemoteCommand command) {
+        logger.info("canary {}: remote command {}", spec.key(), command);
+        try {
+            switch (command.kind()) {
+                case ABORT -> abort(command.reason().isEmpty() ? "aborted remotely" : command.reason());
+                case PROMOTE -> promoteNow();
+                case APPROVE -> approve(java.util.Objects.requireNonNull(command.gate()));
+                case DENY -> deny(java.util.Objects.requireNonNull(command.gate()),
+                        command.reason().isEmpty() ? "denied remotely" : command.reason());
+            }
+        } catch (IllegalArgumentException e) {
+            logger.warn("canary {}: remote command {} ignored: {}", spec.key(), command, e.getMessage());
+            notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
+                    "remote command " + command.kind() + " ignored: " + e.getMessage()));
+        }
     }
 
     private Set<Command> drainCommands() {

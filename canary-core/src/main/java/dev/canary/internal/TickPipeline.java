@@ -11,7 +11,10 @@ import dev.canary.engine.Observations;
 import dev.canary.engine.RunState;
 import dev.canary.engine.Step;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spi.RemoteCommand;
+import dev.canary.spi.RemoteCommands;
 import dev.canary.spi.RunLease;
+import dev.canary.spi.StoredRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +54,7 @@ final class TickPipeline {
     private final Duration actBudget;
 
     private final LeaseGuard lease;
+    private final Consumer<RemoteCommand> remote;
     private volatile RunState state = RunState.initial();
     /** The stored state this run started from; a different terminal state found later means the run ended. */
     private RunState startedFrom = RunState.initial();
@@ -61,7 +65,8 @@ final class TickPipeline {
     private @Nullable Instant failingSince;
     private String lastFailure = "";
 
-    TickPipeline(RunContext context, Calls calls, Queue<CanaryEvent> notes) {
+    TickPipeline(RunContext context, Calls calls, Queue<CanaryEvent> notes, Consumer<RemoteCommand> remote) {
+        this.remote = remote;
         this.context = context;
         this.spec = context.spec();
         this.calls = calls;
@@ -111,10 +116,10 @@ final class TickPipeline {
                 logger.debug("canary {}: another process holds the lease; not acting", spec.key());
                 return CompletableFuture.completedFuture(Outcome.NEXT);
             }
-            return lease.mustReload() ? reload(observeBy).thenCompose(ended -> ended
-                    ? CompletableFuture.completedFuture(Outcome.FINISHED)
-                    : underLease(now, observeBy, drain, restore))
-                    : underLease(now, observeBy, drain, restore);
+            CompletableFuture<Boolean> ended = lease.mustReload() ? reload(observeBy)
+                    : CompletableFuture.completedFuture(false);
+            return ended.thenCompose(done -> done ? CompletableFuture.completedFuture(Outcome.FINISHED)
+                    : takeRemoteCommands(observeBy).thenCompose(ignored -> underLease(now, observeBy, drain, restore)));
         });
     }
 
@@ -128,6 +133,37 @@ final class TickPipeline {
             Observations first = Observations.withCommands(given, given.contains(Command.ABORT) ? abortReason : null);
             return decide(first, now, observeBy, 0)
                     .thenCompose(decision -> persistAndAct(decision, now, given, restore));
+        });
+    }
+
+    /** Applies the commands waiting in the state store (when it keeps them), as if given through the handle. */
+    private CompletableFuture<Void> takeRemoteCommands(Instant deadline) {
+        if (!(context.store() instanceof RemoteCommands source)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return calls.blocking("state store commands", deadline, () -> source.take(spec.key()))
+                .handle((commands, failure) -> {
+                    if (failure != null) {
+                        logger.warn("canary {}: cannot read remote commands: {}", spec.key(),
+                                Calls.unwrap(failure).toString());
+                        return null;
+                    }
+                    commands.forEach(remote);
+                    return null;
+                });
+    }
+
+    /** Gives the hooks back the manual gate answers stored with the run (given before a restart or elsewhere). */
+    void restoreManualAnswers(StoredRun run) {
+        StateCodec.manualAnswers(run.document()).forEach((type, answer) -> {
+            try {
+                context.hooks().answer(spec, type, answer.answer(), answer.detail());
+                logger.info("canary {}: stored {} answer for {} restored", spec.key(), answer.answer(),
+                        type.wireName());
+            } catch (IllegalArgumentException e) {
+                logger.warn("canary {}: stored {} answer for {} dropped: {}", spec.key(), answer.answer(),
+                        type.wireName(), e.getMessage());
+            }
         });
     }
 
@@ -146,10 +182,11 @@ final class TickPipeline {
      * nobody else decided anything since. Completes with true when the run ended meanwhile (nothing applied).
      */
     private CompletableFuture<Boolean> reload(Instant deadline) {
-        CompletableFuture<Optional<dev.canary.spi.StoredRun>> loaded = context.store() instanceof InMemoryStateStore
+        CompletableFuture<Optional<StoredRun>> loaded = context.store() instanceof InMemoryStateStore
                 ? CompletableFuture.completedFuture(context.store().load(spec.key()))
                 : calls.blocking("state store load", deadline, () -> context.store().load(spec.key()));
         return loaded.thenApply(found -> {
+            found.ifPresent(this::restoreManualAnswers);
             RunState stored = found.map(run -> StateCodec.decode(run.document())).orElse(RunState.initial());
             lease.reloaded();
             if (stored.equals(state)) {
@@ -273,11 +310,11 @@ final class TickPipeline {
 
     private CompletableFuture<Void> save(RunState next) {
         if (context.store() instanceof InMemoryStateStore memory) {
-            memory.save(spec.key(), StateCodec.stored(next));
+            memory.save(spec.key(), StateCodec.stored(next, context.hooks().manualAnswers()));
             return CompletableFuture.completedFuture(null);
         }
         return calls.blocking("state store save", context.clock().instant().plus(actBudget), () -> {
-            context.store().save(spec.key(), StateCodec.stored(next));
+            context.store().save(spec.key(), StateCodec.stored(next, context.hooks().manualAnswers()));
             return null;
         });
     }

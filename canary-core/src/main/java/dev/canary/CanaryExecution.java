@@ -24,7 +24,8 @@ public interface CanaryExecution {
     /**
      * Approves the manual gates of {@code type} (registered with {@link CanaryRun.Builder#manualGate(String)}):
      * their next consultation passes. The approval is used up once all hooks of the type have passed (for
-     * {@code confirm-traffic-increase}: one weight step per approval). Kept in memory only.
+     * {@code confirm-traffic-increase}: one weight step per approval). Stored with the run state at the next tick,
+     * so a run resumed from that state (another process, a restart) still has it.
      *
      * @throws IllegalArgumentException when the spec has no manual gate of that type
      */

@@ -53,6 +53,9 @@ public record RunState(
 
     public RunState {
         Objects.requireNonNull(phase, "phase == null");
+        Objects.requireNonNull(lastChecks, "lastChecks == null");
+        Objects.requireNonNull(history, "history == null");
+        Objects.requireNonNull(pendingActions, "pendingActions == null");
         lastChecks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lastChecks));
         history = List.copyOf(history.size() > MAX_HISTORY
                 ? history.subList(history.size() - MAX_HISTORY, history.size()) : history);

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param name         unique among the spec's checks
  * @param interval     the window the value is computed over, default {@link #DEFAULT_INTERVAL}
  * @param thresholdRange inclusive bounds; a value outside fails the check
- * @param onNoData     what "no data" (and NaN) counts as, default {@link OutcomePolicy#FAIL}
+ * @param onNoData     what "no data" (and NaN, +Inf, -Inf) counts as, default {@link OutcomePolicy#FAIL}
  * @param onError      what a provider error counts as, default {@link OutcomePolicy#FAIL}
  * @param minSamples   minimum number of requests behind the value before it is judged; below it the
  *                     result counts as no data. 0 (default) disables the guard
@@ -38,6 +38,8 @@ public record MetricCheck(
     public static final String REQUEST_SUCCESS_RATE = "request-success-rate";
     public static final String REQUEST_DURATION = "request-duration";
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+    /** The longest window accepted. */
+    public static final Duration MAX_INTERVAL = Duration.ofDays(30);
 
     public MetricCheck {
         Objects.requireNonNull(name, "name == null");

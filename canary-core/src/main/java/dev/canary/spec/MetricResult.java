@@ -11,7 +11,8 @@ public sealed interface MetricResult {
     String source();
 
     /**
-     * A value. NaN is allowed (such as 0/0 with no traffic) and is judged like no data.
+     * A value. NaN (such as 0/0 with no traffic), +Inf and -Inf are allowed and judged like no data: a value
+     * that is not finite never passes a check.
      *
      * @param samples requests behind the value, or -1 when unknown
      */

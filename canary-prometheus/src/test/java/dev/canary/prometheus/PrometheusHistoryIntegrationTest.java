@@ -2,8 +2,6 @@ package dev.canary.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.spec.CheckEvaluation;
-import dev.canary.spec.Verdict;
 import dev.canary.backtest.Backtest;
 import dev.canary.backtest.BacktestReport;
 import dev.canary.backtest.Outcome;
@@ -13,10 +11,12 @@ import dev.canary.backtest.ReleaseResult;
 import dev.canary.backtest.ReplayTick;
 import dev.canary.backtest.Weights;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.CheckEvaluation;
 import dev.canary.spec.MetricCheck;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spec.MetricResult;
 import dev.canary.spec.Routes;
+import dev.canary.spec.Verdict;
+import dev.canary.testkit.ContractSpecs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,6 +178,19 @@ class PrometheusHistoryIntegrationTest {
             assertThat(recorded.decidedAt()).isEqualTo(gap.start().plusSeconds(150));
             assertThat(spec.decidedAt()).isEqualTo(gap.start().plusSeconds(160));
         }
+    }
+
+    @Test
+    void aReleasesServiceNamesReplaceTheSpecsForTheBuiltinChecksAndTheWeights() {
+        // read the other way round: the "canary" is the primary, which served 90 % at 20 s and had no errors
+        Release swapped = Release.at("swapped", DAY.at(TraefikDay.BURST)).withServices(TraefikDay.PRIMARY,
+                TraefikDay.CANARY);
+        List<Instant> times = java.util.stream.IntStream.rangeClosed(0, 10)
+                .mapToObj(k -> swapped.start().plusSeconds(10L * k)).toList();
+        List<RecordedTick> ticks = history.record(SEED, swapped, times);
+        assertThat(ticks.get(3).routes()).isEqualTo(Routes.canary(90));
+        assertThat(ticks.get(10).metrics().get(MetricCheck.REQUEST_SUCCESS_RATE))
+                .isInstanceOfSatisfying(MetricResult.Value.class, v -> assertThat(v.value()).isEqualTo(100));
     }
 
     @Test

@@ -1,9 +1,11 @@
-package dev.canary.spi;
+package dev.canary.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.Routes;
+import dev.canary.spi.RouterCapability;
+import dev.canary.spi.TrafficRouter;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package dev.canary.spi;
+package dev.canary.testkit;
 
 import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.CanarySpec;

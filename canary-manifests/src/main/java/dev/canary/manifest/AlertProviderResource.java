@@ -21,12 +21,12 @@ import org.jspecify.annotations.Nullable;
  * @param proxy     an HTTP proxy URL, or null
  * @param secretRef the Kubernetes Secret with an {@code address} (and optional {@code token}) key, or null
  */
-public record AlertProvider(String name, String namespace, String type, String channel, String username,
+public record AlertProviderResource(String name, String namespace, String type, String channel, String username,
         @Nullable String address, @Nullable String proxy, @Nullable String secretRef) {
     public static final String DEFAULT_CHANNEL = "general";
     public static final String DEFAULT_USERNAME = "flagger";
 
-    public AlertProvider {
+    public AlertProviderResource {
         Objects.requireNonNull(name, "name == null");
         Objects.requireNonNull(namespace, "namespace == null");
         Objects.requireNonNull(type, "type == null");
@@ -60,8 +60,8 @@ public record AlertProvider(String name, String namespace, String type, String c
 
     @Override
     public String toString() {
-        return "AlertProvider[" + namespace + "/" + name + ", type=" + type + ", channel=" + channel + ", username="
-                + username + ", address=" + (address == null ? "none" : "***") + ", proxy="
+        return "AlertProviderResource[" + namespace + "/" + name + ", type=" + type + ", channel=" + channel
+                + ", username=" + username + ", address=" + (address == null ? "none" : "***") + ", proxy="
                 + (proxy == null ? "none" : "***") + ", secretRef=" + (secretRef == null ? "none" : secretRef) + "]";
     }
 }

@@ -1,4 +1,4 @@
-package dev.canary.testing;
+package dev.canary.testkit;
 
 import java.time.Duration;
 import java.time.Instant;

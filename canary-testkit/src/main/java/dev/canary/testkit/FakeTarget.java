@@ -1,4 +1,4 @@
-package dev.canary.testing;
+package dev.canary.testkit;
 
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.Readiness;

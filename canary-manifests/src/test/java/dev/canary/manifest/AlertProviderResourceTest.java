@@ -6,14 +6,14 @@ import dev.canary.spec.ObjectRef;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class AlertProviderTest {
-    private final AlertProvider slack = new AlertProvider("on-call", "flagger", "slack", "releases", "canary",
-            "https://hooks.slack.com/services/T000/B000/s3cr3t", "http://proxy:3128", null);
+class AlertProviderResourceTest {
+    private final AlertProviderResource slack = new AlertProviderResource("on-call", "flagger", "slack", "releases",
+            "canary", "https://hooks.slack.com/services/T000/B000/s3cr3t", "http://proxy:3128", null);
 
     @Test
     void neverPrintsTheWebhookAddressOrTheProxy() {
         assertThat(slack.toString()).doesNotContain("s3cr3t").doesNotContain("proxy:3128")
-                .isEqualTo("AlertProvider[flagger/on-call, type=slack, channel=releases, username=canary, "
+                .isEqualTo("AlertProviderResource[flagger/on-call, type=slack, channel=releases, username=canary, "
                         + "address=***, proxy=***, secretRef=none]");
     }
 

@@ -1,4 +1,4 @@
-package dev.canary.spi;
+package dev.canary.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,8 @@ import dev.canary.spec.Phase;
 import dev.canary.spec.Routes;
 import dev.canary.spec.ThresholdRange;
 import dev.canary.spec.Verdict;
+import dev.canary.spi.StateStore;
+import dev.canary.spi.StoredRun;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,10 @@
-package dev.canary.spi;
+package dev.canary.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.TargetStatus;
+import dev.canary.spi.DeploymentTarget;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -22,12 +22,6 @@ public interface CanaryExecution {
     void promoteNow();
 
     /**
-     * Rolls back at the next tick of an analysis ({@code Progressing} or {@code WaitingPromotion}); the same as
-     * {@link #abort(String)}.
-     */
-    void rollbackNow(String reason);
-
-    /**
      * Approves the manual gates of {@code type} (registered with {@link CanaryRun.Builder#manualGate(String)}):
      * their next consultation passes. The approval is used up once all hooks of the type have passed (for
      * {@code confirm-traffic-increase}: one weight step per approval). Stored with the run state at the next tick,

@@ -90,7 +90,8 @@ public final class Runner implements CanaryExecution {
     public void start() {
         startedAt = context.clock().instant();
         Optional<StoredRun> run = context.store().load(spec.key());
-        Optional<RunState> stored = run.map(r -> StateCodec.decode(r.document()));
+        Optional<RunState> stored = run.map(r -> StateCodec.decode(r.document(),
+                context.store() + ", canary " + spec.key()));
         run.ifPresent(this::restoreManualAnswers);
         stored.ifPresent(s -> {
             state = s;
@@ -123,11 +124,6 @@ public final class Runner implements CanaryExecution {
     @Override
     public void promoteNow() {
         addCommand(Command.PROMOTE_NOW);
-    }
-
-    @Override
-    public void rollbackNow(String reason) {
-        abort(reason);
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.canary.CanaryExecution;
 import dev.canary.CanaryResult;
 import dev.canary.spec.Phase;
 import dev.canary.spec.Routes;
-import dev.canary.testing.ManualScheduler;
+import dev.canary.testkit.ManualScheduler;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;

@@ -3,6 +3,7 @@ package dev.canary.backtest;
 import dev.canary.spec.CheckEvaluation;
 import dev.canary.spec.Phase;
 import dev.canary.spec.Verdict;
+import dev.canary.RunStatus;
 import dev.canary.engine.Action;
 import dev.canary.engine.Decision;
 import dev.canary.spec.DecisionRecord;
@@ -147,10 +148,18 @@ final class Replay {
                 int threshold = spec.analysis().threshold();
                 return new ReleaseResult(release, weights, threshold, ticks, Outcome.UNDECIDED, null, "still "
                         + state.phase().displayName() + " at canary weight " + state.canaryWeight() + " after "
-                        + ticks.size() + " ticks when the window ended; " + last, ordered);
+                        + ticks.size() + " ticks when the window ended; " + last, status(), ordered);
             }
             return new ReleaseResult(release, weights, spec.analysis().threshold(), ticks, outcome, decidedAt, reason,
-                    ordered);
+                    status(), ordered);
+        }
+
+        /** The status a live run would report after the last tick, named after the spec and the release. */
+        private RunStatus status() {
+            Instant at = ticks.isEmpty() ? release.start() : ticks.get(ticks.size() - 1).decision().at();
+            return new RunStatus(spec.key() + " (backtest of " + release.name() + ")", at, state.phase(),
+                    state.canaryWeight(), state.mirrored(), state.failedChecks(), spec.analysis().threshold(),
+                    state.iterations(), state.lastChecks(), state.history(), state.rollbackReason());
         }
     }
 }

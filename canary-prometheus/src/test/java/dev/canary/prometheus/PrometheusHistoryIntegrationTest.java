@@ -181,6 +181,19 @@ class PrometheusHistoryIntegrationTest {
     }
 
     @Test
+    void aReleasesServiceNamesReplaceTheSpecsForTheBuiltinChecksAndTheWeights() {
+        // read the other way round: the "canary" is the primary, which served 90 % at 20 s and had no errors
+        Release swapped = Release.at("swapped", DAY.at(TraefikDay.BURST)).withServices(TraefikDay.PRIMARY,
+                TraefikDay.CANARY);
+        List<Instant> times = java.util.stream.IntStream.rangeClosed(0, 10)
+                .mapToObj(k -> swapped.start().plusSeconds(10L * k)).toList();
+        List<RecordedTick> ticks = history.record(SEED, swapped, times);
+        assertThat(ticks.get(3).routes()).isEqualTo(Routes.canary(90));
+        assertThat(ticks.get(10).metrics().get(MetricCheck.REQUEST_SUCCESS_RATE))
+                .isInstanceOfSatisfying(MetricResult.Value.class, v -> assertThat(v.value()).isEqualTo(100));
+    }
+
+    @Test
     void splitsARangeQueryOverPrometheusPointLimit() {
         Instant start = DAY.day;
         Instant end = DAY.at(Duration.ofHours(24));

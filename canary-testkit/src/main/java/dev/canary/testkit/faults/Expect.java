@@ -1,4 +1,4 @@
-package dev.canary.faults;
+package dev.canary.testkit.faults;
 
 /** What a fault case must end in; a case states one of these before it runs. */
 public enum Expect {

@@ -1,4 +1,4 @@
-package dev.canary.faults;
+package dev.canary.testkit.faults;
 
 import dev.canary.CanaryExecution;
 import dev.canary.CanaryResult;

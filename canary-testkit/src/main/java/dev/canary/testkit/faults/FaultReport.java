@@ -1,4 +1,4 @@
-package dev.canary.faults;
+package dev.canary.testkit.faults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

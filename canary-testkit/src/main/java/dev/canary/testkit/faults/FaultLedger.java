@@ -1,4 +1,4 @@
-package dev.canary.faults;
+package dev.canary.testkit.faults;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.canary.faults;
+package dev.canary.testkit.faults;
 
 /**
  * What happened in one fault trial, as the ledger counts it.

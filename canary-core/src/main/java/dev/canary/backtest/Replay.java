@@ -86,6 +86,8 @@ final class Replay {
                         }
                         case METRICS -> obs = obs.withMetrics(recorded.metrics());
                         case GATE -> obs = obs.withGate(Objects.requireNonNull(need.hook()), GateResult.approve());
+                        default -> throw new UnsupportedOperationException("a backtest cannot observe " + need
+                                + " yet (spec " + spec.key() + ", release " + release.name() + ")");
                     }
                 }
                 step = Engine.step(spec, state, obs, recorded.at());

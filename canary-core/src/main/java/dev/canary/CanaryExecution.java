@@ -22,15 +22,10 @@ public interface CanaryExecution {
     void promoteNow();
 
     /**
-     * Rolls back at the next tick of an analysis ({@code Progressing} or {@code WaitingPromotion}); the same as
-     * {@link #abort(String)}.
-     */
-    void rollbackNow(String reason);
-
-    /**
      * Approves the manual gates of {@code type} (registered with {@link CanaryRun.Builder#manualGate(String)}):
      * their next consultation passes. The approval is used up once all hooks of the type have passed (for
-     * {@code confirm-traffic-increase}: one weight step per approval). Kept in memory only.
+     * {@code confirm-traffic-increase}: one weight step per approval). Stored with the run state at the next tick,
+     * so a run resumed from that state (another process, a restart) still has it.
      *
      * @throws IllegalArgumentException when the spec has no manual gate of that type
      */

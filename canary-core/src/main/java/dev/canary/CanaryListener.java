@@ -14,7 +14,11 @@ public interface CanaryListener {
 
     void onEvent(CanaryEvent event);
 
-    /** Creates {@link CanaryListener}s; register in {@code META-INF/services/dev.canary.CanaryListener$Factory}. */
+    /**
+     * Creates {@link CanaryListener}s by name ({@code CanaryRun.builder().listener("name", config)}); register
+     * in {@code META-INF/services/dev.canary.CanaryListener$Factory}. A listener is only created when named:
+     * being on the class path is not enough.
+     */
     interface Factory extends ProviderFactory<CanaryListener> {
     }
 }

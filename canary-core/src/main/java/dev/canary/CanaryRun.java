@@ -1,7 +1,6 @@
 package dev.canary;
 
 import dev.canary.internal.Hooks;
-import dev.canary.internal.InMemoryStateStore;
 import dev.canary.internal.Providers;
 import dev.canary.internal.RunContext;
 import dev.canary.internal.Runner;
@@ -19,7 +18,6 @@ import dev.canary.spi.StateStore;
 import dev.canary.spi.TrafficRouter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,9 +95,6 @@ public final class CanaryRun {
     public static final class Builder {
         private @Nullable CanarySpec spec;
         private final Providers providers = new Providers();
-        private @Nullable StateStore stateStore;
-        private RunLease lease = RunLease.ALWAYS_HELD;
-        private final List<CanaryListener> listeners = new ArrayList<>();
         private final Map<String, Gate> gates = new LinkedHashMap<>();
         private final HookSettings.Builder hookSettings = HookSettings.builder();
         private Clock clock = Clock.systemUTC();
@@ -163,29 +158,52 @@ public final class CanaryRun {
 
         /** Where the run state is kept; default in memory (lost with the process). */
         public Builder stateStore(StateStore store) {
-            this.stateStore = Objects.requireNonNull(store, "store == null");
+            providers.stateStore(Objects.requireNonNull(store, "store == null"));
             return this;
         }
 
         /** A state store found through ServiceLoader by name: {@code memory}, {@code file}, {@code kubernetes}. */
+        public Builder stateStore(String name) {
+            return stateStore(name, ProviderConfig.EMPTY);
+        }
+
         public Builder stateStore(String name, ProviderConfig config) {
-            this.stateStore = dev.canary.internal.ProviderSelector.create("state store",
-                    dev.canary.internal.ProviderSelector.select("state store",
-                            dev.canary.internal.ProviderSelector.discover(StateStore.Factory.class, classLoader), name,
-                            "dev.canary:canary-kubernetes"),
-                    config);
+            providers.stateStore(Objects.requireNonNull(name, "name == null"),
+                    Objects.requireNonNull(config, "config == null"));
             return this;
         }
 
         /** Only act while holding this lease; default: always held (a single process). */
         public Builder lease(RunLease lease) {
-            this.lease = Objects.requireNonNull(lease, "lease == null");
+            providers.lease(Objects.requireNonNull(lease, "lease == null"));
+            return this;
+        }
+
+        /** A lease found through ServiceLoader by name, such as {@code kubernetes}. */
+        public Builder lease(String name) {
+            return lease(name, ProviderConfig.EMPTY);
+        }
+
+        public Builder lease(String name, ProviderConfig config) {
+            providers.lease(Objects.requireNonNull(name, "name == null"),
+                    Objects.requireNonNull(config, "config == null"));
             return this;
         }
 
         /** Adds a listener; see {@link CanaryListener} for its contract. */
         public Builder listener(CanaryListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener == null"));
+            providers.listener(Objects.requireNonNull(listener, "listener == null"));
+            return this;
+        }
+
+        /** Adds a listener found through ServiceLoader by name (a {@link CanaryListener.Factory}). */
+        public Builder listener(String name) {
+            return listener(name, ProviderConfig.EMPTY);
+        }
+
+        public Builder listener(String name, ProviderConfig config) {
+            providers.listener(Objects.requireNonNull(name, "name == null"),
+                    Objects.requireNonNull(config, "config == null"));
             return this;
         }
 
@@ -299,7 +317,7 @@ public final class CanaryRun {
             if (spec == null) {
                 throw new IllegalStateException("spec is required: call spec(CanarySpec) before build()");
             }
-            StateStore store = stateStore != null ? stateStore : new InMemoryStateStore();
+            StateStore store = providers.stateStore(classLoader);
             if (requireStoredState && store.load(spec.key()).isEmpty()) {
                 throw new CanaryException("no stored state for canary " + spec.key() + " in " + store
                         + ": nothing to resume; use CanaryRun.builder() to start a new run");
@@ -308,7 +326,8 @@ public final class CanaryRun {
             Providers.Resolved resolved = providers.resolve(spec, classLoader, settings.answeredInProcess(spec));
             Hooks hooks = new SpecHooks(settings, clock, HttpClients.shared());
             return new CanaryRun(new RunContext(spec, resolved.router(), resolved.metrics(), resolved.target(),
-                    store, lease, hooks, List.copyOf(listeners), clock, scheduler, executor));
+                    store, providers.lease(classLoader), hooks, providers.listeners(classLoader), clock, scheduler,
+                    executor));
         }
     }
 }

@@ -50,8 +50,9 @@ public record LoadTest(URI url, String method, Map<String, String> headers, Stri
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         Objects.requireNonNull(body, "body == null");
         List<String> problems = new ArrayList<>();
-        if ((!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) || url.getHost() == null) {
-            problems.add("url must be an absolute http(s) URL but was " + url);
+        String urlProblem = dev.canary.spec.HttpUrls.problem(url);
+        if (urlProblem != null) {
+            problems.add("url " + urlProblem + " but was " + dev.canary.spec.Redaction.url(url));
         }
         if (!METHODS.contains(method)) {
             problems.add("method must be one of " + METHODS + " but was " + method);

@@ -43,7 +43,7 @@ class LoadTestTest {
                     .ratePerSecond(5000).concurrency(0).duration(Duration.ofHours(2)).maxRequests(-1)
                     .requestTimeout(Duration.ZERO).build())
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("url must be an absolute http(s) URL but was ftp://app.test/")
+                    .hasMessageContaining("url must be an http or https URL but was ftp://app.test/")
                     .hasMessageContaining("method must be one of")
                     .hasMessageContaining("ratePerSecond must be between 0 and 1000 but was 5000.0")
                     .hasMessageContaining("concurrency must be between 1 and 100 but was 0")

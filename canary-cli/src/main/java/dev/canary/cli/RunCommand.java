@@ -70,6 +70,14 @@ final class RunCommand implements Callable<Integer> {
             + "manifest's analysis.interval (at least 1s), for trying a manifest against a test environment.")
     private @Nullable String interval;
 
+    @Option(names = "--manual-gate", paramLabel = "WEBHOOK", description = "Make the manifest's webhook WEBHOOK a "
+            + "manual gate, answered with canary approve/deny (or annotations on the run's state ConfigMap).")
+    private List<String> manualGates = List.of();
+
+    @Option(names = "--run-commands-in-process", description = "Run the manifest's load tester commands (cmd "
+            + "webhooks) here, hey on the built-in load generator, instead of posting them to their URL.")
+    private boolean commandsInProcess;
+
     private @Nullable LiveTable table;
     private final List<CanaryEvent> events = new ArrayList<>();
 
@@ -133,6 +141,10 @@ final class RunCommand implements Callable<Integer> {
         if (target != null || given.has("target")) {
             String name = target != null ? target : chosen.target().name();
             builder.target(name, given.config("target", sameName(chosen.target(), name)));
+        }
+        manualGates.forEach(builder::manualGate);
+        if (commandsInProcess) {
+            builder.runCommandsInProcess();
         }
         if (store.chosen()) {
             builder.stateStore(store.open());

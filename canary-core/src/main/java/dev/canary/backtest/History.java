@@ -18,7 +18,7 @@ public interface History {
      * @param release the release (its service names, when given, replace the spec's)
      * @param ticks   the tick times, evenly spaced by the spec's interval, in order, the first at the release's start
      * @return one entry per tick, in the same order; a check that cannot be answered is a
-     *         {@link dev.canary.spi.MetricResult.Failed} (never an exception)
+     *         {@link dev.canary.spec.MetricResult.Failed} (never an exception)
      */
     List<RecordedTick> record(CanarySpec spec, Release release, List<Instant> ticks);
 

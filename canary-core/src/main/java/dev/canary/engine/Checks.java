@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Judges metric results against their checks. Every check is judged (none is skipped after a failure); a
- * value is judged against its inclusive {@code thresholdRange}; NaN, "no data" and too few samples count per
- * the check's {@code onNoData}; a provider error per its {@code onError}. Stateless.
+ * finite value is judged against its inclusive {@code thresholdRange}; a value that is not finite (NaN, +Inf,
+ * -Inf) is never a pass: like "no data" and too few samples it counts per the check's {@code onNoData}; a
+ * provider error counts per its {@code onError}. Stateless.
  */
 final class Checks {
     private Checks() {
@@ -37,18 +38,22 @@ final class Checks {
             return policy(check, check.onError(), null, -1, "error: " + failed.message(), "onError",
                     failed.source());
         }
+        if (result instanceof MetricResult.Counts counts) {
+            return policy(check, check.onError(), null, -1, "error: the provider answered counts, not a value",
+                    "onError", counts.source());
+        }
         MetricResult.Value v = (MetricResult.Value) result;
         return value(check, v);
     }
 
     private static CheckEvaluation value(MetricCheck check, MetricResult.Value v) {
         ThresholdRange range = check.thresholdRange();
-        if (Double.isNaN(v.value())) {
-            return policy(check, check.onNoData(), null, v.samples(), "no data: the value is NaN", "onNoData",
-                    v.source());
+        if (!Double.isFinite(v.value())) {
+            return policy(check, check.onNoData(), null, v.samples(), "no data: the value is "
+                    + nonFinite(v.value()), "onNoData", v.source());
         }
-        Double stored = Double.isInfinite(v.value()) ? null : v.value();
-        String shown = Evidence.number(v.value());
+        double stored = v.value();
+        String shown = Evidence.number(stored);
         if (check.minSamples() > 0 && v.samples() < check.minSamples()) {
             String why = v.samples() < 0
                     ? "the provider did not report a sample count"
@@ -59,6 +64,10 @@ final class Checks {
         boolean within = range.contains(v.value());
         return new CheckEvaluation(check.name(), within ? Verdict.PASS : Verdict.FAIL, stored, range, v.samples(),
                 shown + (within ? " within " : " outside ") + range, v.source());
+    }
+
+    private static String nonFinite(double value) {
+        return Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf";
     }
 
     private static CheckEvaluation policy(MetricCheck check, OutcomePolicy policy, @Nullable Double value,

@@ -33,7 +33,8 @@ public final class FileStateStore implements StateStore {
     public Optional<StoredRun> load(String key) {
         Path file = fileOf(key);
         try {
-            return Optional.of(StateCodec.stored(Files.readString(file, StandardCharsets.UTF_8)));
+            String json = Files.readString(file, StandardCharsets.UTF_8);
+            return Optional.of(StateCodec.stored(json, PROVIDER + " " + file));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -3,11 +3,14 @@ package dev.canary.internal;
 import dev.canary.engine.Need;
 import dev.canary.engine.Observations;
 import dev.canary.engine.RunState;
+import dev.canary.engine.SubjectCounts;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.MetricResult;
 import dev.canary.spi.MetricQuery;
 import dev.canary.spi.MetricsProvider;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +43,14 @@ final class Observer {
                 case ROUTES -> result.withRoutes(context.router().routes(spec));
                 case GATE -> result.withGate(need.hook(), context.hooks().consult(spec, state, need.hook()));
                 case METRICS -> result;
+                case COUNTS -> result.withCounts(counts(spec, state));
             };
         }
         return metrics == null ? result : result.withMetrics(metrics.join());
     }
 
     private CompletableFuture<Map<String, MetricResult>> queryAll(CanarySpec spec) {
-        List<MetricCheck> checks = spec.analysis().metrics();
+        List<MetricCheck> checks = spec.analysis().metrics().stream().filter(c -> !c.isSequential()).toList();
         MetricsProvider provider = context.metrics();
         List<CompletableFuture<MetricResult>> futures = checks.stream()
                 .map(check -> CompletableFuture.supplyAsync(() -> query(provider, spec, check), executor))
@@ -58,6 +62,44 @@ final class Observer {
             }
             return results;
         });
+    }
+
+    /**
+     * The counts of every sequential check since the analysis started (the primary's only for checks that
+     * compare with it), queried concurrently.
+     */
+    private Map<String, SubjectCounts> counts(CanarySpec spec, RunState state) {
+        Instant since = state.sequential() != null ? state.sequential().since() : context.clock().instant();
+        Duration window = Duration.between(since, context.clock().instant());
+        MetricsProvider provider = context.metrics();
+        Map<String, CompletableFuture<MetricResult>> canary = new LinkedHashMap<>();
+        Map<String, CompletableFuture<MetricResult>> primary = new LinkedHashMap<>();
+        for (MetricCheck check : spec.analysis().metrics()) {
+            if (check.sequential() == null) {
+                continue;
+            }
+            canary.put(check.name(), CompletableFuture.supplyAsync(
+                    () -> counts(provider, new MetricQuery(spec, check, MetricQuery.Subject.CANARY), window), executor));
+            if (check.sequential().against().primary()) {
+                primary.put(check.name(), CompletableFuture.supplyAsync(() -> counts(provider,
+                        new MetricQuery(spec, check, MetricQuery.Subject.PRIMARY), window), executor));
+            }
+        }
+        Map<String, SubjectCounts> results = new LinkedHashMap<>();
+        canary.forEach((name, future) -> results.put(name, new SubjectCounts(future.join(),
+                primary.containsKey(name) ? primary.get(name).join() : null)));
+        return results;
+    }
+
+    private static MetricResult counts(MetricsProvider provider, MetricQuery query, Duration window) {
+        if (provider == null) {
+            return new MetricResult.Failed("no metrics provider configured", "");
+        }
+        try {
+            return provider.counts(query, window);
+        } catch (RuntimeException e) {
+            return new MetricResult.Failed("metrics provider threw " + e, "");
+        }
     }
 
     private static MetricResult query(MetricsProvider provider, CanarySpec spec, MetricCheck check) {

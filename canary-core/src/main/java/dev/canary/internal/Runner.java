@@ -18,6 +18,9 @@ import dev.canary.spec.DecisionRecord;
 import dev.canary.spec.GateAnswer;
 import dev.canary.spec.HookType;
 import dev.canary.spec.Severity;
+import dev.canary.spi.RemoteCommand;
+import dev.canary.spi.RemoteCommands;
+import dev.canary.spi.StoredRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -86,7 +89,10 @@ public final class Runner implements CanaryExecution {
     /** Loads the stored state (resuming a run) and schedules the first tick at once. */
     public void start() {
         startedAt = context.clock().instant();
-        Optional<RunState> stored = context.store().load(spec.key()).map(run -> StateCodec.decode(run.document()));
+        Optional<StoredRun> run = context.store().load(spec.key());
+        Optional<RunState> stored = run.map(r -> StateCodec.decode(r.document(),
+                context.store() + ", canary " + spec.key()));
+        run.ifPresent(this::restoreManualAnswers);
         stored.ifPresent(s -> {
             state = s;
             replayPending = !s.pendingActions().isEmpty() && !s.isTerminal();
@@ -118,11 +124,6 @@ public final class Runner implements CanaryExecution {
     @Override
     public void promoteNow() {
         addCommand(Command.PROMOTE_NOW);
-    }
-
-    @Override
-    public void rollbackNow(String reason) {
-        abort(reason);
     }
 
     @Override
@@ -175,6 +176,7 @@ public final class Runner implements CanaryExecution {
             if (lease.mustReload() && reload()) {
                 return;
             }
+            takeRemoteCommands();
             prepare();
             given = drainCommands();
             Instant now = context.clock().instant();
@@ -219,8 +221,9 @@ public final class Runner implements CanaryExecution {
      * applied).
      */
     private boolean reload() {
-        RunState stored = context.store().load(spec.key()).map(run -> StateCodec.decode(run.document()))
-                .orElse(RunState.initial());
+        Optional<StoredRun> run = context.store().load(spec.key());
+        run.ifPresent(this::restoreManualAnswers);
+        RunState stored = run.map(r -> StateCodec.decode(r.document())).orElse(RunState.initial());
         lease.reloaded();
         if (stored.equals(state)) {
             return false;
@@ -238,10 +241,24 @@ public final class Runner implements CanaryExecution {
         return false;
     }
 
+    /** Gives the hooks back the manual gate answers stored with the run (given before a restart or elsewhere). */
+    private void restoreManualAnswers(StoredRun run) {
+        StateCodec.manualAnswers(run.document()).forEach((type, answer) -> {
+            try {
+                context.hooks().answer(spec, type, answer.answer(), answer.detail());
+                logger.info("canary {}: stored {} answer for {} restored", spec.key(), answer.answer(),
+                        type.wireName());
+            } catch (IllegalArgumentException e) {
+                logger.warn("canary {}: stored {} answer for {} dropped: {}", spec.key(), answer.answer(),
+                        type.wireName(), e.getMessage());
+            }
+        });
+    }
+
     /** Write-ahead save; a failed save leaves the run unsure of the stored state, so it is read again. */
     private void save(RunState next) {
         try {
-            context.store().save(spec.key(), StateCodec.stored(next));
+            context.store().save(spec.key(), StateCodec.stored(next, context.hooks().manualAnswers()));
         } catch (RuntimeException e) {
             lease.invalidate();
             throw e;
@@ -338,6 +355,32 @@ public final class Runner implements CanaryExecution {
         } catch (RejectedExecutionException e) {
             finish(null, new CanaryException("canary " + spec.key() + ": the scheduler rejected the next "
                     + "tick (was it shut down?)", e));
+        }
+    }
+
+    /** Applies the commands waiting in the state store (when it keeps them), as if given through this handle. */
+    private void takeRemoteCommands() {
+        if (!(context.store() instanceof RemoteCommands source)) {
+            return;
+        }
+        for (RemoteCommand command : source.take(spec.key())) {
+            logger.info("canary {}: remote command {}", spec.key(), command);
+            try {
+                switch (command.kind()) {
+                    case ABORT -> abort(command.reason().isEmpty() ? "aborted remotely" : command.reason());
+                    case PROMOTE -> promoteNow();
+                    case APPROVE -> approve(java.util.Objects.requireNonNull(command.gate()));
+                    case DENY -> deny(java.util.Objects.requireNonNull(command.gate()),
+                            command.reason().isEmpty() ? "denied remotely" : command.reason());
+                }
+            } catch (IllegalArgumentException e) {
+                logger.warn("canary {}: remote command {} ignored: {}", spec.key(), command, e.getMessage());
+                notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
+                        "remote command " + command.kind() + " ignored: " + e.getMessage()));
+            }
+        }
+        for (CanaryEvent note = notes.poll(); note != null; note = notes.poll()) {
+            events.publish(state, note);
         }
     }
 

@@ -42,6 +42,8 @@ public record AnalysisSpec(
         RollbackTiming rollbackTiming) {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+    /** The longest interval accepted. */
+    public static final Duration MAX_INTERVAL = Duration.ofHours(24);
     public static final int DEFAULT_THRESHOLD = 1;
     public static final int DEFAULT_MAX_WEIGHT = 100;
     public static final int DEFAULT_READY_THRESHOLD = 100;

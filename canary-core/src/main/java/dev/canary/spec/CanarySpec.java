@@ -50,6 +50,8 @@ public record CanarySpec(
 
     public static final String DEFAULT_NAMESPACE = "default";
     public static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofSeconds(600);
+    /** The longest progress deadline accepted. */
+    public static final Duration MAX_PROGRESS_DEADLINE = Duration.ofDays(30);
     public static final int DEFAULT_PORT = 80;
 
     public CanarySpec {

@@ -13,6 +13,9 @@ final class SpecValidator {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     /** Leaves room for the {@code -primary} suffix within Kubernetes' 63-character limit. */
     private static final int MAX_NAME_LENGTH = 63 - "-primary".length();
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(
+            "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final int MAX_SUBDOMAIN_LENGTH = 253;
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
     private final List<String> problems = new ArrayList<>();
@@ -29,14 +32,16 @@ final class SpecValidator {
         v.name("service.name", service.name());
         v.range("service.port", service.port(), 1, 65535);
         v.positive("progressDeadline", progressDeadline);
+        if (progressDeadline.compareTo(CanarySpec.MAX_PROGRESS_DEADLINE) > 0) {
+            v.problems.add("progressDeadline must be at most " + CanarySpec.MAX_PROGRESS_DEADLINE + " but was "
+                    + progressDeadline);
+        }
         v.analysis(analysis, skipAnalysis);
         return List.copyOf(v.problems);
     }
 
     private void analysis(AnalysisSpec a, boolean skipAnalysis) {
-        if (a.interval().compareTo(MIN_INTERVAL) < 0) {
-            problems.add("analysis.interval must be at least 1s but was " + a.interval());
-        }
+        between("analysis.interval", a.interval(), MIN_INTERVAL, AnalysisSpec.MAX_INTERVAL);
         if (a.threshold() < 1) {
             problems.add("analysis.threshold must be at least 1 but was " + a.threshold());
         }
@@ -67,7 +72,7 @@ final class SpecValidator {
         range("analysis.primaryReadyThreshold", a.primaryReadyThreshold(), 0, 100);
         range("analysis.canaryReadyThreshold", a.canaryReadyThreshold(), 0, 100);
         metrics(a.metrics());
-        webhooks(a.webhooks());
+        webhooks(a.webhooks(), a.interval());
         alerts(a.alerts());
     }
 
@@ -88,11 +93,12 @@ final class SpecValidator {
             String field = "analysis.metrics[" + i + "]";
             if (m.name().isBlank()) {
                 problems.add(field + ".name must not be empty");
-            } else if (!names.add(m.name())) {
+            } else if (label(field + ".name", m.name()) && !names.add(m.name())) {
                 problems.add(field + ".name '" + m.name() + "' is used by another check; names must be unique");
             }
-            if (m.interval().compareTo(MIN_INTERVAL) < 0) {
-                problems.add(field + ".interval must be at least 1s but was " + m.interval());
+            between(field + ".interval", m.interval(), MIN_INTERVAL, MetricCheck.MAX_INTERVAL);
+            if (m.templateRef() != null) {
+                reference(field + ".templateRef", m.templateRef());
             }
             if (m.query() != null && m.templateRef() != null) {
                 problems.add(field + " '" + m.name() + "' sets both query and templateRef; use one");
@@ -115,23 +121,32 @@ final class SpecValidator {
         }
     }
 
-    private void webhooks(List<WebhookSpec> webhooks) {
+    private void webhooks(List<WebhookSpec> webhooks, Duration interval) {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < webhooks.size(); i++) {
             WebhookSpec w = webhooks.get(i);
             String field = "analysis.webhooks[" + i + "]";
             if (w.name().isBlank()) {
                 problems.add(field + ".name must not be empty");
-            } else if (!names.add(w.name())) {
+            } else if (label(field + ".name", w.name()) && !names.add(w.name())) {
                 problems.add(field + ".name '" + w.name() + "' is used by another webhook; names must be unique");
             }
-            positive(field + ".timeout", w.timeout());
+            if (w.timeout().compareTo(interval) > 0) {
+                problems.add(field + ".timeout must be at most the analysis interval (" + interval + ": a hook is "
+                        + "answered within one tick) but was " + w.timeout());
+            } else {
+                positive(field + ".timeout", w.timeout());
+            }
             if (w.retries() < 0) {
                 problems.add(field + ".retries must be at least 0 but was " + w.retries());
             }
             URI url = w.url();
-            if (url != null && !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-                problems.add(field + ".url must be an http or https URL but was '" + url + "'");
+            if (url != null) {
+                String problem = HttpUrls.problem(url);
+                if (problem != null) {
+                    problems.add(field + ".url " + problem + (url.getHost() == null ? ""
+                            : " but was '" + Redaction.url(url) + "'"));
+                }
             }
         }
     }
@@ -139,7 +154,8 @@ final class SpecValidator {
     private void alerts(List<AlertSpec> alerts) {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < alerts.size(); i++) {
-            if (!names.add(alerts.get(i).name())) {
+            reference("analysis.alerts[" + i + "].providerRef", alerts.get(i).providerRef());
+            if (label("analysis.alerts[" + i + "].name", alerts.get(i).name()) && !names.add(alerts.get(i).name())) {
                 problems.add("analysis.alerts[" + i + "].name '" + alerts.get(i).name()
                         + "' is used by another alert; names must be unique");
             }
@@ -149,7 +165,62 @@ final class SpecValidator {
     private void name(String field, String value) {
         if (value.length() > MAX_NAME_LENGTH || !DNS_LABEL.matcher(value).matches()) {
             problems.add(field + " must be a lowercase DNS label (a-z, 0-9, '-', at most " + MAX_NAME_LENGTH
-                    + " characters) but was '" + value + "'");
+                    + " characters) but was '" + escaped(value) + "'");
+        }
+    }
+
+    /**
+     * A name shown in logs, events and evidence (check, webhook, alert): at most 253 characters, none of them a
+     * control or line-breaking character. Whether it passed.
+     */
+    private boolean label(String field, String value) {
+        int bad = value.codePoints().filter(SpecValidator::breaksLines).findFirst().orElse(-1);
+        if (bad >= 0) {
+            problems.add(field + " must not hold control or line-breaking characters but held U+"
+                    + String.format("%04X", bad) + " in '" + escaped(value) + "'");
+            return false;
+        }
+        if (value.length() > MAX_SUBDOMAIN_LENGTH) {
+            problems.add(field + " must be at most " + MAX_SUBDOMAIN_LENGTH + " characters but was "
+                    + value.length());
+            return false;
+        }
+        return true;
+    }
+
+    /** A Kubernetes object reference: a DNS-1123 subdomain name, and a DNS label namespace when given. */
+    private void reference(String field, ObjectRef ref) {
+        if (ref.name().length() > MAX_SUBDOMAIN_LENGTH || !DNS_SUBDOMAIN.matcher(ref.name()).matches()) {
+            problems.add(field + ".name must be a lowercase DNS-1123 subdomain (a-z, 0-9, '-', '.', at most "
+                    + MAX_SUBDOMAIN_LENGTH + " characters) but was '" + escaped(ref.name()) + "'");
+        }
+        if (ref.namespace() != null && (ref.namespace().length() > 63
+                || !DNS_LABEL.matcher(ref.namespace()).matches())) {
+            problems.add(field + ".namespace must be a lowercase DNS label (a-z, 0-9, '-', at most 63 characters)"
+                    + " but was '" + escaped(ref.namespace()) + "'");
+        }
+    }
+
+    static boolean breaksLines(int c) {
+        return Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.FORMAT;
+    }
+
+    /** {@code value} with every control or line-breaking character written as a backslash, u and 4 hex digits. */
+    static String escaped(String value) {
+        StringBuilder b = new StringBuilder();
+        value.codePoints().forEach(c -> {
+            if (breaksLines(c)) {
+                b.append(String.format("\\u%04X", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
+    }
+
+    private void between(String field, Duration value, Duration min, Duration max) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            problems.add(field + " must be between " + min + " and " + max + " but was " + value);
         }
     }
 

@@ -7,23 +7,30 @@ import java.util.regex.Pattern;
 /** Parses and formats durations in Flagger's (Go's) format: {@code 500ms}, {@code 10s}, {@code 1m}, {@code 1h30m}. */
 public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
+    /** The longest duration parsed: about Go's limit (292 years), in whole hours. Longer ones are an error. */
+    public static final Duration MAX = Duration.ofHours(2_562_047);
 
     private Durations() {
     }
 
     /**
-     * Parses {@code 1h30m}-style durations, or ISO-8601 ({@code PT10S}).
+     * Parses {@code 1h30m}-style durations, or ISO-8601 ({@code PT10S}), of at most {@link #MAX}.
      *
-     * @throws IllegalArgumentException saying what was expected
+     * @throws IllegalArgumentException saying what was expected, or the largest duration accepted
      */
     public static Duration parse(String text) {
         String s = text.trim();
         if (s.startsWith("P") || s.startsWith("p")) {
+            Duration d;
             try {
-                return Duration.parse(s);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw invalid(text);
+                d = Duration.parse(s);
+            } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+                throw e instanceof ArithmeticException ? tooLong(text) : invalid(text);
             }
+            if (d.compareTo(MAX) > 0) {
+                throw tooLong(text);
+            }
+            return d;
         }
         Matcher m = PART.matcher(s);
         long nanos = 0;
@@ -39,7 +46,11 @@ public final class Durations {
                 case "m" -> 60_000_000_000L;
                 default -> 3_600_000_000_000L;
             };
-            nanos += Math.round(amount * unit);
+            double part = amount * unit;
+            if (!(part <= MAX.toNanos() - nanos)) {
+                throw tooLong(text);
+            }
+            nanos += Math.round(part);
             end = m.end();
         }
         if (end == 0 || end != s.length()) {
@@ -71,6 +82,11 @@ public final class Durations {
             b.append(millis).append("ms");
         }
         return b.toString();
+    }
+
+    private static IllegalArgumentException tooLong(String text) {
+        return new IllegalArgumentException("'" + text + "' is out of range: the largest duration accepted is "
+                + format(MAX));
     }
 
     private static IllegalArgumentException invalid(String text) {

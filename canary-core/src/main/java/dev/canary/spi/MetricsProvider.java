@@ -1,6 +1,7 @@
 package dev.canary.spi;
 
 import dev.canary.spec.MetricResult;
+import java.time.Duration;
 
 /**
  * Answers metric checks. {@link #query} must not throw for an unavailable backend: it returns
@@ -11,6 +12,18 @@ public interface MetricsProvider extends AutoCloseable {
 
     /** Evaluates one check over the check's interval, ending now. */
     MetricResult query(MetricQuery query);
+
+    /**
+     * The counts behind one check for one subject over {@code window} ending now, for sequential judgement:
+     * requests, failed requests and cumulative latency buckets ({@link MetricResult.Counts}), or no data, or a
+     * failure. The runner asks only for checks judged sequentially, for the primary only when a check compares
+     * with it, and with a window that starts when the analysis started. The default answers that this provider
+     * reports no counts.
+     */
+    default MetricResult counts(MetricQuery query, Duration window) {
+        return new MetricResult.Failed(getClass().getSimpleName() + " does not report request counts, which "
+                + "sequential checks need", query.check().name());
+    }
 
     /** Releases resources; the default does nothing. */
     @Override

@@ -1,21 +1,18 @@
 package dev.canary.spi;
 
+import dev.canary.spec.Redaction;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * String settings for a provider factory ({@code address}, {@code token}, {@code timeout}, ...). Values of
- * keys that look secret ({@code token}, {@code password}, {@code secret}, {@code key}, {@code authorization})
- * never appear in {@link #toString()}.
+ * keys that look secret ({@code token}, {@code password}, {@code secret}, {@code key}, {@code authorization},
+ * {@code cookie}: see {@link Redaction#isSecretKey}) and of every header ({@code header.} keys) never appear in
+ * {@link #toString()}.
  */
 public final class ProviderConfig {
-    private static final Pattern SECRET_KEY =
-            Pattern.compile(".*(token|password|secret|key|authorization|credential).*");
-
     /** No settings. */
     public static final ProviderConfig EMPTY = new ProviderConfig(Map.of());
 
@@ -58,9 +55,9 @@ public final class ProviderConfig {
         }
     }
 
-    /** Whether {@code key} looks like it holds a secret (its value is then redacted). */
-    public static boolean isSecretKey(String key) {
-        return SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).matches();
+    /** Whether the value of {@code key} is never shown: a secret-looking key, or any {@code header.} value. */
+    public static boolean isHidden(String key) {
+        return key.startsWith("header.") || key.contains(".header.") || Redaction.isSecretKey(key);
     }
 
     @Override
@@ -76,7 +73,7 @@ public final class ProviderConfig {
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
-        settings.forEach((k, v) -> shown.put(k, isSecretKey(k) ? "***" : v));
+        settings.forEach((k, v) -> shown.put(k, isHidden(k) ? Redaction.MASK : v));
         return "ProviderConfig" + shown;
     }
 }

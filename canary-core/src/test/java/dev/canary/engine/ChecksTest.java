@@ -43,12 +43,31 @@ class ChecksTest {
         }
 
         @Test
-        void anInfiniteValueIsJudgedButNotStored() {
+        void anInfiniteValueIsNoDataAndNotStored() {
             CheckEvaluation e = eval(RANGE, MetricResult.value(Double.POSITIVE_INFINITY));
 
             assertThat(e.verdict()).isEqualTo(Verdict.FAIL);
             assertThat(e.value()).isNull();
-            assertThat(e.detail()).contains("Infinity outside");
+            assertThat(e.detail()).startsWith("no data: the value is +Inf").contains("onNoData FAIL");
+        }
+
+        @Test
+        void nonFiniteValuesNeverPassAOneSidedBoundUnderEitherPolicy() {
+            MetricCheck atLeast = MetricCheck.builder("rate").query("q")
+                    .thresholdRange(ThresholdRange.atLeast(99)).build();
+            MetricCheck atMost = MetricCheck.builder("latency").query("q")
+                    .thresholdRange(ThresholdRange.atMost(500)).build();
+            for (OutcomePolicy policy : OutcomePolicy.values()) {
+                for (MetricCheck check : List.of(atLeast, atMost, RANGE)) {
+                    MetricCheck c = check.toBuilder().onNoData(policy).onError(policy).build();
+                    for (double v : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}) {
+                        CheckEvaluation e = eval(c, new MetricResult.Value(v, 1000, "q"));
+                        assertThat(e.verdict()).as("%s %s %s", c.name(), policy, v).isNotEqualTo(Verdict.PASS)
+                                .isEqualTo(policy == OutcomePolicy.FAIL ? Verdict.FAIL : Verdict.INCONCLUSIVE);
+                        assertThat(e.detail()).contains("onNoData");
+                    }
+                }
+            }
         }
     }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canary.engine.RunState;
 import dev.canary.spec.CanaryException;
-import dev.canary.spi.AbstractStateStoreContractTest;
 import dev.canary.spi.StateStore;
+import dev.canary.testkit.AbstractStateStoreContractTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +41,21 @@ class FileStateStoreTest extends AbstractStateStoreContractTest {
         assertThatThrownBy(() -> store.load("demo/podinfo"))
                 .isInstanceOf(CanaryException.class)
                 .hasMessageContaining("stored run state is not readable");
+    }
+
+    @Test
+    void trailingContentOrAnInvalidFieldIsAnErrorNamingTheFile() throws IOException {
+        FileStateStore store = new FileStateStore(dir);
+        store.save("demo/podinfo", richRun(5));
+        Path file = store.fileOf("demo/podinfo");
+        String json = Files.readString(file);
+        Files.writeString(file, json + "garbage");
+        assertThatThrownBy(() -> store.load("demo/podinfo"))
+                .hasMessageStartingWith("file state store " + file + ": stored run state is");
+        Files.writeString(file, json.replace("\"canaryWeight\":5,", "\"canaryWeight\":500,"));
+        assertThatThrownBy(() -> store.load("demo/podinfo"))
+                .hasMessageContaining("file state store " + file)
+                .hasMessageContaining("canaryWeight must be between 0 and 100 but was 500");
     }
 
     @Test

@@ -100,7 +100,7 @@ class CanarySpecTest {
                     .analysis(AnalysisSpec.builder().interval(Duration.ofMillis(500)).maxWeight(50).stepWeight(150)
                             .threshold(0).build()));
             assertThat(problems).contains(
-                    "analysis.interval must be at least 1s but was PT0.5S",
+                    "analysis.interval must be between PT1S and PT24H but was PT0.5S",
                     "analysis.stepWeight must be between 0 and 100 but was 150",
                     "analysis.stepWeight 150 is above analysis.maxWeight 50",
                     "analysis.threshold must be at least 1 but was 0");
@@ -166,6 +166,55 @@ class CanarySpecTest {
                     .analysis(AnalysisSpec.builder().threshold(0).stepWeight(5).build()).build())
                     .isInstanceOf(InvalidSpecException.class)
                     .hasMessage("canary demo/podinfo is invalid: analysis.threshold must be at least 1 but was 0");
+        }
+    }
+
+    @Nested
+    class Bounds {
+        private List<String> withHook(WebhookSpec hook) {
+            return problemsOf(CanarySpec.builder("podinfo").analysis(analysis().interval(Duration.ofSeconds(30))
+                    .webhooks(hook).build()));
+        }
+
+        @Test
+        void aWebhookTimeoutLongerThanTheIntervalIsRejectedSayingWhy() {
+            WebhookSpec hook = new WebhookSpec("slow", HookType.ROLLOUT, URI.create("http://loadtester.test/"),
+                    Duration.ofHours(720), java.util.Map.of(), 0, false, false);
+            assertThat(withHook(hook)).containsExactly("analysis.webhooks[0].timeout must be at most the analysis "
+                    + "interval (PT30S: a hook is answered within one tick) but was PT720H");
+        }
+
+        @Test
+        void urlsNeedAHostAndTheSchemeMayBeUpperCase() {
+            assertThat(withHook(WebhookSpec.http("h", HookType.ROLLOUT, URI.create("http:///x"))))
+                    .containsExactly("analysis.webhooks[0].url must name a host (such as http://hooks.example.com/path)");
+            CanarySpec ok = CanarySpec.builder("podinfo").analysis(analysis().webhooks(WebhookSpec.http("h",
+                    HookType.ROLLOUT, URI.create("HTTP://loadtester.test/"))).build()).build();
+            assertThat(ok.analysis().webhooks()).hasSize(1);
+        }
+
+        @Test
+        void aRejectedUrlNeverShowsItsPasswordOrQuery() {
+            assertThat(withHook(WebhookSpec.http("h", HookType.ROLLOUT,
+                    URI.create("ftp://admin:hunter2@gate.example/x?token=abc123"))))
+                    .singleElement().asString().doesNotContain("hunter2").doesNotContain("abc123")
+                    .contains("'ftp://gate.example/x?***'");
+        }
+
+        @Test
+        void intervalsAndTheProgressDeadlineHaveAnUpperBound() {
+            assertThat(problemsOf(CanarySpec.builder("podinfo").progressDeadline(Duration.ofDays(365))
+                    .analysis(analysis().interval(Duration.ofDays(2)).build())))
+                    .contains("progressDeadline must be at most PT720H but was PT8760H",
+                            "analysis.interval must be between PT1S and PT24H but was PT48H");
+        }
+
+        @Test
+        void checkWebhookAndAlertNamesCannotBreakALogLine() {
+            assertThat(problemsOf(CanarySpec.builder("podinfo").analysis(analysis().metrics(
+                    MetricCheck.builder("a\nb").query("up").thresholdRange(ThresholdRange.atLeast(1)).build())
+                    .build()))).containsExactly("analysis.metrics[0].name must not hold control or line-breaking "
+                    + "characters but held U+000A in 'a\\u000Ab'");
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RedactionTest {
     @Nested
@@ -50,5 +52,57 @@ class RedactionTest {
         assertThat(Redaction.scrub("failed to reach " + url + " (token=abc123)", url, Redaction.url(url)))
                 .isEqualTo("failed to reach https://gate.test/check?*** (***)")
                 .doesNotContain("abc123");
+    }
+
+    @Nested
+    class Credentials {
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "Authorization: Bearer abc.def-123  | abc.def-123",
+            "auth=Basic dXNlcjpwYXNz             | dXNlcjpwYXNz",
+            "{\"token\": \"t0k3n-value\"}      | t0k3n-value",
+            "{\"password\":\"hunter2\"}          | hunter2",
+            "GET /x?api_key=K3Y123&x=1           | K3Y123",
+            "client_secret = s3cr3t!             | s3cr3t!",
+            "Set-Cookie: session=c00kie; Path=/  | c00kie",
+            "see https://admin:pw123@db.test/x   | pw123",
+            "jwt eyJhbGciOiJIUzI1.eyJzdWIiOiIx.sig0 | eyJhbGciOiJIUzI1",
+            "key AKIAIOSFODNN7EXAMPLE here       | AKIAIOSFODNN7EXAMPLE",
+            "token ghp_abcdefghijklmnopqrstuvwxyz0123 | ghp_abcdefghijklmnopqrstuvwxyz0123"})
+        void masks_what_looks_like_a_credential(String text, String secret) {
+            assertThat(Redaction.credentials(text)).doesNotContain(secret).contains(Redaction.MASK);
+        }
+
+        @Test
+        void leaves_ordinary_text_alone() {
+            assertThat(Redaction.credentials("HTTP 503: upstream unavailable, retry in 5s"))
+                    .isEqualTo("HTTP 503: upstream unavailable, retry in 5s");
+        }
+
+        @Test
+        void masks_known_secrets_longest_first() {
+            assertThat(Redaction.of(java.util.List.of("abc", "abcdef")).apply("x abcdef y abc"))
+                    .isEqualTo("x *** y ***");
+        }
+
+        @Test
+        void quotes_server_text_masked_truncated_and_on_one_line() {
+            String quoted = Redaction.NONE.quote("line one\r\nFAKE log line token=zzz \u0000" + "x".repeat(500), 60);
+            assertThat(quoted).doesNotContain("\n").doesNotContain("\r").doesNotContain("zzz")
+                    .doesNotContain("\u0000").endsWith("...(truncated)").startsWith("line one FAKE log line token=***");
+        }
+
+        @Test
+        void writes_control_characters_as_escapes() {
+            assertThat(Redaction.oneLine("a\nb\u2028c")).isEqualTo("a\\u000Ab\\u2028c");
+        }
+
+        @Test
+        void knows_secret_setting_keys() {
+            assertThat(Redaction.isSecretKey("password")).isTrue();
+            assertThat(Redaction.isSecretKey("Cookie")).isTrue();
+            assertThat(Redaction.isSecretKey("X-Auth-Token")).isTrue();
+            assertThat(Redaction.isSecretKey("address")).isFalse();
+        }
     }
 }

@@ -28,4 +28,17 @@ class DurationsTest {
     void formatsWhatItParses(String text) {
         assertThat(Durations.format(Durations.parse(text))).isEqualTo(text);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2562048h", "99999999999h", "9223372036854775807ms", "2562047h2562047h", "PT2562048H",
+        "PT99999999999999H"})
+    void refusesWhatIsBeyondTheLargestDurationInsteadOfCappingIt(String text) {
+        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'" + text + "' is out of range: the largest duration accepted is 2562047h");
+    }
+
+    @org.junit.jupiter.api.Test
+    void acceptsTheLargestDuration() {
+        assertThat(Durations.parse("2562047h")).isEqualTo(Durations.MAX);
+    }
 }

@@ -43,6 +43,9 @@ final class CanaryReader {
         Obj analysisObj = spec.object(analysisKey);
         AnalysisReader analysisReader = new AnalysisReader(options, router);
         AnalysisSpec analysis = analysisObj == null ? null : analysisReader.read(analysisObj);
+        if (analysis != null) {
+            analysis = SequentialAnnotations.apply(root, analysis);
+        }
         Integer deadline = spec.integer("progressDeadlineSeconds");
         if (deadline != null && deadline < 1) {
             doc.error(spec.path("progressDeadlineSeconds"), spec.keyLocation("progressDeadlineSeconds"),
@@ -107,20 +110,35 @@ final class CanaryReader {
 
     private static @Nullable String metricsServer(Obj spec) {
         String address = spec.string("metricsServer");
-        if (address != null && !isHttpUrl(address)) {
-            spec.doc().error(spec.path("metricsServer"), spec.keyLocation("metricsServer"),
-                    "must be an http or https URL but was '" + address + "'");
+        String problem = address == null ? null : urlProblem(address);
+        if (problem != null) {
+            spec.doc().error(spec.path("metricsServer"), spec.keyLocation("metricsServer"), problem);
         }
         return address;
     }
 
-    static boolean isHttpUrl(String text) {
+    /**
+     * What is wrong with an http(s) URL of a manifest, with the URL shown masked (user info and query hidden);
+     * {@code null} when it is fine.
+     */
+    static @Nullable String urlProblem(String text) {
+        return urlProblem(text, false);
+    }
+
+    /** As {@link #urlProblem(String)}; {@code secretPath}: the path is a secret too (chat webhooks). */
+    static @Nullable String urlProblem(String text, boolean secretPath) {
+        URI uri;
         try {
-            URI uri = new URI(text);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+            uri = new URI(text);
         } catch (java.net.URISyntaxException e) {
-            return false;
+            return "is not a URL (" + e.getReason() + " at index " + e.getIndex() + ")";
         }
+        String problem = dev.canary.spec.HttpUrls.problem(uri);
+        if (problem == null || uri.getHost() == null) {
+            return problem;
+        }
+        return problem + " but was '" + (secretPath ? dev.canary.spec.Redaction.secretUrl(uri)
+                : dev.canary.spec.Redaction.url(uri)) + "'";
     }
 
     private static @Nullable CanarySpec build(CanarySpec.Builder builder, Obj root, String analysisKey) {

@@ -118,7 +118,8 @@ final class CheckReader {
         try {
             return new URI(text);
         } catch (URISyntaxException e) {
-            w.doc().error(w.path("url"), w.keyLocation("url"), "not a URL: " + e.getMessage());
+            w.doc().error(w.path("url"), w.keyLocation("url"), "is not a URL (" + e.getReason() + " at index "
+                    + e.getIndex() + ")");
             return null;
         }
     }

@@ -19,12 +19,17 @@ import org.jspecify.annotations.Nullable;
  * receive the reference with its namespace filled in (the canary's namespace when the manifest leaves it out).
  */
 public final class ManifestOptions {
-    /** Largest input read, in characters: 1 MiB. */
-    public static final int DEFAULT_MAX_INPUT_CHARS = 1 << 20;
+    /**
+     * Largest input read, in characters: 256 KiB. The YAML parser allocates 50 to 330 bytes per input byte, so
+     * this keeps one load under 64 MB of allocation (docs/manifests.md has the measurements).
+     */
+    public static final int DEFAULT_MAX_INPUT_CHARS = 1 << 18;
     /** Deepest nesting of mappings and lists. */
     public static final int DEFAULT_MAX_DEPTH = 64;
     /** Most nodes YAML aliases may expand to, in the whole input (stops "billion laughs"). */
     public static final int DEFAULT_MAX_ALIAS_NODES = 10_000;
+    /** Most values (mappings, lists and scalars) in one input: bounds the parser's memory for deep or dense input. */
+    public static final int DEFAULT_MAX_NODES = 50_000;
     /** Flagger raises any shorter {@code analysis.interval} to 10 s. */
     public static final Duration DEFAULT_MINIMUM_INTERVAL = Duration.ofSeconds(10);
 
@@ -33,15 +38,17 @@ public final class ManifestOptions {
     private final int maxInputChars;
     private final int maxDepth;
     private final int maxAliasNodes;
+    private final int maxNodes;
     private final Duration minimumInterval;
     private final @Nullable String router;
     private final Function<ObjectRef, Optional<MetricTemplate>> templateResolver;
-    private final Function<ObjectRef, Optional<AlertProvider>> alertProviderResolver;
+    private final Function<ObjectRef, Optional<AlertProviderResource>> alertProviderResolver;
 
     private ManifestOptions(Builder b) {
         this.maxInputChars = b.maxInputChars;
         this.maxDepth = b.maxDepth;
         this.maxAliasNodes = b.maxAliasNodes;
+        this.maxNodes = b.maxNodes;
         this.minimumInterval = b.minimumInterval;
         this.router = b.router;
         this.templateResolver = b.templateResolver;
@@ -58,7 +65,7 @@ public final class ManifestOptions {
 
     public Builder toBuilder() {
         return new Builder().maxInputChars(maxInputChars).maxDepth(maxDepth).maxAliasNodes(maxAliasNodes)
-                .minimumInterval(minimumInterval).router(router).templateResolver(templateResolver)
+                .maxNodes(maxNodes).minimumInterval(minimumInterval).router(router).templateResolver(templateResolver)
                 .alertProviderResolver(alertProviderResolver);
     }
 
@@ -74,6 +81,10 @@ public final class ManifestOptions {
         return maxAliasNodes;
     }
 
+    public int maxNodes() {
+        return maxNodes;
+    }
+
     public Duration minimumInterval() {
         return minimumInterval;
     }
@@ -87,7 +98,7 @@ public final class ManifestOptions {
         return templateResolver;
     }
 
-    public Function<ObjectRef, Optional<AlertProvider>> alertProviderResolver() {
+    public Function<ObjectRef, Optional<AlertProviderResource>> alertProviderResolver() {
         return alertProviderResolver;
     }
 
@@ -96,10 +107,11 @@ public final class ManifestOptions {
         private int maxInputChars = DEFAULT_MAX_INPUT_CHARS;
         private int maxDepth = DEFAULT_MAX_DEPTH;
         private int maxAliasNodes = DEFAULT_MAX_ALIAS_NODES;
+        private int maxNodes = DEFAULT_MAX_NODES;
         private Duration minimumInterval = DEFAULT_MINIMUM_INTERVAL;
         private @Nullable String router;
         private Function<ObjectRef, Optional<MetricTemplate>> templateResolver = ref -> Optional.empty();
-        private Function<ObjectRef, Optional<AlertProvider>> alertProviderResolver = ref -> Optional.empty();
+        private Function<ObjectRef, Optional<AlertProviderResource>> alertProviderResolver = ref -> Optional.empty();
 
         private Builder() {
         }
@@ -119,6 +131,12 @@ public final class ManifestOptions {
         /** Most nodes aliases may expand to, default {@link #DEFAULT_MAX_ALIAS_NODES}; 0 forbids aliases. */
         public Builder maxAliasNodes(int maxAliasNodes) {
             this.maxAliasNodes = maxAliasNodes;
+            return this;
+        }
+
+        /** Most values (mappings, lists, scalars) in one input, default {@link #DEFAULT_MAX_NODES}. */
+        public Builder maxNodes(int maxNodes) {
+            this.maxNodes = maxNodes;
             return this;
         }
 
@@ -147,7 +165,7 @@ public final class ManifestOptions {
         }
 
         /** Finds alert providers that are not in the input; default: none. */
-        public Builder alertProviderResolver(Function<ObjectRef, Optional<AlertProvider>> resolver) {
+        public Builder alertProviderResolver(Function<ObjectRef, Optional<AlertProviderResource>> resolver) {
             this.alertProviderResolver = Objects.requireNonNull(resolver, "resolver == null");
             return this;
         }
@@ -164,6 +182,9 @@ public final class ManifestOptions {
             }
             if (maxAliasNodes < 0) {
                 problems.add("maxAliasNodes must be at least 0 but was " + maxAliasNodes);
+            }
+            if (maxNodes < 100) {
+                problems.add("maxNodes must be at least 100 but was " + maxNodes);
             }
             if (minimumInterval.compareTo(Duration.ofSeconds(1)) < 0) {
                 problems.add("minimumInterval must be at least 1s but was " + minimumInterval);

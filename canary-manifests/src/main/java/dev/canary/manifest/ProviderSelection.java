@@ -64,8 +64,8 @@ public record ProviderSelection(@Nullable Choice router, @Nullable Choice metric
         @Override
         public String toString() {
             Map<String, String> shown = new TreeMap<>();
-            settings.forEach((k, v) -> shown.put(k, ProviderConfig.isSecretKey(k) || k.startsWith("header.")
-                    || k.contains(".header.") ? "***" : v));
+            settings.forEach((k, v) -> shown.put(k, ProviderConfig.isHidden(k) || k.contains(".header.")
+                    ? dev.canary.spec.Redaction.MASK : v));
             return name + shown;
         }
     }

@@ -49,16 +49,16 @@ final class ResourceReader {
             type = null;
         }
         String address = provider.string("address");
-        if (address != null && !CanaryReader.isHttpUrl(address)) {
-            provider.doc().error(provider.path("address"), provider.keyLocation("address"),
-                    "must be an http or https URL but was '" + address + "'");
+        String problem = address == null ? null : CanaryReader.urlProblem(address);
+        if (problem != null) {
+            provider.doc().error(provider.path("address"), provider.keyLocation("address"), problem);
         }
         String secret = secretRef(provider);
         return type == null ? null : new MetricTemplate.Provider(type, address, provider.stringLists("headers"),
                 secret, provider.bool("insecureSkipVerify"));
     }
 
-    static @Nullable AlertProvider alertProvider(Obj root) {
+    static @Nullable AlertProviderResource alertProvider(Obj root) {
         Meta meta = Meta.read(root);
         Obj spec = spec(root);
         if (spec == null) {
@@ -82,13 +82,14 @@ final class ResourceReader {
         }
         for (String key : List.of("address", "proxy")) {
             String url = spec.string(key);
-            if (url != null && !CanaryReader.isHttpUrl(url)) {
-                spec.doc().error(spec.path(key), spec.keyLocation(key), "must be an http or https URL");
+            String problem = url == null ? null : CanaryReader.urlProblem(url, true);
+            if (problem != null) {
+                spec.doc().error(spec.path(key), spec.keyLocation(key), problem);
             }
         }
-        return meta == null || type == null ? null : new AlertProvider(meta.name(), meta.namespace(), type,
-                spec.string("channel", AlertProvider.DEFAULT_CHANNEL),
-                spec.string("username", AlertProvider.DEFAULT_USERNAME), address, proxy, secret);
+        return meta == null || type == null ? null : new AlertProviderResource(meta.name(), meta.namespace(), type,
+                spec.string("channel", AlertProviderResource.DEFAULT_CHANNEL),
+                spec.string("username", AlertProviderResource.DEFAULT_USERNAME), address, proxy, secret);
     }
 
     private static @Nullable Obj spec(Obj root) {

@@ -33,11 +33,14 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class TreeReader {
     private static final Set<String> CORE_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq");
     private static final String CORE_TAG_PREFIX = "tag:yaml.org,2002:";
+    /** The longest run of characters without white space read as YAML. */
+    static final int MAX_YAML_WORD_CHARS = 8192;
 
     private final ManifestOptions options;
     private final Problems problems;
     private final Map<String, Node> anchors = new HashMap<>();
     private long aliasNodes;
+    private long nodes;
     private int document;
 
     TreeReader(ManifestOptions options, Problems problems) {
@@ -53,26 +56,55 @@ final class TreeReader {
                 return parse(jsonFactory(), text);
             } catch (ManifestException jsonError) {
                 try {
+                    checkWords(text);
                     return parse(yamlFactory(), text);
                 } catch (ManifestException yamlError) {
                     throw jsonError;
                 }
             }
         }
+        checkWords(text);
         return parse(yamlFactory(), text);
+    }
+
+    /**
+     * The YAML parser holds a run of characters without white space in a window it copies whole for every 1 KiB
+     * it reads: memory quadratic in the run's length (a 900 KB word costs 1.6 GB). Such runs are refused, with
+     * where the first one is; JSON input is parsed by a parser without that cost and has no such limit.
+     */
+    private void checkWords(String text) {
+        int line = 1;
+        int start = 0;
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                run = 0;
+                if (c == '\n') {
+                    line++;
+                    start = i + 1;
+                }
+            } else if (++run > MAX_YAML_WORD_CHARS) {
+                throw problems.fatal(new Location(line, i - run + 2 - start), "a run of more than "
+                        + MAX_YAML_WORD_CHARS + " characters without a space or line break: the longest accepted in "
+                        + "YAML (its memory cost grows with the square of its length); break it up, or send the "
+                        + "input as JSON");
+            }
+        }
     }
 
     private List<@Nullable Node> parse(JsonFactory factory, String text) {
         List<@Nullable Node> documents = new ArrayList<>();
         document = 0;
         aliasNodes = 0;
+        nodes = 0;
         try (JsonParser p = factory.createParser(text)) {
             try {
                 JsonToken t;
                 while ((t = p.nextToken()) != null) {
                     document++;
                     anchors.clear();
-                    Node root = value(p, t, "");
+                    Node root = value(p, t, Where.ROOT);
                     boolean empty = root instanceof ScalarNode s && (s.isNull() || "".equals(s.value()));
                     documents.add(empty ? null : root);
                 }
@@ -92,8 +124,12 @@ final class TreeReader {
         return documents;
     }
 
-    private Node value(JsonParser p, JsonToken t, String path) throws IOException {
+    private Node value(JsonParser p, JsonToken t, Where path) throws IOException {
         Location at = location(p.currentTokenLocation());
+        if (++nodes > options.maxNodes()) {
+            throw error(path, at, "the input holds more than " + options.maxNodes() + " values (mappings, lists and "
+                    + "scalars); split it, or raise ManifestOptions.maxNodes");
+        }
         checkTag(p, at, path);
         Object anchor = p instanceof YAMLParser ? p.getObjectId() : null;
         Node node = switch (t) {
@@ -114,7 +150,7 @@ final class TreeReader {
         return node;
     }
 
-    private MapNode map(JsonParser p, Location at, String path) throws IOException {
+    private MapNode map(JsonParser p, Location at, Where path) throws IOException {
         Map<String, Node> entries = new LinkedHashMap<>();
         Map<String, Location> keys = new HashMap<>();
         long size = 1;
@@ -122,7 +158,7 @@ final class TreeReader {
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             Location keyAt = location(p.currentTokenLocation());
-            String child = path.isEmpty() ? key : path + "." + key;
+            Where child = path.key(key);
             if ("<<".equals(key)) {
                 throw error(path, keyAt, "YAML merge keys (<<) are not supported; write the fields out");
             }
@@ -140,7 +176,7 @@ final class TreeReader {
         return new MapNode(Collections.unmodifiableMap(entries), Collections.unmodifiableMap(keys), at, size);
     }
 
-    private ListNode list(JsonParser p, Location at, String path) throws IOException {
+    private ListNode list(JsonParser p, Location at, Where path) throws IOException {
         List<Node> items = new ArrayList<>();
         long size = 1;
         JsonToken t;
@@ -148,14 +184,14 @@ final class TreeReader {
             if (t == null) {
                 throw error(path, at, "unexpected end of input in a list");
             }
-            Node item = value(p, t, path + "[" + items.size() + "]");
+            Node item = value(p, t, path.index(items.size()));
             items.add(item);
             size += item.size();
         }
         return new ListNode(List.copyOf(items), at, size);
     }
 
-    private Node alias(String name, Location at, String path) {
+    private Node alias(String name, Location at, Where path) {
         Node target = anchors.get(name);
         if (target == null) {
             throw error(path, at, "alias *" + name + " refers to no anchor &" + name + " before it");
@@ -168,7 +204,7 @@ final class TreeReader {
         return target;
     }
 
-    private void checkTag(JsonParser p, Location at, String path) throws IOException {
+    private void checkTag(JsonParser p, Location at, Where path) throws IOException {
         if (p instanceof YAMLParser y) {
             String tag = y.getTypeId();
             if (tag != null && !(tag.startsWith(CORE_TAG_PREFIX)
@@ -180,9 +216,38 @@ final class TreeReader {
         }
     }
 
+    private ManifestException error(Where path, Location at, String message) {
+        return error(path.toString(), at, message);
+    }
+
     private ManifestException error(String path, Location at, String message) {
         return new ManifestException(problems.source(), List.of(
                 new ManifestProblem(document, path, at.line(), at.column(), message)));
+    }
+
+    /**
+     * Where a node is, rendered as {@code spec.analysis.metrics[0]} only when a problem is reported: building the
+     * text for every node would cost memory quadratic in the nesting depth.
+     */
+    private record Where(@Nullable Where parent, @Nullable String key, int index) {
+        static final Where ROOT = new Where(null, null, -1);
+
+        Where key(String name) {
+            return new Where(this, name, -1);
+        }
+
+        Where index(int i) {
+            return new Where(this, null, i);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "";
+            }
+            String before = parent.toString();
+            return key != null ? (before.isEmpty() ? key : before + "." + key) : before + "[" + index + "]";
+        }
     }
 
     private ManifestException syntaxError(Exception e) {

@@ -171,7 +171,7 @@ class CanaryManifestsTest {
 
         @Test
         void applyFlaggersAlertProviderDefaults() {
-            AlertProvider slack = CanaryManifests.load(Fixtures.canary("") + """
+            AlertProviderResource slack = CanaryManifests.load(Fixtures.canary("") + """
                     ---
                     apiVersion: flagger.app/v1beta1
                     kind: AlertProvider
@@ -339,7 +339,7 @@ class CanaryManifestsTest {
                       - name: promote
                         type: confirm-promotion
                         url: https://gate.example/check
-                        timeout: 1m30s
+                        timeout: 25s
                         retries: 3
                         muteAlert: true
                         disableTLS: true
@@ -347,7 +347,7 @@ class CanaryManifestsTest {
                     """)).analysis().webhooks().get(0);
 
             assertThat(hook).isEqualTo(new WebhookSpec("promote", HookType.CONFIRM_PROMOTION,
-                    URI.create("https://gate.example/check"), Duration.ofSeconds(90), Map.of("team", "payments"), 3,
+                    URI.create("https://gate.example/check"), Duration.ofSeconds(25), Map.of("team", "payments"), 3,
                     true, true));
         }
 

@@ -12,7 +12,8 @@ class ManifestOptionsTest {
     void defaultsBoundTheInputAndFollowFlagger() {
         ManifestOptions options = ManifestOptions.ofDefaults();
 
-        assertThat(options.maxInputChars()).isEqualTo(1 << 20);
+        assertThat(options.maxInputChars()).isEqualTo(1 << 18);
+        assertThat(options.maxNodes()).isEqualTo(50_000);
         assertThat(options.maxDepth()).isEqualTo(64);
         assertThat(options.maxAliasNodes()).isEqualTo(10_000);
         assertThat(options.minimumInterval()).isEqualTo(Duration.ofSeconds(10));

@@ -146,7 +146,7 @@ final class SpecGen {
             URI url = booleans().generate(in) ? null : URI.create(pick(List.of("http://loadtester.test/",
                     "https://gate.example:8443/approve?x=1&y=%20")).generate(in));
             hooks.add(new WebhookSpec("hook-" + i, enumValues(HookType.class).generate(in), url,
-                    duration(in, 1, 120), Map.of("cmd", TEXT.generate(in), "type", TEXT.generate(in)),
+                    duration(in, 1, 9), Map.of("cmd", TEXT.generate(in), "type", TEXT.generate(in)),
                     range(0, 5).generate(in), booleans().generate(in), booleans().generate(in)));
         }
         return hooks;

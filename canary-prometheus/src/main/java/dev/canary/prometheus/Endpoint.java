@@ -1,5 +1,6 @@
 package dev.canary.prometheus;
 
+import dev.canary.spec.Redaction;
 import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -23,14 +24,14 @@ final class Endpoint {
 
     private final HttpUrl base;
     private final Headers headers;
-    private final Redactor redactor;
+    private final Redaction redaction;
     private final Transport transport;
     private final Retry retry;
 
-    Endpoint(HttpUrl base, Headers headers, Redactor redactor, Transport transport) {
+    Endpoint(HttpUrl base, Headers headers, Redaction redaction, Transport transport) {
         this.base = base;
         this.headers = headers;
-        this.redactor = redactor;
+        this.redaction = redaction;
         this.transport = transport;
         this.retry = Retry.of("prometheus", transport.retryConfig());
     }
@@ -87,7 +88,7 @@ final class Endpoint {
     private QueryResult attempt(Request request, String promql, int attempt) {
         try (Response response = transport.client().newCall(request).execute()) {
             if (response.isSuccessful()) {
-                return ResponseParser.parse(body(response, promql), promql, redactor);
+                return ResponseParser.parse(body(response, promql), promql, redaction);
             }
             throw httpError(response, promql, attempt);
         } catch (IOException e) {
@@ -110,7 +111,7 @@ final class Endpoint {
         BufferedSource source = response.body().source();
         source.request(ERROR_BODY_LIMIT);
         long available = Math.min(source.getBuffer().size(), ERROR_BODY_LIMIT);
-        ResponseParser.ErrorBody error = ResponseParser.error(source.getBuffer().readByteArray(available), redactor);
+        ResponseParser.ErrorBody error = ResponseParser.error(source.getBuffer().readByteArray(available), redaction);
         int code = response.code();
         String detail = "(HTTP " + code + (error.errorType() != null ? ", " + error.errorType() : "") + "): "
                 + error.error() + "; query: " + promql;
@@ -141,6 +142,9 @@ final class Endpoint {
         } else if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
             return new PrometheusException("interrupted while querying Prometheus; query: " + promql, -1, null,
                     promql, false, e);
+        } else if (e instanceof InterruptedIOException) {
+            what = "did not complete the query within " + PromQl.duration(transport.callTimeout())
+                    + " (call timeout)";
         } else {
             what = "failed: " + e;
         }

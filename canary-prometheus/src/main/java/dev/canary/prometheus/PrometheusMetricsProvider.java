@@ -49,6 +49,8 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** HTTP read timeout of one attempt. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    /** The longest connect, read or call timeout accepted. */
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
     /** The {@code timeout} parameter sent with every query; shorter than the read timeout so Prometheus says why. */
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
     /** Attempts per query, the first included. */
@@ -128,6 +130,16 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
             results.add(logged(ResultMapper.map(plan, value, samples)));
         }
         return results;
+    }
+
+    /**
+     * The counts behind a builtin check over {@code window} ending now: requests, failed (5xx) requests and, for
+     * {@code request-duration}, the latency buckets of the subject's Traefik service, each an
+     * {@code increase(...)} over the window. Never throws for backend problems.
+     */
+    @Override
+    public MetricResult counts(MetricQuery query, Duration window) {
+        return logged(CountQueries.counts(planner.naming(), query, window, clock.instant(), endpoint::instant));
     }
 
     /**
@@ -261,6 +273,15 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
         /** HTTP read timeout of one attempt. Default {@link #DEFAULT_READ_TIMEOUT}. */
         public Builder readTimeout(Duration timeout) {
             settings.readTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The deadline of one whole attempt: connecting, sending, waiting and reading the body (a response
+         * dribbled byte by byte ends here, whatever the read timeout). Default: connect timeout plus read timeout.
+         */
+        public Builder callTimeout(Duration timeout) {
+            settings.callTimeout = timeout;
             return this;
         }
 

@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  * <tr><td>{@code insecureSkipVerify}</td><td>{@code true} turns TLS verification off</td><td>{@code false}</td></tr>
  * <tr><td>{@code connectTimeout}</td><td>TCP connect timeout</td><td>{@code 5s}</td></tr>
  * <tr><td>{@code timeout}</td><td>HTTP read timeout per attempt</td><td>{@code 10s}</td></tr>
+ * <tr><td>{@code callTimeout}</td><td>deadline of one whole attempt, body included; at most {@code 5m}</td>
+ * <td>connect plus read timeout</td></tr>
  * <tr><td>{@code queryTimeout}</td><td>Prometheus' {@code timeout} parameter, {@code 0s} for none</td>
  * <td>{@code 5s}</td></tr>
  * <tr><td>{@code retry.maxAttempts}</td><td>attempts for 5xx, timeouts, refused connections</td><td>3</td></tr>
@@ -45,7 +47,7 @@ public final class PrometheusMetricsProviderFactory implements MetricsProvider.F
     public static final String NAME = "prometheus";
     /** Every setting key, except the {@code header.} prefix. */
     public static final Set<String> KEYS = Set.of("address", "token", "username", "password", "caFile",
-            "insecureSkipVerify", "connectTimeout", "timeout", "queryTimeout", "retry.maxAttempts",
+            "insecureSkipVerify", "connectTimeout", "timeout", "callTimeout", "queryTimeout", "retry.maxAttempts",
             "retry.initialBackoff", "retry.multiplier", "retry.maxBackoff", "maxResponseBytes", "traefikNaming");
     private static final String HEADER_PREFIX = "header.";
     private static final String PREFIX = "invalid Prometheus provider settings: ";
@@ -87,6 +89,7 @@ public final class PrometheusMetricsProviderFactory implements MetricsProvider.F
         parse(problems, config, "insecureSkipVerify", v -> b.insecureSkipVerify(bool(v)));
         duration(problems, config, "connectTimeout", b::connectTimeout);
         duration(problems, config, "timeout", b::readTimeout);
+        duration(problems, config, "callTimeout", b::callTimeout);
         duration(problems, config, "queryTimeout", b::queryTimeout);
         parse(problems, config, "retry.maxAttempts", v -> b.maxAttempts(Integer.parseInt(v)));
         parse(problems, config, "maxResponseBytes", v -> b.maxResponseBytes(Long.parseLong(v)));

@@ -2,6 +2,7 @@ package dev.canary.prometheus;
 
 import dev.canary.internal.http.HttpTls;
 import dev.canary.spec.MetricTemplate;
+import dev.canary.spec.Redaction;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,7 @@ final class ProviderSettings {
     Duration connectTimeout = PrometheusMetricsProvider.DEFAULT_CONNECT_TIMEOUT;
     Duration readTimeout = PrometheusMetricsProvider.DEFAULT_READ_TIMEOUT;
     Duration queryTimeout = PrometheusMetricsProvider.DEFAULT_QUERY_TIMEOUT;
+    @Nullable Duration callTimeout;
     int maxAttempts = PrometheusMetricsProvider.DEFAULT_MAX_ATTEMPTS;
     Duration initialBackoff = PrometheusMetricsProvider.DEFAULT_INITIAL_BACKOFF;
     double backoffMultiplier = PrometheusMetricsProvider.DEFAULT_BACKOFF_MULTIPLIER;
@@ -59,7 +61,7 @@ final class ProviderSettings {
         }
         Transport transport = new Transport(client, maxAttempts, initialBackoff, backoffMultiplier, maxBackoff,
                 maxResponseBytes, queryTimeout);
-        Endpoint main = new Endpoint(base, mainHeaders, redactor(), transport);
+        Endpoint main = new Endpoint(base, mainHeaders, redaction(), transport);
         Map<String, MetricTemplate> byKey = new HashMap<>();
         Map<String, Endpoint> endpoints = new HashMap<>();
         Transport insecure = null;
@@ -73,7 +75,7 @@ final class ProviderSettings {
                 insecure = Templates.insecureTransport(client, transport, templateAddress);
             }
             endpoints.put(Templates.key(t), new Endpoint(HttpUrl.get(templateAddress),
-                    headers(Templates.headers(t), false), redactor(), t.provider().insecureSkipVerify() ? insecure
+                    headers(Templates.headers(t), false), redaction(), t.provider().insecureSkipVerify() ? insecure
                     : transport));
         }
         ExecutorService owned = executor == null ? Executors.newCachedThreadPool(daemonThreads()) : null;
@@ -97,8 +99,11 @@ final class ProviderSettings {
         if (bearerToken != null && username != null) {
             problems.add("set either a bearer token or basic auth (username and password), not both");
         }
-        positive("connectTimeout", connectTimeout);
-        positive("readTimeout", readTimeout);
+        bounded("connectTimeout", connectTimeout);
+        bounded("readTimeout", readTimeout);
+        if (callTimeout != null) {
+            bounded("callTimeout", callTimeout);
+        }
         if (queryTimeout.isNegative() || queryTimeout.getNano() % 1_000_000 != 0) {
             problems.add("queryTimeout must be zero (not sent) or a positive number of milliseconds but was "
                     + queryTimeout);
@@ -165,7 +170,7 @@ final class ProviderSettings {
         return b.build();
     }
 
-    private Redactor redactor() {
+    private Redaction redaction() {
         List<String> secrets = new ArrayList<>(headers.values());
         templates.forEach(t -> secrets.addAll(Templates.headers(t).values()));
         if (bearerToken != null) {
@@ -175,12 +180,12 @@ final class ProviderSettings {
             secrets.add(password);
             secrets.add(Credentials.basic(username, password).substring("Basic ".length()));
         }
-        return new Redactor(secrets);
+        return Redaction.of(secrets);
     }
 
     private @Nullable OkHttpClient client() {
         OkHttpClient.Builder b = new OkHttpClient.Builder().connectTimeout(connectTimeout).readTimeout(readTimeout)
-                .writeTimeout(readTimeout);
+                .writeTimeout(readTimeout).callTimeout(callTimeout());
         try {
             if (insecureSkipVerify) {
                 LoggerFactory.getLogger(PrometheusMetricsProvider.class).warn(
@@ -196,6 +201,18 @@ final class ProviderSettings {
             return null;
         }
         return b.build();
+    }
+
+    /** The deadline of one attempt: the one set, else connect plus read timeout. */
+    Duration callTimeout() {
+        return callTimeout != null ? callTimeout : connectTimeout.plus(readTimeout);
+    }
+
+    private void bounded(String what, Duration d) {
+        if (d.isNegative() || d.isZero() || d.compareTo(PrometheusMetricsProvider.MAX_TIMEOUT) > 0) {
+            problems.add(what + " must be more than 0 and at most " + PromQl.duration(
+                    PrometheusMetricsProvider.MAX_TIMEOUT) + " but was " + d);
+        }
     }
 
     private void positive(String what, Duration d) {

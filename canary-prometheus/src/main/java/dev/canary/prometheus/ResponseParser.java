@@ -2,6 +2,7 @@ package dev.canary.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.canary.spec.Redaction;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,17 +23,17 @@ final class ResponseParser {
     }
 
     /** Parses a 2xx response body. */
-    static QueryResult parse(byte[] body, String query, Redactor redactor) throws PrometheusException {
+    static QueryResult parse(byte[] body, String query, Redaction redaction) throws PrometheusException {
         JsonNode root = readTree(body, query);
-        List<String> warnings = strings(root.path("warnings"), redactor);
+        List<String> warnings = strings(root.path("warnings"), redaction);
         String status = root.path("status").asText("");
         if ("error".equals(status)) {
             throw new PrometheusException("Prometheus answered status error (" + errorType(root) + "): "
-                    + redactor.apply(root.path("error").asText("")) + "; query: " + query, 200,
+                    + quoted(redaction, root.path("error").asText("")) + "; query: " + query, 200,
                     errorType(root), query, false, null);
         }
         if (!"success".equals(status)) {
-            throw invalid("status must be 'success' or 'error' but was '" + redactor.apply(status) + "'", query);
+            throw invalid("status must be 'success' or 'error' but was '" + quoted(redaction, status) + "'", query);
         }
         JsonNode data = root.path("data");
         String type = data.path("resultType").asText("");
@@ -43,26 +44,27 @@ final class ResponseParser {
             case "scalar" -> new QueryResult.Scalar(sample(result, query), warnings);
             case "string" -> new QueryResult.Text(time(result.path(0), query), result.path(1).asText(""), warnings);
             default -> throw invalid("data.resultType must be vector, matrix, scalar or string but was '"
-                    + redactor.apply(type) + "'", query);
+                    + quoted(redaction, type) + "'", query);
         };
     }
 
     /** The error of a non-2xx response: Prometheus' {@code errorType} and {@code error}, or a body snippet. */
-    static ErrorBody error(byte[] body, Redactor redactor) {
+    static ErrorBody error(byte[] body, Redaction redaction) {
         try {
             JsonNode root = MAPPER.readTree(body);
             if (root != null && root.isObject() && root.has("error")) {
-                return new ErrorBody(errorType(root), redactor.apply(root.path("error").asText("")));
+                return new ErrorBody(errorType(root), quoted(redaction, root.path("error").asText("")));
             }
         } catch (IOException e) {
             // not the API envelope (a proxy in front of Prometheus, say): quote the text instead
         }
-        String text = new String(body, 0, Math.min(body.length, SNIPPET * 4), java.nio.charset.StandardCharsets.UTF_8)
-                .replaceAll("\\s+", " ").strip();
-        if (text.length() > SNIPPET) {
-            text = text.substring(0, SNIPPET) + "...";
-        }
-        return new ErrorBody(null, redactor.apply(text));
+        String text = new String(body, 0, Math.min(body.length, SNIPPET * 4), java.nio.charset.StandardCharsets.UTF_8);
+        return new ErrorBody(null, redaction.quote(text, SNIPPET));
+    }
+
+    /** Server text fit for a message: masked, on one line, at most 1000 characters. */
+    private static String quoted(Redaction redaction, String text) {
+        return redaction.quote(text, 1000);
     }
 
     /** Prometheus' error type and message from an error response. */
@@ -157,9 +159,9 @@ final class ResponseParser {
         return node;
     }
 
-    private static List<String> strings(JsonNode node, Redactor redactor) {
+    private static List<String> strings(JsonNode node, Redaction redaction) {
         List<String> out = new ArrayList<>();
-        node.forEach(n -> out.add(redactor.apply(n.asText())));
+        node.forEach(n -> out.add(quoted(redaction, n.asText())));
         return out;
     }
 

@@ -31,6 +31,11 @@ record Transport(OkHttpClient client, int maxAttempts, Duration initialBackoff, 
                 .build();
     }
 
+    /** The deadline of one attempt, for messages. */
+    Duration callTimeout() {
+        return Duration.ofMillis(client.callTimeoutMillis());
+    }
+
     /** The HTTP read timeout, for messages. */
     Duration readTimeout() {
         return Duration.ofMillis(client.readTimeoutMillis());

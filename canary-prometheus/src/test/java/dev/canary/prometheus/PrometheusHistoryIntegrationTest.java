@@ -2,8 +2,6 @@ package dev.canary.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.spec.CheckEvaluation;
-import dev.canary.spec.Verdict;
 import dev.canary.backtest.Backtest;
 import dev.canary.backtest.BacktestReport;
 import dev.canary.backtest.Outcome;
@@ -13,10 +11,12 @@ import dev.canary.backtest.ReleaseResult;
 import dev.canary.backtest.ReplayTick;
 import dev.canary.backtest.Weights;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.CheckEvaluation;
 import dev.canary.spec.MetricCheck;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spec.MetricResult;
 import dev.canary.spec.Routes;
+import dev.canary.spec.Verdict;
+import dev.canary.testkit.ContractSpecs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

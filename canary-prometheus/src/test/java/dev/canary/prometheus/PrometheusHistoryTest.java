@@ -17,7 +17,7 @@ import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.MetricResult;
 import dev.canary.spec.ThresholdRange;
-import dev.canary.spi.ContractSpecs;
+import dev.canary.testkit.ContractSpecs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

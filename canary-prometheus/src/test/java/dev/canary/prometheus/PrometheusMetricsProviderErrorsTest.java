@@ -15,8 +15,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.MetricResult;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.MetricQuery;
+import dev.canary.testkit.ContractSpecs;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -123,6 +123,25 @@ class PrometheusMetricsProviderErrorsTest {
             assertThat(ask(provider, "up")).isInstanceOfSatisfying(MetricResult.Failed.class, f -> assertThat(
                     f.message()).contains("did not answer within 200ms (read timeout) (gave up after 2 attempts)"));
             verifyAttempts(2);
+        }
+
+        @Test
+        void aDribbledBodyEndsAtTheCallDeadlineWhateverTheReadTimeout() {
+            // each chunk arrives well within the read timeout; the whole body would take 8 s
+            prometheus.answer("up", okJson(Envelopes.vector("1")).withChunkedDribbleDelay(40, 8_000));
+            PrometheusMetricsProvider provider = prometheus.track(prometheus.builder()
+                    .readTimeout(Duration.ofSeconds(1)).callTimeout(Duration.ofMillis(600)).maxAttempts(1).build());
+            assertThat(ask(provider, "up")).isInstanceOfSatisfying(MetricResult.Failed.class, f -> assertThat(
+                    f.message()).contains("did not complete the query within 600ms (call timeout)"));
+            verifyAttempts(1);
+        }
+
+        @Test
+        void timeoutsAreBounded() {
+            assertThatThrownBy(() -> prometheus.builder().callTimeout(Duration.ofHours(720)).build())
+                    .hasMessageContaining("callTimeout must be more than 0 and at most 5m but was PT720H");
+            assertThatThrownBy(() -> prometheus.builder().readTimeout(Duration.ofHours(1)).build())
+                    .hasMessageContaining("readTimeout must be more than 0 and at most 5m");
         }
 
         @Test

@@ -82,7 +82,7 @@ class PrometheusMetricsProviderFactoryTest {
                     .hasMessageContaining("traefikNaming must be 'kubernetescrd' or 'file'")
                     .hasMessageContaining("username and password must be set together")
                     .hasMessageContaining("retry.multiplier must be a number")
-                    .hasMessageContaining("connectTimeout must be positive but was PT0S");
+                    .hasMessageContaining("connectTimeout must be more than 0 and at most 5m but was PT0S");
         }
 
         @Test

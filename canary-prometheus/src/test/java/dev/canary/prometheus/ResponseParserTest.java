@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.canary.spec.Redaction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ResponseParserTest {
 
     private static QueryResult parse(String body) {
-        return ResponseParser.parse(body.getBytes(UTF_8), "q", Redactor.NONE);
+        return ResponseParser.parse(body.getBytes(UTF_8), "q", Redaction.NONE);
     }
 
     @Nested
@@ -136,14 +137,14 @@ class ResponseParserTest {
         @Test
         void readsPrometheusErrorTypeAndMessage() {
             ResponseParser.ErrorBody error = ResponseParser.error(
-                    Envelopes.error("bad_data", "parse error").getBytes(UTF_8), Redactor.NONE);
+                    Envelopes.error("bad_data", "parse error").getBytes(UTF_8), Redaction.NONE);
             assertThat(error).isEqualTo(new ResponseParser.ErrorBody("bad_data", "parse error"));
         }
 
         @Test
         void quotesTheStartOfABodyThatIsNotTheEnvelope() {
             ResponseParser.ErrorBody error = ResponseParser.error(("<html>Bad\n gateway " + "x".repeat(1000))
-                    .getBytes(UTF_8), Redactor.NONE);
+                    .getBytes(UTF_8), Redaction.NONE);
             assertThat(error.errorType()).isNull();
             assertThat(error.error()).startsWith("<html>Bad gateway").endsWith("...").hasSizeLessThan(310);
         }
@@ -151,7 +152,7 @@ class ResponseParserTest {
         @Test
         void redactsSecretsTheServerEchoes() {
             ResponseParser.ErrorBody error = ResponseParser.error("denied for Bearer s3cr3t-token".getBytes(UTF_8),
-                    new Redactor(List.of("s3cr3t-token")));
+                    Redaction.of(List.of("s3cr3t-token")));
             assertThat(error.error()).isEqualTo("denied for Bearer ***");
         }
     }

@@ -1,9 +1,10 @@
 package dev.canary.internal.hooks;
 
+import dev.canary.spec.Redaction;
 import java.io.IOException;
 import okhttp3.Response;
 
-/** Quotes response bodies in failure details, truncated. Stateless. */
+/** Quotes response bodies in failure details: credentials masked, on one line, truncated. Stateless. */
 final class Bodies {
     /** Characters of a response body kept in a failure detail. */
     static final int MAX_QUOTED = 300;
@@ -12,7 +13,7 @@ final class Bodies {
     private Bodies() {
     }
 
-    /** {@code : "<body>"} (truncated, on one line), or empty when the body is empty or unreadable. */
+    /** {@code : "<body>"} (masked, truncated, on one line), or empty when the body is empty or unreadable. */
     static String quote(Response response) {
         String text;
         try {
@@ -20,10 +21,7 @@ final class Bodies {
         } catch (IOException e) {
             return "";
         }
-        String line = text.strip().replaceAll("\\s+", " ");
-        if (line.isEmpty()) {
-            return "";
-        }
-        return ": \"" + (line.length() > MAX_QUOTED ? line.substring(0, MAX_QUOTED) + "...(truncated)" : line) + "\"";
+        String line = Redaction.NONE.quote(text, MAX_QUOTED);
+        return line.isEmpty() ? "" : ": \"" + line + "\"";
     }
 }

@@ -33,8 +33,9 @@ public final class HttpAlertProvider implements AlertProvider {
     public HttpAlertProvider(AlertFormat format, URI url, String channel, String username, @Nullable String token) {
         this.format = Objects.requireNonNull(format, "format == null");
         Objects.requireNonNull(url, "url == null");
-        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
-            throw new IllegalArgumentException(format.label() + " alert provider needs an http(s) URL but was "
+        String problem = dev.canary.spec.HttpUrls.problem(url);
+        if (problem != null) {
+            throw new IllegalArgumentException(format.label() + " alert provider URL " + problem + " but was "
                     + Redaction.secretUrl(url));
         }
         this.endpoint = format.endpoint(url);

@@ -17,6 +17,7 @@ import dev.canary.spec.CanarySpec;
 import dev.canary.spec.DecisionRecord;
 import dev.canary.spec.GateAnswer;
 import dev.canary.spec.HookType;
+import dev.canary.spec.Redaction;
 import dev.canary.spec.Severity;
 import java.time.Duration;
 import java.time.Instant;
@@ -202,9 +203,10 @@ public final class Runner implements CanaryExecution {
             next(now);
         } catch (RuntimeException e) {
             restoreCommands(given);
-            logger.warn("canary {}: tick failed, retrying: {}", spec.key(), e.toString());
+            String why = Redaction.NONE.quote(String.valueOf(e.getMessage()), 1000);
+            logger.warn("canary {}: tick failed, retrying: {}: {}", spec.key(), e.getClass().getName(), why);
             events.publish(state, new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
-                    "tick failed, retrying: " + e.getMessage()));
+                    "tick failed, retrying: " + why));
             scheduleRetry();
         } catch (Error e) {
             finish(null, e);

@@ -10,12 +10,12 @@ import dev.canary.spec.MetricResult;
 import dev.canary.spec.Phase;
 import dev.canary.spec.Routes;
 import dev.canary.spec.WebhookSpec;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.MetricsProvider;
-import dev.canary.testing.FakeRouter;
-import dev.canary.testing.FakeTarget;
-import dev.canary.testing.ManualScheduler;
-import dev.canary.testing.MutableClock;
+import dev.canary.testkit.ContractSpecs;
+import dev.canary.testkit.FakeRouter;
+import dev.canary.testkit.FakeTarget;
+import dev.canary.testkit.ManualScheduler;
+import dev.canary.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +50,7 @@ class CanaryExecutionTest {
 
     CanaryRun.Builder run(CanarySpec spec) {
         return CanaryRun.builder().spec(spec).router(router).target(target).metrics(HEALTHY)
-                .stateStore(new InMemoryStateStore()).clock(clock).scheduler(scheduler).executor(io)
+                .stateStore(new InMemoryStateStore()).clock(clock).scheduler(scheduler).executor(scheduler)
                 .listener(events::add);
     }
 
@@ -184,11 +184,11 @@ class CanaryExecutionTest {
     @Nested
     class Rollback {
         @Test
-        void rollback_now_rolls_back_a_run_under_analysis() {
+        void abort_rolls_back_a_run_under_analysis() {
             CanaryExecution execution = run(withHooks()).build().start();
             tickUntil(execution, s -> s.canaryWeight() >= 15);
 
-            execution.rollbackNow("latency alarm");
+            execution.abort("latency alarm");
             CanaryResult result = drive(execution);
 
             assertThat(result.phase()).isEqualTo(Phase.FAILED);

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.canary.internal.InMemoryStateStore;
 import dev.canary.spec.MetricResult;
 import dev.canary.spec.Phase;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.RunLease;
 import dev.canary.spi.StateStore;
-import dev.canary.testing.FakeRouter;
-import dev.canary.testing.FakeTarget;
-import dev.canary.testing.ManualScheduler;
-import dev.canary.testing.MutableClock;
+import dev.canary.testkit.ContractSpecs;
+import dev.canary.testkit.FakeRouter;
+import dev.canary.testkit.FakeTarget;
+import dev.canary.testkit.ManualScheduler;
+import dev.canary.testkit.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +86,7 @@ class CanaryFleetTest {
 
     private CanaryFleet.Builder fleet(String identity) {
         CanaryFleet.Builder builder = CanaryFleet.builder().lease(leases.as(identity)).stateStore(store).clock(clock)
-                .scheduler(scheduler).executor(io);
+                .scheduler(scheduler).executor(scheduler);
         for (int i = 0; i < CANARIES; i++) {
             builder.canary(CanaryRun.builder().spec(ContractSpecs.seed("app-" + i, "fleet")).router(routers.get(i))
                     .target(targets.get(i)).metrics(query -> MetricResult.value(100)));

@@ -20,12 +20,12 @@ import dev.canary.spec.ObjectRef;
 import dev.canary.spec.Phase;
 import dev.canary.spec.Severity;
 import dev.canary.spec.WebhookSpec;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.MetricsProvider;
-import dev.canary.testing.FakeRouter;
-import dev.canary.testing.FakeTarget;
-import dev.canary.testing.ManualScheduler;
-import dev.canary.testing.MutableClock;
+import dev.canary.testkit.ContractSpecs;
+import dev.canary.testkit.FakeRouter;
+import dev.canary.testkit.FakeTarget;
+import dev.canary.testkit.ManualScheduler;
+import dev.canary.testkit.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -68,7 +68,7 @@ class HooksInRunsTest {
     CanaryRun.Builder run(CanarySpec spec, MetricsProvider metrics) {
         return CanaryRun.builder().spec(spec).router(new FakeRouter()).target(new FakeTarget("v1", "v2"))
                 .metrics(metrics).stateStore(new InMemoryStateStore()).clock(clock).scheduler(scheduler)
-                .executor(io);
+                .executor(scheduler);
     }
 
     CanaryResult drive(CanaryExecution execution) {

@@ -50,9 +50,9 @@ final class Layers {
     }
 
     ArchRule engineDependsOnlyOnSpec() {
-        return classes().that().resideInAPackage(root + ".engine")
+        return classes().that().resideInAPackage(root + ".engine..")
                 .should().onlyDependOnClassesThat(resideOutsideOfPackage(root + "..")
-                        .or(resideInAnyPackage(root + ".spec", root + ".engine")))
+                        .or(resideInAnyPackage(root + ".spec", root + ".engine..")))
                 .because("the engine decides from spec values alone");
     }
 

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "canary", mixinStandardHelpOptions = true, versionProvider = CanaryCli.Version.class,
         description = "Canary releases from the command line: Flagger manifests, runs and their reports.",
-        subcommands = {ValidateCommand.class, RunCommand.class, ReportCommand.class,
+        subcommands = {ValidateCommand.class, RunCommand.class, ReportCommand.class, StatusCommand.class,
+                SteerCommands.Abort.class, SteerCommands.Promote.class, SteerCommands.Approve.class,
+                SteerCommands.Deny.class, BacktestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CanaryCli {
     /** The command did what was asked and found nothing wrong. */

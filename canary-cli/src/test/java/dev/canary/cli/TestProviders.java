@@ -1,12 +1,12 @@
 package dev.canary.cli;
 
-import dev.canary.spi.DeploymentTarget;
 import dev.canary.spec.MetricResult;
+import dev.canary.spi.DeploymentTarget;
 import dev.canary.spi.MetricsProvider;
 import dev.canary.spi.ProviderConfig;
 import dev.canary.spi.TrafficRouter;
-import dev.canary.testing.FakeRouter;
-import dev.canary.testing.FakeTarget;
+import dev.canary.testkit.FakeRouter;
+import dev.canary.testkit.FakeTarget;
 
 /** Providers named {@code fake}, found through ServiceLoader like the real ones. */
 public final class TestProviders {

@@ -76,7 +76,8 @@ public final class Backtest {
             throw new IllegalStateException("the history answered " + recorded.size() + " ticks for " + ticks.size()
                     + " tick times of release '" + release.name() + "'");
         }
-        return Replay.run(spec, release, weights, recorded);
+        return Replay.run(spec, release, weights, recorded,
+                (check, subject, window, at) -> history.counts(spec, release, check, subject, window, at));
     }
 
     /** Replays every release, in order. */

@@ -1,10 +1,10 @@
 package dev.canary.backtest;
 
 import dev.canary.spec.CheckEvaluation;
-import dev.canary.spec.Verdict;
 import dev.canary.spec.DecisionRecord;
-import dev.canary.spec.ThresholdRange;
 import dev.canary.spec.Routes;
+import dev.canary.spec.ThresholdRange;
+import dev.canary.spec.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,22 +1,28 @@
 package dev.canary.backtest;
 
-import dev.canary.spec.CheckEvaluation;
-import dev.canary.spec.Phase;
-import dev.canary.spec.Verdict;
+import dev.canary.RunStatus;
 import dev.canary.engine.Action;
 import dev.canary.engine.Decision;
-import dev.canary.spec.DecisionRecord;
 import dev.canary.engine.Engine;
-import dev.canary.spec.GateResult;
 import dev.canary.engine.Need;
 import dev.canary.engine.Observations;
 import dev.canary.engine.RunState;
 import dev.canary.engine.Step;
+import dev.canary.engine.SubjectCounts;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.DecisionRecord;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.MetricResult;
+import dev.canary.spec.Phase;
 import dev.canary.spec.Readiness;
 import dev.canary.spec.Routes;
+import dev.canary.spec.SequentialSpec;
 import dev.canary.spec.TargetStatus;
+import dev.canary.spec.Verdict;
+import dev.canary.spi.MetricQuery;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,8 +45,15 @@ final class Replay {
     private Replay() {
     }
 
-    static ReleaseResult run(CanarySpec spec, Release release, Weights weights, List<RecordedTick> recorded) {
-        World world = new World(spec, release, weights);
+    /** Where a sequential check's counts come from: check, subject, window, end of the window. */
+    @FunctionalInterface
+    interface Counts {
+        MetricResult of(MetricCheck check, MetricQuery.Subject subject, Duration window, Instant at);
+    }
+
+    static ReleaseResult run(CanarySpec spec, Release release, Weights weights, List<RecordedTick> recorded,
+            Counts counts) {
+        World world = new World(spec, release, weights, counts);
         for (RecordedTick tick : recorded) {
             world.tick(tick);
             if (world.state.isTerminal() && world.ticks.size() > 1) {
@@ -55,6 +68,7 @@ final class Replay {
         private final CanarySpec spec;
         private final Release release;
         private final Weights weights;
+        private final Counts counts;
         private final List<ReplayTick> ticks = new ArrayList<>();
         private final Map<String, Integer> failures = new HashMap<>();
         private RunState state = RunState.initial();
@@ -64,10 +78,11 @@ final class Replay {
         private @Nullable Outcome outcome;
         private String reason = "";
 
-        World(CanarySpec spec, Release release, Weights weights) {
+        World(CanarySpec spec, Release release, Weights weights, Counts counts) {
             this.spec = spec;
             this.release = release;
             this.weights = weights;
+            this.counts = counts;
         }
 
         void tick(RecordedTick recorded) {
@@ -84,7 +99,10 @@ final class Replay {
                             obs = obs.withRoutes(given);
                         }
                         case METRICS -> obs = obs.withMetrics(recorded.metrics());
+                        case COUNTS -> obs = obs.withCounts(counts(recorded.at()));
                         case GATE -> obs = obs.withGate(Objects.requireNonNull(need.hook()), GateResult.approve());
+                        default -> throw new UnsupportedOperationException("a backtest cannot observe " + need
+                                + " yet (spec " + spec.key() + ", release " + release.name() + ")");
                     }
                 }
                 step = Engine.step(spec, state, obs, recorded.at());
@@ -95,6 +113,26 @@ final class Replay {
             DecisionRecord record = state.history().get(state.history().size() - 1);
             ticks.add(new ReplayTick(record, given, recorded.routes()));
             apply(decision, before, record);
+        }
+
+        /**
+         * The counts of every sequential check since the analysis started (the primary's only for checks that
+         * compare with it), as the runner asks for them.
+         */
+        private Map<String, SubjectCounts> counts(Instant at) {
+            Instant since = state.sequential() != null ? state.sequential().since() : at;
+            Duration window = Duration.between(since, at);
+            Map<String, SubjectCounts> out = new LinkedHashMap<>();
+            for (MetricCheck check : spec.analysis().metrics()) {
+                SequentialSpec sequential = check.sequential();
+                if (sequential != null) {
+                    MetricResult primary = sequential.against().primary()
+                            ? counts.of(check, MetricQuery.Subject.PRIMARY, window, at) : null;
+                    out.put(check.name(), new SubjectCounts(counts.of(check, MetricQuery.Subject.CANARY, window, at),
+                            primary));
+                }
+            }
+            return out;
         }
 
         /** What the replayed router reads back: the recorded weights while the analysis runs, else its own. */
@@ -147,10 +185,18 @@ final class Replay {
                 int threshold = spec.analysis().threshold();
                 return new ReleaseResult(release, weights, threshold, ticks, Outcome.UNDECIDED, null, "still "
                         + state.phase().displayName() + " at canary weight " + state.canaryWeight() + " after "
-                        + ticks.size() + " ticks when the window ended; " + last, ordered);
+                        + ticks.size() + " ticks when the window ended; " + last, status(), ordered);
             }
             return new ReleaseResult(release, weights, spec.analysis().threshold(), ticks, outcome, decidedAt, reason,
-                    ordered);
+                    status(), ordered);
+        }
+
+        /** The status a live run would report after the last tick, named after the spec and the release. */
+        private RunStatus status() {
+            Instant at = ticks.isEmpty() ? release.start() : ticks.get(ticks.size() - 1).decision().at();
+            return new RunStatus(spec.key() + " (backtest of " + release.name() + ")", at, state.phase(),
+                    state.canaryWeight(), state.mirrored(), state.failedChecks(), spec.analysis().threshold(),
+                    state.iterations(), state.lastChecks(), state.history(), state.rollbackReason());
         }
     }
 }

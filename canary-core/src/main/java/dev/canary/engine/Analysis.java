@@ -7,7 +7,9 @@ import dev.canary.spec.HookType;
 import dev.canary.spec.RollbackTiming;
 import dev.canary.spec.Routes;
 import dev.canary.spec.Severity;
+import dev.canary.spec.MetricCheck;
 import dev.canary.spec.Verdict;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,8 +42,13 @@ final class Analysis {
         GateResult gate = t.gate(HookType.PRE_ROLLOUT);
         t.note(Severity.INFO, "Starting canary analysis");
         return switch (gate.answer()) {
-            case APPROVE -> Strategies.advance(t, t.hasHooks(HookType.PRE_ROLLOUT)
-                    ? "pre-rollout hooks passed" : "starting the analysis");
+            case APPROVE -> {
+                if (Sequential.any(t.analysis)) {
+                    t.update(b -> b.sequential(SequentialState.start(t.now)));
+                }
+                yield Strategies.advance(t, t.hasHooks(HookType.PRE_ROLLOUT)
+                        ? "pre-rollout hooks passed" : "starting the analysis");
+            }
             case WAIT -> t.decide("pre-rollout hooks inconclusive, holding at weight 0" + Evidence.detail(gate));
             case DENY -> {
                 t.note(Severity.WARN, "pre-rollout webhook failed" + Evidence.detail(gate));
@@ -55,19 +62,36 @@ final class Analysis {
         if (missing != null) {
             return missing;
         }
-        if (!t.analysis.metrics().isEmpty()) {
-            missing = t.need(Need.METRICS);
-            if (missing != null) {
-                return missing;
-            }
+        List<MetricCheck> valueChecks = t.analysis.metrics().stream().filter(c -> !c.isSequential()).toList();
+        boolean sequential = Sequential.any(t.analysis);
+        List<Need> needs = new ArrayList<>();
+        if (!valueChecks.isEmpty()) {
+            needs.add(Need.METRICS);
+        }
+        if (sequential) {
+            needs.add(Need.COUNTS);
+        }
+        missing = t.need(needs.toArray(Need[]::new));
+        if (missing != null) {
+            return missing;
         }
         GateResult rollout = t.gate(HookType.ROLLOUT);
         if (rollout.answer() == GateAnswer.DENY) {
             t.note(Severity.WARN, "rollout webhook failed" + Evidence.detail(rollout));
         }
-        List<CheckEvaluation> evaluations = t.analysis.metrics().isEmpty() ? List.of()
-                : Checks.evaluate(t.analysis.metrics(), Objects.requireNonNull(t.obs.metrics()));
+        List<CheckEvaluation> evaluations = new ArrayList<>(valueChecks.isEmpty() ? List.of()
+                : Checks.evaluate(valueChecks, Objects.requireNonNull(t.obs.metrics())));
+        Sequential.Judged judged = sequential ? Sequential.judge(t) : null;
+        if (judged != null) {
+            t.evaluated(judged.evaluations());
+        }
         t.evaluated(evaluations);
+        if (judged != null && !judged.harm().isEmpty()) {
+            return t.rollback("sequential checks showed harm: " + Evidence.describe(judged.harm()));
+        }
+        if (judged != null) {
+            evaluations.addAll(judged.verdicts());
+        }
         String hooks = switch (rollout.answer()) {
             case APPROVE -> "";
             case WAIT -> "rollout hooks inconclusive" + Evidence.detail(rollout);
@@ -75,11 +99,18 @@ final class Analysis {
         };
         Verdict verdict = combine(rollout.answer(), Checks.combine(evaluations));
         String evidence = describe(hooks, evaluations);
+        if (judged != null) {
+            String findings = "sequential " + Evidence.findings(judged.evaluations());
+            evidence = evaluations.isEmpty() && hooks.isEmpty() ? findings : evidence + "; " + findings;
+        }
         return switch (verdict) {
             case FAIL -> failed(t, evidence);
             case INCONCLUSIVE -> t.decide("inconclusive, holding at weight " + t.cur().canaryWeight()
                     + ", nothing counted: " + evidence);
-            default -> Strategies.advance(t, evidence);
+            default -> judged != null && !judged.leaning().isEmpty()
+                    ? t.decide("holding at weight " + t.cur().canaryWeight() + ": sequential checks "
+                            + String.join(", ", judged.leaning()) + " lean toward harm: " + evidence)
+                    : Strategies.advance(t, evidence);
         };
     }
 

@@ -38,6 +38,10 @@ final class Checks {
             return policy(check, check.onError(), null, -1, "error: " + failed.message(), "onError",
                     failed.source());
         }
+        if (result instanceof MetricResult.Counts counts) {
+            return policy(check, check.onError(), null, -1, "error: the provider answered counts, not a value",
+                    "onError", counts.source());
+        }
         MetricResult.Value v = (MetricResult.Value) result;
         return value(check, v);
     }

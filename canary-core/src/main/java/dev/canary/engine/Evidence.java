@@ -40,6 +40,24 @@ final class Evidence {
         return f.isEmpty() ? i : i.isEmpty() ? f : f + "; " + i;
     }
 
+    /** Sequential checks by what they have shown: {@code no harm: a; undecided: b}. */
+    static String findings(List<CheckEvaluation> checks) {
+        String clear = names(checks, Verdict.PASS);
+        String open = names(checks, Verdict.INCONCLUSIVE);
+        String failed = names(checks, Verdict.FAIL);
+        List<String> parts = new java.util.ArrayList<>();
+        if (!clear.isEmpty()) {
+            parts.add("no harm shown: " + clear);
+        }
+        if (!open.isEmpty()) {
+            parts.add("undecided: " + open);
+        }
+        if (!failed.isEmpty()) {
+            parts.add("failed: " + failed);
+        }
+        return String.join("; ", parts);
+    }
+
     /** What a gate said, as {@code ": <detail>"}, or nothing when it said nothing. */
     static String detail(GateResult gate) {
         return gate.detail().isEmpty() ? "" : ": " + gate.detail();

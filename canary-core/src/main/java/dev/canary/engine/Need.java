@@ -18,6 +18,8 @@ public record Need(Kind kind, @Nullable HookType hook) {
         ROUTES,
         /** The values of every metric check of the spec (queried concurrently). */
         METRICS,
+        /** The request counts of every sequential check, since the analysis started. */
+        COUNTS,
         /** The answer of the hooks of one type. */
         GATE
     }
@@ -25,6 +27,7 @@ public record Need(Kind kind, @Nullable HookType hook) {
     public static final Need TARGET = new Need(Kind.TARGET, null);
     public static final Need ROUTES = new Need(Kind.ROUTES, null);
     public static final Need METRICS = new Need(Kind.METRICS, null);
+    public static final Need COUNTS = new Need(Kind.COUNTS, null);
 
     public Need {
         Objects.requireNonNull(kind, "kind == null");

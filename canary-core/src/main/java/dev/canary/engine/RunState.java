@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastChecks           the latest evaluation of every check
  * @param history              decisions with their evidence, oldest first, at most {@link #MAX_HISTORY}
  * @param pendingActions       the actions of the last decision; re-applied on resume (they are idempotent)
+ * @param sequential           the sequential judgement of the current analysis, when it has sequential checks
  */
 public record RunState(
         Phase phase,
@@ -44,7 +45,8 @@ public record RunState(
         long ticks,
         Map<String, CheckEvaluation> lastChecks,
         List<DecisionRecord> history,
-        List<Action> pendingActions) {
+        List<Action> pendingActions,
+        @Nullable SequentialState sequential) {
 
     /** The history keeps the latest entries up to this many. */
     public static final int MAX_HISTORY = 1000;
@@ -63,7 +65,7 @@ public record RunState(
     /** The state of a canary that was never run: {@link Phase#INITIALIZING}. */
     public static RunState initial() {
         return new RunState(Phase.INITIALIZING, 0, false, 0, 0, null, null, null, null, null, 0, Map.of(),
-                List.of(), List.of());
+                List.of(), List.of(), null);
     }
 
     public Builder toBuilder() {
@@ -98,6 +100,7 @@ public record RunState(
         private Map<String, CheckEvaluation> lastChecks;
         private List<DecisionRecord> history;
         private List<Action> pendingActions;
+        private @Nullable SequentialState sequential;
 
         private Builder(RunState s) {
             phase = s.phase;
@@ -114,6 +117,7 @@ public record RunState(
             lastChecks = s.lastChecks;
             history = s.history;
             pendingActions = s.pendingActions;
+            sequential = s.sequential;
         }
 
         public Builder phase(Phase phase) {
@@ -186,10 +190,15 @@ public record RunState(
             return this;
         }
 
+        public Builder sequential(@Nullable SequentialState sequential) {
+            this.sequential = sequential;
+            return this;
+        }
+
         public RunState build() {
             return new RunState(phase, canaryWeight, mirrored, failedChecks, iterations, lastAppliedRevision,
                     lastPromotedRevision, waitingSince, phaseSince, rollbackReason, ticks, lastChecks, history,
-                    pendingActions);
+                    pendingActions, sequential);
         }
     }
 }

@@ -28,6 +28,10 @@ final class Strategies {
         int max = t.analysis.effectiveMaxWeight();
         if (t.cur().phase() == Phase.WAITING_PROMOTION || weight >= max) {
             String why = evidence + " at weight " + weight + " (max " + max + ")";
+            Decision held = Sequential.holdBeforePromotion(t, why);
+            if (held != null) {
+                return held;
+            }
             return Promotion.confirm(t, why, () -> Promotion.promote(t, why));
         }
         if (t.analysis.mirror() && weight == 0 && !t.cur().mirrored()) {
@@ -81,6 +85,10 @@ final class Strategies {
         }
         if (done == total) {
             String why = evidence + " after " + total + " iterations";
+            Decision held = Sequential.holdBeforePromotion(t, why);
+            if (held != null) {
+                return held;
+            }
             return Promotion.confirm(t, why, () -> {
                 t.routeTo(Routes.canary(100));
                 t.update(b -> b.iterations(done + 1));
@@ -101,6 +109,10 @@ final class Strategies {
                     + " with matching requests on the canary");
         }
         String why = evidence + " after " + total + " iterations";
+        Decision held = Sequential.holdBeforePromotion(t, why);
+        if (held != null) {
+            return held;
+        }
         return Promotion.confirm(t, why, () -> Promotion.promote(t, why));
     }
 }

@@ -157,7 +157,7 @@ final class Tick {
     void resetRun(String revision) {
         newRun = true;
         update(b -> b.failedChecks(0).iterations(0).mirrored(false).canaryWeight(0)
-                .lastAppliedRevision(revision).waitingSince(null));
+                .lastAppliedRevision(revision).waitingSince(null).sequential(null));
     }
 
     /** Starts (or continues) a wait for readiness; returns whether the progress deadline has passed. */

@@ -6,6 +6,7 @@ import dev.canary.spec.CanarySpec;
 import dev.canary.spec.GateAnswer;
 import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
+import java.util.Map;
 
 /**
  * Calls the webhooks and gates of a spec for the runner, and sends alerts. Thread-safe.
@@ -33,6 +34,14 @@ public interface Hooks extends AutoCloseable {
     default void answer(CanarySpec spec, HookType type, GateAnswer answer, String reason) {
         throw new IllegalArgumentException("canary " + spec.key() + " has no manual gate of type "
                 + type.wireName() + ": register one with CanaryRun.builder().manualGate(name)");
+    }
+
+    /**
+     * The answers given to manual gates and not used yet, by hook type, to be stored with the run state; the
+     * default has none.
+     */
+    default Map<HookType, GateResult> manualAnswers() {
+        return Map.of();
     }
 
     /**

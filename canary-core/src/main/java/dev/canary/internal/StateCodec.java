@@ -7,17 +7,23 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.canary.engine.Action;
 import dev.canary.engine.RunState;
 import dev.canary.spec.CanaryException;
+import dev.canary.spec.GateAnswer;
+import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
 import dev.canary.spi.StoredRun;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +42,8 @@ public final class StateCodec {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    private static final String MANUAL_ANSWERS = "manualAnswers";
+
     private StateCodec() {
     }
 
@@ -45,6 +53,34 @@ public final class StateCodec {
         } catch (JsonProcessingException e) {
             throw new CanaryException("cannot encode run state: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * {@code state} as a state store keeps it, with the answers given to manual gates and not used yet (kept in
+     * the document as {@code manualAnswers}, so they survive a resume).
+     */
+    public static StoredRun stored(RunState state, Map<HookType, GateResult> manualAnswers) {
+        if (manualAnswers.isEmpty()) {
+            return stored(state);
+        }
+        ObjectNode tree = MAPPER.valueToTree(state);
+        ObjectNode answers = tree.putObject(MANUAL_ANSWERS);
+        manualAnswers.forEach((type, answer) -> answers.putObject(type.name())
+                .put("answer", answer.answer().name()).put("detail", answer.detail()));
+        return new StoredRun(tree.toString(), state.phase(), state.canaryWeight(), state.failedChecks());
+    }
+
+    /** The manual gate answers kept in a stored {@code document}; empty when there are none or they are unreadable. */
+    public static Map<HookType, GateResult> manualAnswers(String document) {
+        Map<HookType, GateResult> answers = new EnumMap<>(HookType.class);
+        try {
+            JsonNode kept = MAPPER.readTree(document).path(MANUAL_ANSWERS);
+            kept.properties().forEach(e -> answers.put(HookType.valueOf(e.getKey()), new GateResult(
+                    GateAnswer.valueOf(e.getValue().path("answer").asText()), e.getValue().path("detail").asText())));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return Map.of();
+        }
+        return answers;
     }
 
     /** {@code state} as a state store keeps it: the JSON document and the fields copied out of it. */

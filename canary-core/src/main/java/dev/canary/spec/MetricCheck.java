@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param onError      what a provider error counts as, default {@link OutcomePolicy#FAIL}
  * @param minSamples   minimum number of requests behind the value before it is judged; below it the
  *                     result counts as no data. 0 (default) disables the guard
+ * @param sequential   when set, the check is judged sequentially from request counts instead of by its value
+ *                     against {@code thresholdRange} each tick (see {@link SequentialSpec}); {@code null}
+ *                     (default) keeps Flagger's rule
  */
 public record MetricCheck(
         String name,
@@ -29,7 +32,8 @@ public record MetricCheck(
         Map<String, String> templateVariables,
         OutcomePolicy onNoData,
         OutcomePolicy onError,
-        long minSamples) {
+        long minSamples,
+        @Nullable SequentialSpec sequential) {
 
     public static final String REQUEST_SUCCESS_RATE = "request-success-rate";
     public static final String REQUEST_DURATION = "request-duration";
@@ -44,6 +48,11 @@ public record MetricCheck(
         Objects.requireNonNull(onNoData, "onNoData == null");
         Objects.requireNonNull(onError, "onError == null");
         templateVariables = Map.copyOf(templateVariables);
+    }
+
+    /** Whether the check is judged sequentially from request counts. */
+    public boolean isSequential() {
+        return sequential != null;
     }
 
     /** Whether this is one of the builtin checks the metrics provider answers without a query. */
@@ -69,7 +78,7 @@ public record MetricCheck(
     public Builder toBuilder() {
         return new Builder(name).interval(interval).thresholdRange(thresholdRange).query(query)
                 .templateRef(templateRef).templateVariables(templateVariables).onNoData(onNoData)
-                .onError(onError).minSamples(minSamples);
+                .onError(onError).minSamples(minSamples).sequential(sequential);
     }
 
     /** Builds a {@link MetricCheck}; not thread-safe. */
@@ -83,6 +92,7 @@ public record MetricCheck(
         private OutcomePolicy onNoData = OutcomePolicy.FAIL;
         private OutcomePolicy onError = OutcomePolicy.FAIL;
         private long minSamples;
+        private @Nullable SequentialSpec sequential;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name == null");
@@ -128,9 +138,15 @@ public record MetricCheck(
             return this;
         }
 
+        /** Judges the check sequentially from request counts; {@code null} keeps Flagger's threshold rule. */
+        public Builder sequential(@Nullable SequentialSpec sequential) {
+            this.sequential = sequential;
+            return this;
+        }
+
         public MetricCheck build() {
             return new MetricCheck(name, interval, thresholdRange, query, templateRef, templateVariables,
-                    onNoData, onError, minSamples);
+                    onNoData, onError, minSamples, sequential);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.canary.spec;
 
+import dev.canary.spec.RequestCounts;
 import java.util.Objects;
 
 /**
@@ -33,6 +34,17 @@ public sealed interface MetricResult {
     record Failed(String message, String source) implements MetricResult {
         public Failed {
             Objects.requireNonNull(message, "message == null");
+            Objects.requireNonNull(source, "source == null");
+        }
+    }
+
+    /**
+     * The counts behind a check, for sequential judgement: requests, failed requests and latency buckets over the
+     * window asked for (see {@link MetricsProvider#counts}).
+     */
+    record Counts(RequestCounts counts, String source) implements MetricResult {
+        public Counts {
+            Objects.requireNonNull(counts, "counts == null");
             Objects.requireNonNull(source, "source == null");
         }
     }

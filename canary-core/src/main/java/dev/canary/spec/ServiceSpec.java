@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The service in front of the target: the apex service {@code name}, with {@code name-primary} and
- * {@code name-canary} beside it.
+ * {@code name-canary} beside it. Immutable and thread-safe; {@link #of(String, int)} for the defaults, or
+ * {@link #builder(String, int)}.
  *
  * @param name        apex service name; defaults to the target's name
  * @param port        the service port (required, 1..65535)
@@ -21,7 +22,45 @@ public record ServiceSpec(String name, int port, String portName, @Nullable Stri
     }
 
     public static ServiceSpec of(String name, int port) {
-        return new ServiceSpec(name, port, DEFAULT_PORT_NAME, null);
+        return builder(name, port).build();
+    }
+
+    /** A builder with the default port name and no target port. */
+    public static Builder builder(String name, int port) {
+        return new Builder(name, port);
+    }
+
+    /** A builder starting from this service's values. */
+    public Builder toBuilder() {
+        return new Builder(name, port).portName(portName).targetPort(targetPort);
+    }
+
+    /** Builds a {@link ServiceSpec}. Not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private final int port;
+        private String portName = DEFAULT_PORT_NAME;
+        private @Nullable String targetPort;
+
+        private Builder(String name, int port) {
+            this.name = Objects.requireNonNull(name, "name == null");
+            this.port = port;
+        }
+
+        public Builder portName(String portName) {
+            this.portName = Objects.requireNonNull(portName, "portName == null");
+            return this;
+        }
+
+        /** The container port, a number or a name; null (the default) for the service port. */
+        public Builder targetPort(@Nullable String targetPort) {
+            this.targetPort = targetPort;
+            return this;
+        }
+
+        public ServiceSpec build() {
+            return new ServiceSpec(name, port, portName, targetPort);
+        }
     }
 
     /** The service that selects the primary pods. */

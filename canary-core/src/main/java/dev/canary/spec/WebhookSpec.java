@@ -7,7 +7,14 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A webhook or in-process gate consulted at one point of the run.
+ * A webhook or in-process gate consulted at one point of the run. Build one with {@link #builder(String, HookType)}
+ * (or {@link #http} / {@link #gate} for the defaults); immutable and thread-safe.
+ *
+ * <pre>{@code
+ * WebhookSpec hook = WebhookSpec.builder("load-test", HookType.ROLLOUT)
+ *     .url(URI.create("http://loadtester.test/")).timeout(Duration.ofSeconds(5)).metadata(Map.of("cmd", "hey ..."))
+ *     .build();
+ * }</pre>
  *
  * @param name      unique among the spec's webhooks; an in-process gate registered under this name
  *                  answers instead of {@code url}
@@ -48,11 +55,74 @@ public record WebhookSpec(
 
     /** An HTTP webhook with the defaults. */
     public static WebhookSpec http(String name, HookType type, URI url) {
-        return new WebhookSpec(name, type, url, DEFAULT_TIMEOUT, Map.of(), 0, false, false);
+        return builder(name, type).url(url).build();
     }
 
     /** An in-process gate: answered by the {@code Gate} registered under {@code name}. */
     public static WebhookSpec gate(String name, HookType type) {
-        return new WebhookSpec(name, type, null, DEFAULT_TIMEOUT, Map.of(), 0, false, false);
+        return builder(name, type).build();
+    }
+
+    /** A builder with the defaults: no URL (an in-process gate), {@link #DEFAULT_TIMEOUT}, no retries. */
+    public static Builder builder(String name, HookType type) {
+        return new Builder(name, type);
+    }
+
+    /** A builder starting from this webhook's values. */
+    public Builder toBuilder() {
+        return new Builder(name, type).url(url).timeout(timeout).metadata(metadata).retries(retries)
+                .muteAlert(muteAlert).disableTls(disableTls);
+    }
+
+    /** Builds a {@link WebhookSpec}. Not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private final HookType type;
+        private @Nullable URI url;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private Map<String, String> metadata = Map.of();
+        private int retries;
+        private boolean muteAlert;
+        private boolean disableTls;
+
+        private Builder(String name, HookType type) {
+            this.name = Objects.requireNonNull(name, "name == null");
+            this.type = Objects.requireNonNull(type, "type == null");
+        }
+
+        /** Where the payload is POSTed; null (the default) for an in-process gate. */
+        public Builder url(@Nullable URI url) {
+            this.url = url;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout, "timeout == null");
+            return this;
+        }
+
+        public Builder metadata(Map<String, String> metadata) {
+            this.metadata = Objects.requireNonNull(metadata, "metadata == null");
+            return this;
+        }
+
+        public Builder retries(int retries) {
+            this.retries = retries;
+            return this;
+        }
+
+        public Builder muteAlert(boolean muteAlert) {
+            this.muteAlert = muteAlert;
+            return this;
+        }
+
+        public Builder disableTls(boolean disableTls) {
+            this.disableTls = disableTls;
+            return this;
+        }
+
+        public WebhookSpec build() {
+            return new WebhookSpec(name, type, url, timeout, metadata, retries, muteAlert, disableTls);
+        }
     }
 }

@@ -37,7 +37,10 @@ public interface RunLease extends AutoCloseable {
     default void close() {
     }
 
-    /** Creates {@link RunLease}s; register in {@code META-INF/services/dev.canary.spi.RunLease$Factory}. */
+    /**
+     * Creates {@link RunLease}s by name ({@code CanaryRun.builder().lease("kubernetes")}); register in
+     * {@code META-INF/services/dev.canary.spi.RunLease$Factory}. A lease is only created when named.
+     */
     interface Factory extends ProviderFactory<RunLease> {
     }
 }

@@ -3,16 +3,17 @@ package dev.canary.backtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.canary.spec.CheckEvaluation;
-import dev.canary.spec.Phase;
-import dev.canary.spec.Verdict;
+import dev.canary.report.RunReport;
 import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.CheckEvaluation;
 import dev.canary.spec.MetricCheck;
-import dev.canary.spec.OutcomePolicy;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spec.MetricResult;
+import dev.canary.spec.OutcomePolicy;
+import dev.canary.spec.Phase;
 import dev.canary.spec.Routes;
+import dev.canary.spec.Verdict;
+import dev.canary.testkit.ContractSpecs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -83,6 +84,16 @@ class BacktestTest {
             ReplayTick last = result.ticks().get(result.ticks().size() - 1);
             assertThat(last.decision().phase()).isEqualTo(Phase.FAILED);
             assertThat(last.decision().canaryWeight()).isZero();
+        }
+
+        @Test
+        void reportsTheReplayAsALiveRunsStatusThatTheRunReportDraws() {
+            ReleaseResult result = backtest(SEED, history).run(RELEASE);
+            assertThat(result.status().canary()).isEqualTo("demo-canary/podinfo (backtest of v2)");
+            assertThat(result.status().phase()).isEqualTo(Phase.FAILED);
+            assertThat(result.status().history()).hasSize(result.ticks().size());
+            assertThat(RunReport.html(result.status())).contains("demo-canary/podinfo (backtest of v2)")
+                    .contains("request-success-rate");
         }
 
         @Test

@@ -43,7 +43,7 @@ class EnginePurityTest {
                         || owner.equals("java.lang.Math") && name.equals("random");
             });
 
-    static final ArchRule ENGINE_IS_PURE = noClasses().that().resideInAPackage("dev.canary.engine")
+    static final ArchRule ENGINE_IS_PURE = noClasses().that().resideInAPackage("dev.canary.engine..")
             .should().dependOnClassesThat(IMPURE_TYPES)
             .orShould().callMethodWhere(CLOCK_OR_RANDOM_READS)
             .because("the engine decides from (spec, state, observations, now) alone");

@@ -4,7 +4,7 @@ import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.HookType;
 import dev.canary.spec.WebhookSpec;
-import dev.canary.spi.ContractSpecs;
+import dev.canary.testkit.ContractSpecs;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 

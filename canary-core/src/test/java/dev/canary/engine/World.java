@@ -52,6 +52,10 @@ final class World {
 
     // scripts
     BiFunction<World, MetricCheck, MetricResult> metrics = World::healthy;
+    /** Cumulative counts of a sequential check since the analysis started, per subject. */
+    BiFunction<World, MetricCheck, SubjectCounts> counts = (w, c) -> new SubjectCounts(
+            new MetricResult.Counts(dev.canary.spec.RequestCounts.NONE, ""),
+            new MetricResult.Counts(dev.canary.spec.RequestCounts.NONE, ""));
     final Map<HookType, Function<World, GateResult>> gates = new EnumMap<>(HookType.class);
     final Set<Command> commands = EnumSet.noneOf(Command.class);
 
@@ -166,6 +170,12 @@ final class World {
                 Map<String, MetricResult> values = new LinkedHashMap<>();
                 spec.analysis().metrics().forEach(c -> values.put(c.name(), metrics.apply(this, c)));
                 yield obs.withMetrics(new HashMap<>(values));
+            }
+            case COUNTS -> {
+                Map<String, SubjectCounts> answers = new LinkedHashMap<>();
+                spec.analysis().metrics().stream().filter(MetricCheck::isSequential)
+                        .forEach(c -> answers.put(c.name(), counts.apply(this, c)));
+                yield obs.withCounts(answers);
             }
             case GATE -> {
                 HookType type = java.util.Objects.requireNonNull(need.hook());

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canary.engine.RunState;
 import dev.canary.spec.CanaryException;
-import dev.canary.spi.AbstractStateStoreContractTest;
 import dev.canary.spi.StateStore;
+import dev.canary.testkit.AbstractStateStoreContractTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

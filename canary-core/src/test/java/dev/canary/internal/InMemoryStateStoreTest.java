@@ -1,7 +1,7 @@
 package dev.canary.internal;
 
-import dev.canary.spi.AbstractStateStoreContractTest;
 import dev.canary.spi.StateStore;
+import dev.canary.testkit.AbstractStateStoreContractTest;
 
 class InMemoryStateStoreTest extends AbstractStateStoreContractTest {
     @Override

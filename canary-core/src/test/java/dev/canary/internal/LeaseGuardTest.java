@@ -3,7 +3,7 @@ package dev.canary.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.spi.RunLease;
-import dev.canary.testing.MutableClock;
+import dev.canary.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

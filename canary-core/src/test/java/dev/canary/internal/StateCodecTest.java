@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canary.engine.RunState;
 import dev.canary.spec.CanaryException;
-import dev.canary.spi.AbstractStateStoreContractTest;
+import dev.canary.testkit.AbstractStateStoreContractTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

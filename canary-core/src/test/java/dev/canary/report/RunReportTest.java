@@ -5,18 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.canary.CanaryEvent;
 import dev.canary.CanaryResult;
 import dev.canary.CanaryRun;
-import dev.canary.spec.Phase;
+import dev.canary.spec.CanarySpec;
 import dev.canary.spec.DecisionRecord;
 import dev.canary.spec.GateResult;
-import dev.canary.spec.CanarySpec;
 import dev.canary.spec.HookType;
-import dev.canary.spec.WebhookSpec;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spec.MetricResult;
-import dev.canary.testing.FakeRouter;
-import dev.canary.testing.FakeTarget;
-import dev.canary.testing.ManualScheduler;
-import dev.canary.testing.MutableClock;
+import dev.canary.spec.Phase;
+import dev.canary.spec.WebhookSpec;
+import dev.canary.testkit.ContractSpecs;
+import dev.canary.testkit.FakeRouter;
+import dev.canary.testkit.FakeTarget;
+import dev.canary.testkit.ManualScheduler;
+import dev.canary.testkit.MutableClock;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +70,7 @@ class RunReportTest {
                         ? (List.of(7, 8).contains(queries.incrementAndGet()) ? 97.5 : 99.8) : 180))
                 .gate("release-manager", request -> asked.incrementAndGet() <= 2
                         ? GateResult.waiting("outside the change window") : GateResult.approve())
-                .clock(clock).scheduler(scheduler).executor(io).listener(events::add).listener(extra).build();
+                .clock(clock).scheduler(scheduler).executor(scheduler).listener(events::add).listener(extra).build();
         var execution = run.start();
         for (int i = 0; i < 200 && !execution.result().isDone(); i++) {
             scheduler.runNext();

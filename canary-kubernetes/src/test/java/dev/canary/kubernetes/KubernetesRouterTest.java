@@ -17,14 +17,14 @@ import dev.canary.spec.MetricResult;
 import dev.canary.spec.Phase;
 import dev.canary.spec.Routes;
 import dev.canary.spec.Severity;
-import dev.canary.spi.AbstractTrafficRouterContractTest;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.MetricsProvider;
 import dev.canary.spi.ProviderConfig;
 import dev.canary.spi.TrafficRouter;
-import dev.canary.testing.FakeTarget;
-import dev.canary.testing.ManualScheduler;
-import dev.canary.testing.MutableClock;
+import dev.canary.testkit.AbstractTrafficRouterContractTest;
+import dev.canary.testkit.ContractSpecs;
+import dev.canary.testkit.FakeTarget;
+import dev.canary.testkit.ManualScheduler;
+import dev.canary.testkit.MutableClock;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +103,7 @@ class KubernetesRouterTest extends AbstractTrafficRouterContractTest {
             CanaryExecution execution = canary.applyTo(CanaryRun.builder()).target(target).metrics(metrics)
                     .gate("gate", r -> GateResult.approve()).gate("acceptance-test", r -> GateResult.approve())
                     .gate("load-test", r -> GateResult.approve()).listener(events::add)
-                    .clock(clock).scheduler(scheduler).executor(io).build().start();
+                    .clock(clock).scheduler(scheduler).executor(scheduler).build().start();
             for (int i = 0; i < 200 && !execution.result().isDone(); i++) {
                 scheduler.runNext();
             }

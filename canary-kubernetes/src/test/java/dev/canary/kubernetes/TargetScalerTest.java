@@ -4,7 +4,7 @@ import static dev.canary.kubernetes.Fixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.spec.CanarySpec;
-import dev.canary.spi.ContractSpecs;
+import dev.canary.testkit.ContractSpecs;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;

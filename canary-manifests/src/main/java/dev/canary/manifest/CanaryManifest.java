@@ -1,5 +1,6 @@
 package dev.canary.manifest;
 
+import dev.canary.AlertProvider;
 import dev.canary.CanaryRun;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricTemplate;
@@ -27,7 +28,7 @@ import java.util.Objects;
  * @param warnings        fields accepted but not applied, deprecated forms, and Flagger rules applied
  */
 public record CanaryManifest(CanarySpec spec, ProviderSelection providers, List<MetricTemplate> metricTemplates,
-        List<AlertProvider> alertProviders, int document, List<ManifestProblem> warnings) {
+        List<AlertProviderResource> alertProviders, int document, List<ManifestProblem> warnings) {
     public CanaryManifest {
         Objects.requireNonNull(spec, "spec == null");
         Objects.requireNonNull(providers, "providers == null");
@@ -55,7 +56,7 @@ public record CanaryManifest(CanarySpec spec, ProviderSelection providers, List<
             builder.metrics(providers.metrics().name(), providers.metrics().config());
         }
         builder.target(providers.target().name(), providers.target().config());
-        for (AlertProvider alerts : alertProviders) {
+        for (AlertProviderResource alerts : alertProviders) {
             if (alerts.address() != null) {
                 builder.alertProvider(alerts.name(), sender(alerts, URI.create(alerts.address())));
             }
@@ -64,12 +65,12 @@ public record CanaryManifest(CanarySpec spec, ProviderSelection providers, List<
     }
 
     /** The alert sender for a Flagger {@code AlertProvider} type (the loader accepts only these four). */
-    private static dev.canary.AlertProvider sender(AlertProvider alerts, URI address) {
+    private static AlertProvider sender(AlertProviderResource alerts, URI address) {
         return switch (alerts.type()) {
-            case "slack" -> dev.canary.AlertProvider.slack(address, alerts.channel(), alerts.username());
-            case "msteams" -> dev.canary.AlertProvider.teams(address);
-            case "discord" -> dev.canary.AlertProvider.discord(address, alerts.username());
-            case "gchat" -> dev.canary.AlertProvider.googleChat(address);
+            case "slack" -> AlertProvider.slack(address, alerts.channel(), alerts.username());
+            case "msteams" -> AlertProvider.teams(address);
+            case "discord" -> AlertProvider.discord(address, alerts.username());
+            case "gchat" -> AlertProvider.googleChat(address);
             default -> throw new IllegalStateException("alert provider type '" + alerts.type() + "' is not shipped");
         };
     }

@@ -43,6 +43,9 @@ final class CanaryReader {
         Obj analysisObj = spec.object(analysisKey);
         AnalysisReader analysisReader = new AnalysisReader(options, router);
         AnalysisSpec analysis = analysisObj == null ? null : analysisReader.read(analysisObj);
+        if (analysis != null) {
+            analysis = SequentialAnnotations.apply(root, analysis);
+        }
         Integer deadline = spec.integer("progressDeadlineSeconds");
         if (deadline != null && deadline < 1) {
             doc.error(spec.path("progressDeadlineSeconds"), spec.keyLocation("progressDeadlineSeconds"),

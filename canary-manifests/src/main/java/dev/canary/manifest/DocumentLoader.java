@@ -17,7 +17,7 @@ final class DocumentLoader {
     private final Problems problems;
     private final List<CanaryDraft> drafts = new ArrayList<>();
     private final List<MetricTemplate> templates = new ArrayList<>();
-    private final List<AlertProvider> alertProviders = new ArrayList<>();
+    private final List<AlertProviderResource> alertProviders = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
     private final List<Located> located = new ArrayList<>();
 
@@ -119,7 +119,7 @@ final class DocumentLoader {
             return false;
         }
         String key = resource instanceof MetricTemplate t ? t.namespace() + "/" + t.name()
-                : ((AlertProvider) resource).namespace() + "/" + ((AlertProvider) resource).name();
+                : ((AlertProviderResource) resource).namespace() + "/" + ((AlertProviderResource) resource).name();
         for (Located other : located) {
             if (other.kind().equals(kind) && other.key().equals(key)) {
                 duplicate(root.doc(), root.path(), kind, key, other.doc());
@@ -127,7 +127,8 @@ final class DocumentLoader {
             }
         }
         located.add(new Located(kind, key, root.doc()));
-        return resource instanceof MetricTemplate t ? templates.add(t) : alertProviders.add((AlertProvider) resource);
+        return resource instanceof MetricTemplate t ? templates.add(t)
+                : alertProviders.add((AlertProviderResource) resource);
     }
 
     private static void duplicate(Doc doc, String root, String kind, String key, Doc first) {

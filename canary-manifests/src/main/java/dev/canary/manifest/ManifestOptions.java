@@ -42,7 +42,7 @@ public final class ManifestOptions {
     private final Duration minimumInterval;
     private final @Nullable String router;
     private final Function<ObjectRef, Optional<MetricTemplate>> templateResolver;
-    private final Function<ObjectRef, Optional<AlertProvider>> alertProviderResolver;
+    private final Function<ObjectRef, Optional<AlertProviderResource>> alertProviderResolver;
 
     private ManifestOptions(Builder b) {
         this.maxInputChars = b.maxInputChars;
@@ -98,7 +98,7 @@ public final class ManifestOptions {
         return templateResolver;
     }
 
-    public Function<ObjectRef, Optional<AlertProvider>> alertProviderResolver() {
+    public Function<ObjectRef, Optional<AlertProviderResource>> alertProviderResolver() {
         return alertProviderResolver;
     }
 
@@ -111,7 +111,7 @@ public final class ManifestOptions {
         private Duration minimumInterval = DEFAULT_MINIMUM_INTERVAL;
         private @Nullable String router;
         private Function<ObjectRef, Optional<MetricTemplate>> templateResolver = ref -> Optional.empty();
-        private Function<ObjectRef, Optional<AlertProvider>> alertProviderResolver = ref -> Optional.empty();
+        private Function<ObjectRef, Optional<AlertProviderResource>> alertProviderResolver = ref -> Optional.empty();
 
         private Builder() {
         }
@@ -165,7 +165,7 @@ public final class ManifestOptions {
         }
 
         /** Finds alert providers that are not in the input; default: none. */
-        public Builder alertProviderResolver(Function<ObjectRef, Optional<AlertProvider>> resolver) {
+        public Builder alertProviderResolver(Function<ObjectRef, Optional<AlertProviderResource>> resolver) {
             this.alertProviderResolver = Objects.requireNonNull(resolver, "resolver == null");
             return this;
         }

@@ -18,7 +18,7 @@ import java.util.Optional;
  *                        {@code document 1: traefik.io/v1alpha1 IngressRoute test/podinfo}
  */
 public record ManifestSet(List<CanaryManifest> canaries, List<MetricTemplate> metricTemplates,
-        List<AlertProvider> alertProviders, List<ManifestProblem> warnings, List<String> skipped) {
+        List<AlertProviderResource> alertProviders, List<ManifestProblem> warnings, List<String> skipped) {
     public ManifestSet {
         canaries = List.copyOf(canaries);
         metricTemplates = List.copyOf(metricTemplates);
@@ -59,7 +59,7 @@ public record ManifestSet(List<CanaryManifest> canaries, List<MetricTemplate> me
     }
 
     /** The alert provider {@code ref} names; a ref without namespace matches {@code default}. */
-    public Optional<AlertProvider> alertProvider(ObjectRef ref) {
+    public Optional<AlertProviderResource> alertProvider(ObjectRef ref) {
         String namespace = ref.namespace() == null ? "default" : ref.namespace();
         return alertProviders.stream().filter(a -> a.name().equals(ref.name()) && a.namespace().equals(namespace))
                 .findFirst();

@@ -39,7 +39,12 @@ final class ManifestWriter {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("apiVersion", DocumentLoader.API_VERSION);
         root.put("kind", "Canary");
-        root.put("metadata", ordered("name", spec.name(), "namespace", spec.namespace()));
+        Map<String, Object> metadata = ordered("name", spec.name(), "namespace", spec.namespace());
+        Map<String, Object> annotations = SequentialAnnotations.write(spec.analysis());
+        if (!annotations.isEmpty()) {
+            metadata.put("annotations", annotations);
+        }
+        root.put("metadata", metadata);
         root.put("spec", writer.spec(spec));
         if (!writer.problems.isEmpty()) {
             throw new ManifestException("canary " + spec.key(), writer.problems);

@@ -15,9 +15,9 @@ import java.util.function.Function;
 final class References {
     private final ManifestOptions options;
     private final List<MetricTemplate> templates;
-    private final List<AlertProvider> alertProviders;
+    private final List<AlertProviderResource> alertProviders;
 
-    References(ManifestOptions options, List<MetricTemplate> templates, List<AlertProvider> alertProviders) {
+    References(ManifestOptions options, List<MetricTemplate> templates, List<AlertProviderResource> alertProviders) {
         this.options = options;
         this.templates = templates;
         this.alertProviders = alertProviders;
@@ -29,10 +29,10 @@ final class References {
                 templates.stream().map(MetricTemplate::ref).toList());
     }
 
-    List<AlertProvider> alertProviders(CanaryDraft draft) {
+    List<AlertProviderResource> alertProviders(CanaryDraft draft) {
         return resolve(draft, draft.alertRefs(), "AlertProvider",
                 ref -> alertProviders.stream().filter(a -> a.ref().equals(ref)).findFirst(),
-                options.alertProviderResolver(), alertProviders.stream().map(AlertProvider::ref).toList());
+                options.alertProviderResolver(), alertProviders.stream().map(AlertProviderResource::ref).toList());
     }
 
     private static <T> List<T> resolve(CanaryDraft draft, List<CanaryDraft.Ref> refs, String kind,

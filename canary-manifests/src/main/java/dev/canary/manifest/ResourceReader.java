@@ -58,7 +58,7 @@ final class ResourceReader {
                 secret, provider.bool("insecureSkipVerify"));
     }
 
-    static @Nullable AlertProvider alertProvider(Obj root) {
+    static @Nullable AlertProviderResource alertProvider(Obj root) {
         Meta meta = Meta.read(root);
         Obj spec = spec(root);
         if (spec == null) {
@@ -87,9 +87,9 @@ final class ResourceReader {
                 spec.doc().error(spec.path(key), spec.keyLocation(key), problem);
             }
         }
-        return meta == null || type == null ? null : new AlertProvider(meta.name(), meta.namespace(), type,
-                spec.string("channel", AlertProvider.DEFAULT_CHANNEL),
-                spec.string("username", AlertProvider.DEFAULT_USERNAME), address, proxy, secret);
+        return meta == null || type == null ? null : new AlertProviderResource(meta.name(), meta.namespace(), type,
+                spec.string("channel", AlertProviderResource.DEFAULT_CHANNEL),
+                spec.string("username", AlertProviderResource.DEFAULT_USERNAME), address, proxy, secret);
     }
 
     private static @Nullable Obj spec(Obj root) {

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.canary.CanaryRun;
 import dev.canary.ProviderNotFoundException;
 import dev.canary.spec.MetricResult;
-import dev.canary.testing.FakeRouter;
-import dev.canary.testing.FakeTarget;
+import dev.canary.testkit.FakeRouter;
+import dev.canary.testkit.FakeTarget;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -17,7 +17,7 @@ import dev.canary.spec.Severity;
 import dev.canary.spec.StringMatch;
 import dev.canary.spec.ThresholdRange;
 import dev.canary.spec.WebhookSpec;
-import dev.canary.spi.ContractSpecs;
+import dev.canary.testkit.ContractSpecs;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +32,7 @@ class CanaryManifestsRoundTripTest {
     private static final ManifestOptions ANY_REFERENCE = ManifestOptions.builder()
             .templateResolver(ref -> Optional.of(new MetricTemplate(ref.name(), ref.namespace(),
                     new MetricTemplate.Provider("prometheus", null, Map.of(), null, false), "up")))
-            .alertProviderResolver(ref -> Optional.of(new AlertProvider(ref.name(), ref.namespace(), "slack",
+            .alertProviderResolver(ref -> Optional.of(new AlertProviderResource(ref.name(), ref.namespace(), "slack",
                     "general", "flagger", "https://hooks.example/x", null, null)))
             .build();
 

@@ -171,7 +171,7 @@ class CanaryManifestsTest {
 
         @Test
         void applyFlaggersAlertProviderDefaults() {
-            AlertProvider slack = CanaryManifests.load(Fixtures.canary("") + """
+            AlertProviderResource slack = CanaryManifests.load(Fixtures.canary("") + """
                     ---
                     apiVersion: flagger.app/v1beta1
                     kind: AlertProvider

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.canary.CanaryExecution;
 import dev.canary.CanaryRun;
 import dev.canary.spec.CanarySpec;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spec.MetricResult;
 import dev.canary.spi.MetricsProvider;
-import dev.canary.testing.FakeRouter;
-import dev.canary.testing.FakeTarget;
-import dev.canary.testing.ManualScheduler;
-import dev.canary.testing.MutableClock;
+import dev.canary.testkit.ContractSpecs;
+import dev.canary.testkit.FakeRouter;
+import dev.canary.testkit.FakeTarget;
+import dev.canary.testkit.ManualScheduler;
+import dev.canary.testkit.MutableClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +42,7 @@ class CanaryMetricsTest {
     private CanaryExecution start(MetricsProvider provider) {
         return CanaryRun.builder().spec(SEED).router(metrics.router(router))
                 .target(metrics.target(new FakeTarget("v1", "v2"))).metrics(metrics.metrics(provider))
-                .clock(clock).scheduler(scheduler).executor(io).listener(metrics.listener(SEED)).build().start();
+                .clock(clock).scheduler(scheduler).executor(scheduler).listener(metrics.listener(SEED)).build().start();
     }
 
     private static MetricsProvider successRate(double rate) {

@@ -5,9 +5,9 @@ import dev.canary.backtest.RecordedTick;
 import dev.canary.backtest.Release;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
-import dev.canary.spi.MetricQuery;
 import dev.canary.spec.MetricResult;
 import dev.canary.spec.Routes;
+import dev.canary.spi.MetricQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ public final class PrometheusHistory implements History {
             }
         }
         Map<String, List<MetricResult>> results = new HashMap<>();
-        for (MetricCheck check : spec.analysis().metrics()) {
+        for (MetricCheck check : spec.analysis().metrics().stream().filter(c -> !c.isSequential()).toList()) {
             CheckPlan plan = provider.planner().plan(MetricQuery.canary(spec, check), release.canaryService());
             results.put(check.name(), check(plan, ticks, step));
         }
@@ -91,6 +91,18 @@ public final class PrometheusHistory implements History {
             recorded.add(new RecordedTick(ticks.get(k), metrics, weights.routes(ticks.get(k))));
         }
         return recorded;
+    }
+
+    /**
+     * The counts behind a builtin check at a past time, as the provider answers them live (requests, 5xx and
+     * latency buckets of the subject's Traefik service, {@code increase(...)} over {@code window}), with instant
+     * queries at {@code at}. The spec's service names are used (not the release's).
+     */
+    @Override
+    public MetricResult counts(CanarySpec spec, Release release, MetricCheck check, MetricQuery.Subject subject,
+            Duration window, Instant at) {
+        return CountQueries.counts(provider.planner().naming(), new MetricQuery(spec, check, subject), window, at,
+                provider.planner().defaultEndpoint()::instant);
     }
 
     @Override

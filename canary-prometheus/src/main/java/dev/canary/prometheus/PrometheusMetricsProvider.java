@@ -133,6 +133,16 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
     }
 
     /**
+     * The counts behind a builtin check over {@code window} ending now: requests, failed (5xx) requests and, for
+     * {@code request-duration}, the latency buckets of the subject's Traefik service, each an
+     * {@code increase(...)} over the window. Never throws for backend problems.
+     */
+    @Override
+    public MetricResult counts(MetricQuery query, Duration window) {
+        return logged(CountQueries.counts(planner.naming(), query, window, clock.instant(), endpoint::instant));
+    }
+
+    /**
      * The PromQL that {@link #query} sends for this check: the value query and, for builtin checks, the
      * request-count query behind {@code samples}.
      *

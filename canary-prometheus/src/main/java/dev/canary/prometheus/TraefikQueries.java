@@ -38,6 +38,23 @@ public final class TraefikQueries {
                 + window(interval) + "))";
     }
 
+    /** Requests of the service over the window: the increase of the {@code +Inf} bucket. */
+    public static String requests(String service, Duration window) {
+        return requestCount(service, window);
+    }
+
+    /** Failed (5xx) requests of the service over the window. An empty answer means none failed. */
+    public static String failures(String service, Duration window) {
+        return "sum(increase(" + DURATION_BUCKET + "{service=" + PromQl.quote(service) + ",code=~\"5..\",le=\"+Inf\"}"
+                + window(window) + "))";
+    }
+
+    /** The cumulative latency buckets of the service over the window, one series per {@code le}. */
+    public static String buckets(String service, Duration window) {
+        return "sum by (le) (increase(" + DURATION_BUCKET + "{service=" + PromQl.quote(service) + "}"
+                + window(window) + "))";
+    }
+
     private static String window(Duration interval) {
         return "[" + PromQl.duration(interval) + "]";
     }

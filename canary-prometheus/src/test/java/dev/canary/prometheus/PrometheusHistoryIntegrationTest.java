@@ -2,9 +2,9 @@ package dev.canary.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.spec.CheckEvaluation;
-import dev.canary.spec.Verdict;
 import dev.canary.backtest.Backtest;
+import dev.canary.backtest.BacktestText;
+import dev.canary.backtest.Comparison;
 import dev.canary.backtest.BacktestReport;
 import dev.canary.backtest.Outcome;
 import dev.canary.backtest.RecordedTick;
@@ -13,10 +13,13 @@ import dev.canary.backtest.ReleaseResult;
 import dev.canary.backtest.ReplayTick;
 import dev.canary.backtest.Weights;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.CheckEvaluation;
 import dev.canary.spec.MetricCheck;
-import dev.canary.spi.ContractSpecs;
+import dev.canary.spec.SequentialSpec;
 import dev.canary.spec.MetricResult;
 import dev.canary.spec.Routes;
+import dev.canary.spec.Verdict;
+import dev.canary.testkit.ContractSpecs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -177,6 +180,46 @@ class PrometheusHistoryIntegrationTest {
             assertThat(spec.ticks().get(15).routes()).isEqualTo(Routes.canary(45));
             assertThat(recorded.decidedAt()).isEqualTo(gap.start().plusSeconds(150));
             assertThat(spec.decidedAt()).isEqualTo(gap.start().plusSeconds(160));
+        }
+    }
+
+    @Test
+    void aReleasesServiceNamesReplaceTheSpecsForTheBuiltinChecksAndTheWeights() {
+        // read the other way round: the "canary" is the primary, which served 90 % at 20 s and had no errors
+        Release swapped = Release.at("swapped", DAY.at(TraefikDay.BURST)).withServices(TraefikDay.PRIMARY,
+                TraefikDay.CANARY);
+        List<Instant> times = java.util.stream.IntStream.rangeClosed(0, 10)
+                .mapToObj(k -> swapped.start().plusSeconds(10L * k)).toList();
+        List<RecordedTick> ticks = history.record(SEED, swapped, times);
+        assertThat(ticks.get(3).routes()).isEqualTo(Routes.canary(90));
+        assertThat(ticks.get(10).metrics().get(MetricCheck.REQUEST_SUCCESS_RATE))
+                .isInstanceOfSatisfying(MetricResult.Value.class, v -> assertThat(v.value()).isEqualTo(100));
+    }
+
+    @Nested
+    class SequentialChecks {
+        /** The seed's checks judged sequentially against the SLO and the primary (the defaults). */
+        final CanarySpec sequential = SEED.toBuilder().analysis(SEED.analysis().toBuilder().metrics(
+                SEED.analysis().metrics().stream().map(c -> c.toBuilder().sequential(SequentialSpec.ofDefaults())
+                        .build()).toList()).build()).build();
+        final BacktestReport report = Backtest.builder().spec(sequential).history(history).build().run(
+                day.releases().stream().map(ReleaseResult::release).toList());
+
+        @Test
+        void areJudgedFromTheCountsAtEachPastTick() {
+            assertThat(report.releases()).extracting(ReleaseResult::outcome).containsExactly(Outcome.PROMOTED,
+                    Outcome.PROMOTED, Outcome.ROLLED_BACK, Outcome.ROLLED_BACK, Outcome.PROMOTED);
+            ReleaseResult burst = report.releases().get(2);
+            assertThat(burst.reason()).contains("sequential checks showed harm").contains("request-success-rate");
+            // the threshold rule needs ten failed ticks; the evidence of 2 % errors is there sooner
+            assertThat(burst.decidedAt()).isBefore(release(TraefikDay.BURST).decidedAt());
+        }
+
+        @Test
+        void theComparisonWithTheThresholdRuleShowsTheDifference() {
+            Comparison comparison = new Comparison(day, report);
+            assertThat(BacktestText.comparison(comparison, "threshold", "sequential"))
+                    .contains("releases decided differently");
         }
     }
 

@@ -4,8 +4,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.canary.spec.MetricCheck;
-import dev.canary.spi.AbstractMetricsProviderContractTest;
 import dev.canary.spi.MetricsProvider;
+import dev.canary.testkit.AbstractMetricsProviderContractTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -9,8 +9,8 @@ import dev.canary.spec.MetricCheck;
 import dev.canary.spec.MetricResult;
 import dev.canary.spec.MetricTemplate;
 import dev.canary.spec.ObjectRef;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.MetricQuery;
+import dev.canary.testkit.ContractSpecs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -146,6 +146,52 @@ class PrometheusServerIntegrationTest {
         void aServiceTraefikNeverSawIsNoData() {
             assertThat(provider.query(MetricQuery.canary(ContractSpecs.seed("podinfo", "nowhere"), SUCCESS)))
                     .isInstanceOf(MetricResult.NoData.class);
+        }
+    }
+
+    @Nested
+    class Counts {
+        final Duration sinceStart = Duration.ofMinutes(10);
+
+        dev.canary.spec.RequestCounts counts(MetricQuery query) {
+            MetricResult result = provider.counts(query, sinceStart);
+            assertThat(result).isInstanceOf(MetricResult.Counts.class);
+            return ((MetricResult.Counts) result).counts();
+        }
+
+        @Test
+        void countTheRequestsAndFailuresTheTraefikMetricsHold() {
+            dev.canary.spec.RequestCounts canary = counts(MetricQuery.canary(SEED, SUCCESS));
+            System.out.printf("real Prometheus counts: %s for %d requests, 60 failed%n", canary, CANARY_REQUESTS);
+            // increase() may extrapolate a little past the last scrape, never below the real count
+            assertThat(canary.requests()).isBetween((double) CANARY_REQUESTS, CANARY_REQUESTS * 1.3);
+            assertThat(canary.failures() / canary.requests()).isCloseTo(0.1, within(1e-6));
+            assertThat(canary.buckets()).isEmpty();
+        }
+
+        @Test
+        void countTheLatencyBucketsPerService() {
+            dev.canary.spec.RequestCounts canary = counts(MetricQuery.canary(SEED, DURATION));
+            assertThat(canary.buckets()).extracting(dev.canary.spec.RequestCounts.Bucket::le)
+                    .containsExactly(0.1, 0.3, 1.2, 5.0);
+            // 588 of 600 took 0.05 s, 12 took 0.7 s
+            assertThat(canary.slowerThan(0.1) / canary.requests()).isCloseTo(0.02, within(1e-6));
+            assertThat(canary.slowerThan(0.3) / canary.requests()).isCloseTo(0.02, within(1e-6));
+            assertThat(canary.slowerThan(1.2)).isCloseTo(0, within(1e-9));
+            dev.canary.spec.RequestCounts primary = counts(new MetricQuery(SEED, DURATION, MetricQuery.Subject.PRIMARY));
+            assertThat(primary.requests()).isBetween((double) PRIMARY_REQUESTS, PRIMARY_REQUESTS * 1.3);
+            assertThat(primary.failures()).isZero();
+            assertThat(primary.slowerThan(0.1)).isCloseTo(0, within(1e-9));
+        }
+
+        @Test
+        void aServiceWithoutTrafficCountsNothingAndATemplateHasNoCounts() {
+            dev.canary.spec.RequestCounts idle = counts(MetricQuery.canary(ContractSpecs.seed("podinfo", "nowhere"),
+                    SUCCESS));
+            assertThat(idle).isEqualTo(dev.canary.spec.RequestCounts.NONE);
+            MetricCheck check = MetricCheck.builder("errors").templateRef(ObjectRef.of("error-rate")).build();
+            assertThat(provider.counts(MetricQuery.canary(SEED, check), sinceStart))
+                    .isInstanceOf(MetricResult.Failed.class);
         }
     }
 

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.ServiceSpec;
 import dev.canary.spec.TargetRef;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.MetricQuery.Subject;
+import dev.canary.testkit.ContractSpecs;
 import org.junit.jupiter.api.Test;
 
 class TraefikServiceNamingTest {

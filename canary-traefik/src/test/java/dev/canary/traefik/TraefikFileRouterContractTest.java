@@ -1,7 +1,7 @@
 package dev.canary.traefik;
 
-import dev.canary.spi.AbstractTrafficRouterContractTest;
 import dev.canary.spi.TrafficRouter;
+import dev.canary.testkit.AbstractTrafficRouterContractTest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

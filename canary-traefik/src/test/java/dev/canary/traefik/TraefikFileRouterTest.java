@@ -9,8 +9,8 @@ import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MatchRule;
 import dev.canary.spec.Routes;
 import dev.canary.spec.StringMatch;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.RouterCapability;
+import dev.canary.testkit.ContractSpecs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -233,7 +233,7 @@ class TraefikFileRouterTest {
                 .match(List.of(MatchRule.header("x-canary", StringMatch.exact("1")))).build()).build();
         assertThatThrownBy(() -> dev.canary.CanaryRun.builder().spec(ab)
                 .router(TraefikFileRouter.builder(file()).build())
-                .target(new dev.canary.testing.FakeTarget("v1", "v1")).build())
+                .target(new dev.canary.testkit.FakeTarget("v1", "v1")).build())
                 .isInstanceOf(dev.canary.spec.InvalidSpecException.class)
                 .hasMessageContaining("analysis.match needs header routing: use the `traefik` (CRD) router; "
                         + "the `traefik-file` router cannot route by header");

@@ -8,7 +8,7 @@ import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MatchRule;
 import dev.canary.spec.Routes;
 import dev.canary.spec.StringMatch;
-import dev.canary.spi.ContractSpecs;
+import dev.canary.testkit.ContractSpecs;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.canary.ProviderException;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.Routes;
-import dev.canary.spi.ContractSpecs;
+import dev.canary.testkit.ContractSpecs;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;

@@ -2,8 +2,8 @@ package dev.canary.traefik;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.spi.AbstractTrafficRouterContractTest;
 import dev.canary.spi.TrafficRouter;
+import dev.canary.testkit.AbstractTrafficRouterContractTest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canary.spec.Routes;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.ProviderConfig;
 import dev.canary.spi.TrafficRouter;
+import dev.canary.testkit.ContractSpecs;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;

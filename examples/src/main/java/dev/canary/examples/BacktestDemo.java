@@ -5,10 +5,12 @@ import dev.canary.backtest.BacktestReport;
 import dev.canary.backtest.BacktestText;
 import dev.canary.backtest.Comparison;
 import dev.canary.backtest.Release;
+import dev.canary.backtest.ReleaseResult;
 import dev.canary.examples.backtest.BacktestDay;
 import dev.canary.examples.demo.PrometheusServer;
 import dev.canary.prometheus.PrometheusHistory;
 import dev.canary.prometheus.PrometheusMetricsProvider;
+import dev.canary.report.RunReport;
 import dev.canary.spec.CanarySpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -67,7 +69,8 @@ public final class BacktestDemo {
         Path dir = temporaryDirectory();
         try {
             Path history = day.write(dir.resolve("day.om"));
-            out.println("Generated a day of Traefik metrics from " + day.day() + " (" + Files.size(history) / (1024 * 1024)
+            long mebibytes = Files.size(history) / (1024 * 1024);
+            out.println("Generated a day of Traefik metrics from " + day.day() + " (" + mebibytes
                     + " MiB of OpenMetrics) and backfilled it into a local Prometheus with promtool.");
             try (PrometheusServer server = PrometheusServer.backfilled(history)) {
                 List<Release> releases = new ArrayList<>(options.releases());
@@ -126,6 +129,13 @@ public final class BacktestDemo {
                 report.releases().forEach(r -> out.println(BacktestText.timeline(r)));
             }
             out.print(BacktestText.summary(report));
+            if (options.report() != null) {
+                for (ReleaseResult r : report.releases()) {
+                    RunReport.write(r.status(), options.report().resolve(r.release().name()
+                            .replaceAll("[^A-Za-z0-9._-]", "-") + ".html"));
+                }
+                out.println("Wrote " + report.releases().size() + " HTML run reports to " + options.report());
+            }
             if (other != null) {
                 BacktestReport otherReport = Backtest.builder().spec(other).history(history)
                         .weights(options.weights()).build().run(releases);

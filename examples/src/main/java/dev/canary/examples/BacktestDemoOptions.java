@@ -2,6 +2,7 @@ package dev.canary.examples;
 
 import dev.canary.backtest.Release;
 import dev.canary.backtest.Weights;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,12 +22,13 @@ import org.jspecify.annotations.Nullable;
  * @param from       the window's start, or {@code null} for the whole generated day
  * @param to         the window's end, or {@code null}
  * @param releases   releases to replay instead of finding them in the window
+ * @param report     a directory to write each release's HTML run report to, or {@code null}
  * @param summary    whether to print only the summaries
  * @param help       whether to print the usage
  */
 record BacktestDemoOptions(String manifest, @Nullable String compare, int threshold, Weights weights,
         @Nullable String prometheus, @Nullable Instant from, @Nullable Instant to, List<Release> releases,
-        boolean summary, boolean help) {
+        @Nullable Path report, boolean summary, boolean help) {
 
     static final String USAGE = """
             usage: scripts/backtest [options]
@@ -45,6 +47,7 @@ record BacktestDemoOptions(String manifest, @Nullable String compare, int thresh
                                       required with --prometheus unless --release is given
               --release NAME=TIME     replay this release (repeatable) instead of finding releases
               --summary               print only the summaries, not the timelines
+              --report DIR            also write each release's timeline as an HTML run report, DIR/<release>.html
               --help                  print this text
             exit code: 0 done, 2 bad options, 3 the backtest could not run (no prometheus/promtool, unreachable)""";
 
@@ -58,6 +61,7 @@ record BacktestDemoOptions(String manifest, @Nullable String compare, int thresh
         Instant from = null;
         Instant to = null;
         List<Release> releases = new ArrayList<>();
+        Path report = null;
         boolean summary = false;
         boolean help = false;
         List<String> problems = new ArrayList<>();
@@ -74,6 +78,7 @@ record BacktestDemoOptions(String manifest, @Nullable String compare, int thresh
                     case "--from" -> from = instant(arg, value(it, arg));
                     case "--to" -> to = instant(arg, value(it, arg));
                     case "--release" -> releases.add(release(value(it, arg)));
+                    case "--report" -> report = Path.of(value(it, arg));
                     case "--summary" -> summary = true;
                     case "--help", "-h" -> help = true;
                     default -> problems.add("unknown option '" + arg + "'");
@@ -96,8 +101,8 @@ record BacktestDemoOptions(String manifest, @Nullable String compare, int thresh
         if (!problems.isEmpty() && !help) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
-        return new BacktestDemoOptions(manifest, compare, threshold, weights, prometheus, from, to, releases, summary,
-                help);
+        return new BacktestDemoOptions(manifest, compare, threshold, weights, prometheus, from, to, releases, report,
+                summary, help);
     }
 
     private static String value(Iterator<String> it, String option) {

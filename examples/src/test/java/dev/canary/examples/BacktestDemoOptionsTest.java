@@ -25,12 +25,13 @@ class BacktestDemoOptionsTest {
     void readsEveryOption() {
         BacktestDemoOptions options = BacktestDemoOptions.parse(List.of("--manifest", "c.yaml", "--threshold", "5",
                 "--weights", "recorded", "--prometheus", "http://p:9090", "--release", "v42=2026-11-29T14:00:00Z",
-                "--summary"));
+                "--report", "out", "--summary"));
         assertThat(options.manifest()).isEqualTo("c.yaml");
         assertThat(options.threshold()).isEqualTo(5);
         assertThat(options.weights()).isEqualTo(Weights.RECORDED);
         assertThat(options.releases()).containsExactly(Release.at("v42", Instant.parse("2026-11-29T14:00:00Z")));
         assertThat(options.summary()).isTrue();
+        assertThat(options.report()).isEqualTo(java.nio.file.Path.of("out"));
     }
 
     @Test

@@ -28,7 +28,7 @@ class BacktestDemoTest {
                         + "request-duration")
                 .containsPattern("v1.2-scrape-outage +PROMOTED at \\d\\d:02:40 \\(160 s after the start\\)")
                 // threshold 5: the scrape outage's five no-data ticks now roll it back
-                .containsPattern("\\* v1.2-scrape-outage +promoted after 160 s +rolled back after 140 s "
+                .containsPattern("\\* +v1.2-scrape-outage +promoted after 160 s +rolled back after 140 s "
                         + "\\(request-success-rate, request-duration\\)")
                 .contains("1 of 6 releases decided differently");
     }

@@ -36,7 +36,7 @@ class FlaggerManifestsOnProvidersTest {
     private static String text(String file) {
         try (InputStream in = FlaggerManifestsOnProvidersTest.class.getResourceAsStream("/manifests/" + file)) {
             if (in == null) {
-                throw new IllegalStateException("no test manifest " + file + " in canary-core's test-jar");
+                throw new IllegalStateException("no test manifest " + file + " in canary-manifests' test-jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -14,8 +14,8 @@ import dev.canary.internal.StateCodec;
 import dev.canary.manifest.CanaryManifest;
 import dev.canary.spec.GateResult;
 import dev.canary.spec.Phase;
-import dev.canary.testing.ManualScheduler;
-import dev.canary.testing.MutableClock;
+import dev.canary.testkit.ManualScheduler;
+import dev.canary.testkit.MutableClock;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ class SeedOnKubernetesTest {
         CanaryManifest seed = SeedOnKubernetes.load(options);
         CanaryExecution execution = SeedOnKubernetes.configure(seed, options, cluster.client(), clock)
                 .gate("load-test", request -> GateResult.approve())
-                .scheduler(scheduler).executor(io).build().start();
+                .scheduler(scheduler).executor(scheduler).build().start();
         for (int i = 0; i < MAX_TICKS && execution.status().phase() != Phase.INITIALIZED; i++) {
             tick();
         }

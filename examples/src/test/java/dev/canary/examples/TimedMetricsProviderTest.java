@@ -3,8 +3,8 @@ package dev.canary.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.spec.MetricResult;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.MetricQuery;
+import dev.canary.testkit.ContractSpecs;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;

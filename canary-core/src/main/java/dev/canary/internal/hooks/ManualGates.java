@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * The webhooks answered through the run handle ({@code approve} / {@code deny}). An answer is kept per hook type
  * until used: an approval until the hooks of its type all pass once, a denial until one manual gate reports it.
- * Answers live in memory only (lost on restart, cleared at the end of a run). Thread-safe.
+ * The runner stores the answers not yet used with the run state ({@link #snapshot()}) and gives them back when
+ * the run is resumed; they are cleared at the end of a run. Thread-safe.
  */
 final class ManualGates {
     private record Answer(GateAnswer answer, String reason) {
@@ -53,6 +54,13 @@ final class ManualGates {
         if (given != null && given.answer() == GateAnswer.APPROVE) {
             answers.remove(type);
         }
+    }
+
+    /** The answers given and not used yet. */
+    synchronized Map<HookType, GateResult> snapshot() {
+        Map<HookType, GateResult> out = new EnumMap<>(HookType.class);
+        answers.forEach((type, a) -> out.put(type, new GateResult(a.answer(), a.reason())));
+        return out;
     }
 
     synchronized void clear() {

@@ -124,6 +124,11 @@ public final class SpecHooks implements Hooks {
     }
 
     @Override
+    public java.util.Map<HookType, GateResult> manualAnswers() {
+        return manual.snapshot();
+    }
+
+    @Override
     public void close() {
         loads.stopAll();
         dispatcher.drain(DRAIN);

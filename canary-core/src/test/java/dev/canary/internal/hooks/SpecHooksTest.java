@@ -26,7 +26,7 @@ import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
 import dev.canary.spec.Phase;
 import dev.canary.spec.WebhookSpec;
-import dev.canary.testing.MutableClock;
+import dev.canary.testkit.MutableClock;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.util.List;

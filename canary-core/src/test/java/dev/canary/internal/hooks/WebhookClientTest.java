@@ -16,7 +16,7 @@ import dev.canary.WebhookSignature;
 import dev.canary.spec.HookType;
 import dev.canary.spec.Phase;
 import dev.canary.spec.WebhookSpec;
-import dev.canary.testing.MutableClock;
+import dev.canary.testkit.MutableClock;
 import io.github.resilience4j.core.IntervalFunction;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

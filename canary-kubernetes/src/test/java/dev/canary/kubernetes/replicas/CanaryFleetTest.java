@@ -3,13 +3,13 @@ package dev.canary.kubernetes.replicas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.CanaryFleet;
-import dev.canary.spec.Phase;
 import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.Phase;
 import dev.canary.spec.ServiceSpec;
-import dev.canary.testing.ManualScheduler;
-import dev.canary.testing.MutableClock;
+import dev.canary.testkit.ManualScheduler;
+import dev.canary.testkit.MutableClock;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -72,7 +72,7 @@ class CanaryFleetTest {
     }
 
     @Test
-    void everyCanaryEndsExactlyOnceAndTheOthersFinishTheWorkOfAKilledReplicaWithinLeasePlusOnePoll() {
+    void everyCanaryEndsExactlyOnceAndTheOthersFinishTheWorkOfAReplicaKilledMidTickWithinLeasePlusOnePoll() {
         List<World> worlds = IntStream.range(0, CANARIES).mapToObj(i -> new World(spec(i), true, 0)).toList();
         List<Replica> replicas = IntStream.range(0, REPLICAS)
                 .mapToObj(i -> new Replica("replica-" + i, client, clock, scheduler).checkHolder(false)).toList();
@@ -84,11 +84,11 @@ class CanaryFleetTest {
         Replica victim = replicas.stream().filter(r -> !fleets.get(replicas.indexOf(r)).running().isEmpty())
                 .findFirst().orElseThrow();
         int victimRuns = fleets.get(replicas.indexOf(victim)).running().size();
-        victim.kill();
-        Instant killedAt = clock.instant();
+        victim.killAt(Replica.Point.ACT);
 
         List<CanaryFleet> survivors = new ArrayList<>(fleets);
         survivors.remove(replicas.indexOf(victim));
+        runUntil(victim::killed, "the victim died applying the actions of a saved decision");
         runUntil(() -> survivors.stream().allMatch(CanaryFleetTest::allDone), "the survivors saw every canary end");
 
         int takenOver = 0;

@@ -5,14 +5,14 @@ import dev.canary.CanaryRun;
 import dev.canary.kubernetes.KubernetesLease;
 import dev.canary.kubernetes.KubernetesStateStore;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.Routes;
+import dev.canary.spec.TargetStatus;
 import dev.canary.spi.DeploymentTarget;
 import dev.canary.spi.MetricsProvider;
-import dev.canary.spec.Routes;
 import dev.canary.spi.StateStore;
 import dev.canary.spi.StoredRun;
-import dev.canary.spec.TargetStatus;
 import dev.canary.spi.TrafficRouter;
-import dev.canary.testing.MutableClock;
+import dev.canary.testkit.MutableClock;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -44,6 +44,8 @@ final class Replica {
     private final Map<String, World> worlds = new ConcurrentHashMap<>();
     private volatile Point killAt;
     private volatile boolean checkHolder = true;
+    private volatile Point stallAt;
+    private volatile Duration stall = Duration.ZERO;
 
     Replica(String identity, KubernetesClient client, MutableClock clock, ScheduledExecutorService shared) {
         this(identity, client, clock, shared, LEASE, MARGIN);
@@ -97,10 +99,20 @@ final class Replica {
         return current == null || current.getSpec() == null ? "nobody" : current.getSpec().getHolderIdentity();
     }
 
+    /** Stalls once at the next call at {@code point} for {@code pause}, as a long GC pause would. */
+    void stallAt(Point point, Duration pause) {
+        stallAt = point;
+        stall = pause;
+    }
+
     private void at(Point point) {
         if (killed() || killAt == point) {
             scheduler.kill();
             throw new IllegalStateException(identity + " was killed");
+        }
+        if (stallAt == point) {
+            stallAt = null;
+            clock.advance(stall);
         }
     }
 

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.CanaryExecution;
 import dev.canary.CanaryResult;
-import dev.canary.spec.Phase;
-import dev.canary.spec.DecisionRecord;
 import dev.canary.engine.RunState;
 import dev.canary.internal.StateCodec;
 import dev.canary.kubernetes.KubernetesStateStore;
 import dev.canary.kubernetes.replicas.Replica.Point;
-import dev.canary.spi.ContractSpecs;
-import dev.canary.testing.ManualScheduler;
-import dev.canary.testing.MutableClock;
+import dev.canary.spec.DecisionRecord;
+import dev.canary.spec.Phase;
+import dev.canary.testkit.ContractSpecs;
+import dev.canary.testkit.ManualScheduler;
+import dev.canary.testkit.MutableClock;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -125,6 +125,37 @@ class ReplicaHandOverTest {
             assertThat(standby.result().join().phase()).isEqualTo(Phase.SUCCEEDED);
             assertThat(world.endings()).hasSize(1);
             assertThat(world.router.canaryWeights()).isEqualTo(HEALTHY_WEIGHTS);
+        }
+    }
+
+    @Nested
+    class AStalledHolder {
+        private void stallsAt(Point point) {
+            World world = new World(ContractSpecs.seed("podinfo", NS), true, 0);
+            Replica a = replica("replica-a");
+            Replica b = replica("replica-b");
+            CanaryExecution holder = a.start(world);
+            CanaryExecution standby = b.start(world);
+            runUntil(() -> world.router.routes(world.spec).canary() == 20, "the holder reached weight 20");
+            a.stallAt(point, Replica.LEASE.multipliedBy(2));
+
+            runUntil(() -> holder.result().isDone() && standby.result().isDone(), "both saw the run end");
+
+            assertThat(world.router.canaryWeights()).isEqualTo(HEALTHY_WEIGHTS);
+            assertThat(world.problems()).isEmpty();
+            assertThat(world.endings()).hasSize(1);
+            assertThat(world.acts()).extracting(World.Act::replica).contains("replica-b");
+            assertThat(holder.result().join().phase()).isEqualTo(Phase.SUCCEEDED);
+        }
+
+        @Test
+        void whileObservingDropsItsDecisionAndLetsTheOtherContinue() {
+            stallsAt(Point.OBSERVE);
+        }
+
+        @Test
+        void whileSavingDoesNotActAndTheOtherAppliesWhatItSaved() {
+            stallsAt(Point.SAVE);
         }
     }
 

@@ -1,12 +1,12 @@
 package dev.canary.kubernetes.replicas;
 
 import dev.canary.CanaryEvent;
-import dev.canary.spec.Phase;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricResult;
+import dev.canary.spec.Phase;
 import dev.canary.spi.MetricsProvider;
-import dev.canary.testing.FakeRouter;
-import dev.canary.testing.FakeTarget;
+import dev.canary.testkit.FakeRouter;
+import dev.canary.testkit.FakeTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

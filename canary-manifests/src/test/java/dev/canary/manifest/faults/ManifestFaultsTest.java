@@ -2,12 +2,12 @@ package dev.canary.manifest.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canary.faults.Expect;
-import dev.canary.faults.FaultLedger;
-import dev.canary.faults.FaultReport;
-import dev.canary.faults.Leaks;
-import dev.canary.faults.Outcome;
-import dev.canary.faults.Trial;
+import dev.canary.testkit.faults.Expect;
+import dev.canary.testkit.faults.FaultLedger;
+import dev.canary.testkit.faults.FaultReport;
+import dev.canary.testkit.faults.Leaks;
+import dev.canary.testkit.faults.Outcome;
+import dev.canary.testkit.faults.Trial;
 import dev.canary.manifest.CanaryManifests;
 import dev.canary.manifest.ManifestException;
 import java.util.List;

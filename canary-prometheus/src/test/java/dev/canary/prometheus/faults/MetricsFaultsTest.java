@@ -7,12 +7,12 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.canary.CanaryEvent;
 import dev.canary.CanaryExecution;
 import dev.canary.CanaryRun;
-import dev.canary.faults.Expect;
-import dev.canary.faults.FaultLedger;
-import dev.canary.faults.FaultReport;
-import dev.canary.faults.Outcome;
-import dev.canary.faults.RunDriver;
-import dev.canary.faults.Trial;
+import dev.canary.testkit.faults.Expect;
+import dev.canary.testkit.faults.FaultLedger;
+import dev.canary.testkit.faults.FaultReport;
+import dev.canary.testkit.faults.Outcome;
+import dev.canary.testkit.faults.RunDriver;
+import dev.canary.testkit.faults.Trial;
 import dev.canary.internal.InMemoryStateStore;
 import dev.canary.prometheus.PrometheusMetricsProvider;
 import dev.canary.spec.AnalysisSpec;
@@ -24,10 +24,10 @@ import dev.canary.spec.ServiceSpec;
 import dev.canary.spec.ThresholdRange;
 import dev.canary.spi.MetricQuery;
 import dev.canary.spi.MetricsProvider;
-import dev.canary.testing.FakeRouter;
-import dev.canary.testing.FakeTarget;
-import dev.canary.testing.ManualScheduler;
-import dev.canary.testing.MutableClock;
+import dev.canary.testkit.FakeRouter;
+import dev.canary.testkit.FakeTarget;
+import dev.canary.testkit.ManualScheduler;
+import dev.canary.testkit.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -107,7 +107,7 @@ class MetricsFaultsTest {
             System.setErr(new PrintStream(new Tee(err, logs), true, StandardCharsets.UTF_8));
             CanaryExecution run = CanaryRun.builder().spec(spec).router(router).target(new FakeTarget("v1", "v2"))
                     .metrics(metrics).stateStore(new InMemoryStateStore()).clock(clock).scheduler(scheduler)
-                    .executor(io).listener(events::add).build().start();
+                    .executor(scheduler).listener(events::add).build().start();
             RunDriver.Drive drive = new RunDriver(scheduler).drive(run, MAX_TASKS,
                     n -> metrics.faulty = fault.onAt(n, HEAL_AT));
             Outcome outcome = drive.outcome(() -> router.routes(spec));

@@ -3,10 +3,10 @@ package dev.canary.examples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.spec.Routes;
-import dev.canary.spi.AbstractTrafficRouterContractTest;
-import dev.canary.spi.ContractSpecs;
 import dev.canary.spi.RouterCapability;
 import dev.canary.spi.TrafficRouter;
+import dev.canary.testkit.AbstractTrafficRouterContractTest;
+import dev.canary.testkit.ContractSpecs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

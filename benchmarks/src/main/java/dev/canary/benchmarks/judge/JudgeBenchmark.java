@@ -1,0 +1,86 @@
+package dev.canary.benchmarks.judge;
+
+import dev.canary.simulation.Simulation;
+import dev.canary.simulation.SimulationReport;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Prints, for every scenario and judge, the share of runs rolled back, the median and 95th percentile time to the
+ * decision that ended each run, and the failed requests the canary served per run. Usage:
+ * {@code JudgeBenchmark [--runs N] [--tsv] [--threads T]}; default 1,000 runs, 2 threads.
+ */
+public final class JudgeBenchmark {
+    private JudgeBenchmark() {
+    }
+
+    /** One row of the table. */
+    record Row(Scenario scenario, Judges judge, SimulationReport report) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = 1000;
+        int threads = 2;
+        boolean tsv = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--tsv" -> tsv = true;
+                default -> {
+                    System.err.println("usage: judge-benchmark [--runs N] [--tsv] [--threads T]; unknown: " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        List<Row> rows = run(runs, threads);
+        print(rows, tsv, System.out);
+    }
+
+    static List<Row> run(int runs, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Row>> futures = new ArrayList<>();
+            for (Scenario scenario : Scenario.all()) {
+                for (Judges judge : Judges.values()) {
+                    futures.add(pool.submit(() -> new Row(scenario, judge, Simulation.builder(judge.spec())
+                            .traffic(scenario.traffic()).runs(runs).seed(1).build().run())));
+                }
+            }
+            List<Row> rows = new ArrayList<>();
+            for (Future<Row> f : futures) {
+                rows.add(f.get());
+            }
+            return rows;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static void print(List<Row> rows, boolean tsv, PrintStream out) {
+        if (tsv) {
+            out.println("scenario\tjudge\truns\trolled_back_pct\tmedian_s\tp95_s\tcanary_failed_requests");
+        } else {
+            out.printf(Locale.ROOT, "%-18s %-11s %6s %12s %9s %6s %16s %10s%n", "scenario", "judge", "runs",
+                    "rolled back", "median", "p95", "canary failures", "undecided");
+        }
+        for (Row r : rows) {
+            SimulationReport s = r.report();
+            if (tsv) {
+                out.printf(Locale.ROOT, "%s\t%s\t%d\t%.1f\t%d\t%d\t%.1f%n", r.scenario().name(), r.judge().label(),
+                        s.runs().size(), 100 * s.rollbackRate(), s.medianTimeToDecision().toSeconds(),
+                        s.p95TimeToDecision().toSeconds(), s.meanCanaryFailedRequests());
+            } else {
+                out.printf(Locale.ROOT, "%-18s %-11s %6d %11.1f%% %8ds %5ds %16.1f %9.1f%%%n", r.scenario().name(),
+                        r.judge().label(), s.runs().size(), 100 * s.rollbackRate(),
+                        s.medianTimeToDecision().toSeconds(), s.p95TimeToDecision().toSeconds(),
+                        s.meanCanaryFailedRequests(), 100 * s.undecidedRate());
+            }
+        }
+    }
+}

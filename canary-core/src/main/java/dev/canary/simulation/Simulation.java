@@ -1,0 +1,157 @@
+package dev.canary.simulation;
+
+import dev.canary.CanaryEvent;
+import dev.canary.CanaryExecution;
+import dev.canary.CanaryRun;
+import dev.canary.spec.Phase;
+import dev.canary.spec.GateResult;
+import dev.canary.spec.CanarySpec;
+import dev.canary.spec.RequestCounts;
+import dev.canary.spec.WebhookSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Runs a spec many times on the real runner ({@link CanaryRun}) in simulated time against simulated
+ * {@link Traffic}, and reports how the runs ended. Every webhook of the spec is answered in process with an
+ * approval (the traffic is simulated, so there is nothing to load-test). Runs are independent and reproducible:
+ * run {@code i} draws from a random generator seeded with {@code seed + i}.
+ *
+ * <pre>{@code
+ * SimulationReport report = Simulation.builder(spec)
+ *         .traffic(Traffic.builder().requestsPerSecond(20).canary(Behaviour.errors(0.02)).build())
+ *         .runs(1000).build().run();
+ * }</pre>
+ *
+ * <p>A simulation is immutable and may run on any thread; one call of {@link #run()} uses the calling thread.
+ */
+public final class Simulation {
+    /** Simulated time after which a run counts as undecided. */
+    public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(2);
+    static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
+
+    private final CanarySpec spec;
+    private final Traffic traffic;
+    private final int runs;
+    private final long seed;
+    private final Duration maxDuration;
+
+    private Simulation(Builder b) {
+        this.spec = Objects.requireNonNull(b.spec, "spec == null");
+        this.traffic = b.traffic;
+        this.runs = b.runs;
+        this.seed = b.seed;
+        this.maxDuration = b.maxDuration;
+    }
+
+    public static Builder builder(CanarySpec spec) {
+        return new Builder(spec);
+    }
+
+    /** Runs every run and reports them. */
+    public SimulationReport run() {
+        List<RunOutcome> outcomes = new ArrayList<>(runs);
+        for (int i = 0; i < runs; i++) {
+            outcomes.add(runOnce(seed + i));
+        }
+        return new SimulationReport(outcomes);
+    }
+
+    /** One run with its own random generator. */
+    public RunOutcome runOnce(long runSeed) {
+        VirtualTime time = new VirtualTime(START);
+        SimulatedService service = new SimulatedService(traffic, time, new SplittableRandom(runSeed));
+        Decisions decisions = new Decisions();
+        CanaryRun.Builder builder = CanaryRun.builder().spec(spec).router(service.router())
+                .metrics(service.metrics()).target(service.target()).clock(time.clock()).scheduler(time)
+                .executor(time).listener(decisions);
+        for (WebhookSpec hook : spec.analysis().webhooks()) {
+            builder.gate(hook.name(), request -> GateResult.approve());
+        }
+        CanaryExecution execution = builder.build().start();
+        time.runUntil(START.plus(maxDuration), () -> execution.result().isDone());
+        RequestCounts canary = service.canaryTotal();
+        time.shutdownNow();
+        if (!execution.result().isDone()) {
+            return new RunOutcome(RunOutcome.Result.UNDECIDED, maxDuration, canary.requests(), canary.failures(),
+                    "undecided after " + maxDuration);
+        }
+        Phase phase = execution.result().join().phase();
+        boolean promoted = phase == Phase.SUCCEEDED;
+        Instant decided = promoted ? decisions.promoted : decisions.rolledBack;
+        Instant from = decisions.firstTraffic != null ? decisions.firstTraffic : START;
+        Duration took = Duration.between(from, decided == null ? time.now() : decided);
+        return new RunOutcome(promoted ? RunOutcome.Result.PROMOTED : RunOutcome.Result.ROLLED_BACK, took,
+                canary.requests(), canary.failures(), execution.result().join().reason());
+    }
+
+    /** Remembers when the canary first got traffic and when the promotion and the rollback were decided. */
+    private static final class Decisions implements dev.canary.CanaryListener {
+        Instant firstTraffic;
+        Instant promoted;
+        Instant rolledBack;
+
+        @Override
+        public void onEvent(CanaryEvent event) {
+            if (event instanceof CanaryEvent.WeightChanged w && (w.to() > 0 || w.mirrored()) && firstTraffic == null) {
+                firstTraffic = w.at();
+            }
+            if (event instanceof CanaryEvent.PhaseChanged p && p.to() == Phase.PROMOTING && promoted == null) {
+                promoted = p.at();
+            } else if (event instanceof CanaryEvent.Note n && n.message().startsWith("rolling back")
+                    && rolledBack == null) {
+                rolledBack = n.at();
+            } else if (event instanceof CanaryEvent.RolledBack r && rolledBack == null) {
+                rolledBack = r.at();
+            }
+        }
+    }
+
+    /** Builds a {@link Simulation}; defaults: {@link Traffic} defaults, 1,000 runs, seed 1. Not thread-safe. */
+    public static final class Builder {
+        private final CanarySpec spec;
+        private Traffic traffic = Traffic.builder().build();
+        private int runs = 1000;
+        private long seed = 1;
+        private Duration maxDuration = DEFAULT_MAX_DURATION;
+
+        private Builder(CanarySpec spec) {
+            this.spec = Objects.requireNonNull(spec, "spec == null");
+        }
+
+        public Builder traffic(Traffic traffic) {
+            this.traffic = Objects.requireNonNull(traffic, "traffic == null");
+            return this;
+        }
+
+        public Builder runs(int runs) {
+            if (runs < 1) {
+                throw new IllegalArgumentException("runs must be at least 1 but was " + runs);
+            }
+            this.runs = runs;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Simulated time after which a run is stopped and counted as undecided, default 2 hours. */
+        public Builder maxDuration(Duration maxDuration) {
+            if (maxDuration.isNegative() || maxDuration.isZero()) {
+                throw new IllegalArgumentException("maxDuration must be positive but was " + maxDuration);
+            }
+            this.maxDuration = maxDuration;
+            return this;
+        }
+
+        public Simulation build() {
+            return new Simulation(this);
+        }
+    }
+}

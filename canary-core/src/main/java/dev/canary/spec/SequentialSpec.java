@@ -1,0 +1,178 @@
+package dev.canary.spec;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Opts a metric check into sequential judgement: instead of a value per tick against {@code thresholdRange}
+ * (Flagger's rule), the check is judged from the counts behind it, accumulated over the whole analysis, by
+ * anytime-valid tests. Harm shown rolls back in that tick; the run promotes only when every sequential check has
+ * shown no harm, holding at the weight ceiling for at most {@code maxHold}, then following {@code onUndecided}.
+ *
+ * <p>A success-rate check ({@code request-success-rate}, or a template with a count query) is judged on failed
+ * requests; a latency check ({@code request-duration}) on requests slower than its bound, read from the latency
+ * buckets. Against the SLO, the allowed rate is {@code allowedRate} when set, else 1 - min/100 of the check's
+ * {@code thresholdRange} for a success rate, and {@link #DEFAULT_SLOW_SHARE} for latency; "good" is
+ * {@code goodFactor} times it, "bad" {@code badFactor} times it. Against the primary, the ratio of the canary's
+ * rate to the primary's is "good" at {@code goodRatio} and "bad" at {@code badRatio}; latency is compared at every
+ * bucket bound. The check's {@code alpha} is shared among its tests.
+ *
+ * @param against     the SLO, the primary, or both (default {@link Baseline#BOTH})
+ * @param alpha       probability of a false rollback by this check, default {@link #DEFAULT_ALPHA}
+ * @param beta        probability of clearing a canary as bad as "bad", default {@link #DEFAULT_BETA}
+ * @param allowedRate the allowed failure rate or share of slow requests, or {@code null} for the default above
+ * @param goodFactor  default {@link #DEFAULT_GOOD_FACTOR}
+ * @param badFactor   default {@link #DEFAULT_BAD_FACTOR}
+ * @param goodRatio   default {@link #DEFAULT_GOOD_RATIO}
+ * @param badRatio    default {@link #DEFAULT_BAD_RATIO}
+ * @param maxHold     how long the run holds at the ceiling waiting for this check to show no harm, default
+ *                    {@link #DEFAULT_MAX_HOLD}
+ * @param onUndecided what happens when the hold runs out, default {@link OnUndecided#ROLLBACK}
+ */
+public record SequentialSpec(
+        Baseline against,
+        double alpha,
+        double beta,
+        @Nullable Double allowedRate,
+        double goodFactor,
+        double badFactor,
+        double goodRatio,
+        double badRatio,
+        Duration maxHold,
+        OnUndecided onUndecided) {
+
+    public static final double DEFAULT_ALPHA = 0.01;
+    public static final double DEFAULT_BETA = 0.05;
+    public static final double DEFAULT_SLOW_SHARE = 0.01;
+    public static final double DEFAULT_GOOD_FACTOR = 0.5;
+    public static final double DEFAULT_BAD_FACTOR = 2.0;
+    public static final double DEFAULT_GOOD_RATIO = 1.0;
+    public static final double DEFAULT_BAD_RATIO = 2.0;
+    public static final Duration DEFAULT_MAX_HOLD = Duration.ofMinutes(10);
+
+    /** What a sequential check compares the canary with. */
+    public enum Baseline { SLO, PRIMARY, BOTH;
+
+        public boolean slo() {
+            return this != PRIMARY;
+        }
+
+        public boolean primary() {
+            return this != SLO;
+        }
+    }
+
+    /** What happens when the hold at the ceiling runs out before the check showed no harm. */
+    public enum OnUndecided { ROLLBACK, PROMOTE }
+
+    public SequentialSpec {
+        Objects.requireNonNull(against, "against == null");
+        Objects.requireNonNull(maxHold, "maxHold == null");
+        Objects.requireNonNull(onUndecided, "onUndecided == null");
+        check(alpha > 0 && alpha < 0.5, "alpha must be between 0 and 0.5 (exclusive) but was " + alpha);
+        check(beta > 0 && beta < 0.5, "beta must be between 0 and 0.5 (exclusive) but was " + beta);
+        check(allowedRate == null || allowedRate > 0 && allowedRate < 1,
+                "allowedRate must be between 0 and 1 (exclusive) but was " + allowedRate);
+        check(goodFactor > 0 && goodFactor < 1, "goodFactor must be between 0 and 1 (exclusive) but was "
+                + goodFactor);
+        check(badFactor > 1 && !Double.isInfinite(badFactor), "badFactor must be above 1 but was " + badFactor);
+        check(goodRatio > 0 && !Double.isInfinite(goodRatio), "goodRatio must be above 0 but was " + goodRatio);
+        check(badRatio > goodRatio && !Double.isInfinite(badRatio),
+                "badRatio must be above goodRatio (" + goodRatio + ") but was " + badRatio);
+        check(!maxHold.isNegative(), "maxHold must not be negative but was " + maxHold);
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("sequential." + message);
+        }
+    }
+
+    /** Every default: both baselines, alpha 1 %, beta 5 %, zone x0.5..x2, ratio 1..2, hold 10 minutes. */
+    public static SequentialSpec ofDefaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().against(against).alpha(alpha).beta(beta).allowedRate(allowedRate)
+                .goodFactor(goodFactor).badFactor(badFactor).goodRatio(goodRatio).badRatio(badRatio)
+                .maxHold(maxHold).onUndecided(onUndecided);
+    }
+
+    /** Builds a {@link SequentialSpec}, starting from the defaults; not thread-safe. */
+    public static final class Builder {
+        private Baseline against = Baseline.BOTH;
+        private double alpha = DEFAULT_ALPHA;
+        private double beta = DEFAULT_BETA;
+        private @Nullable Double allowedRate;
+        private double goodFactor = DEFAULT_GOOD_FACTOR;
+        private double badFactor = DEFAULT_BAD_FACTOR;
+        private double goodRatio = DEFAULT_GOOD_RATIO;
+        private double badRatio = DEFAULT_BAD_RATIO;
+        private Duration maxHold = DEFAULT_MAX_HOLD;
+        private OnUndecided onUndecided = OnUndecided.ROLLBACK;
+
+        private Builder() {
+        }
+
+        public Builder against(Baseline against) {
+            this.against = against;
+            return this;
+        }
+
+        public Builder alpha(double alpha) {
+            this.alpha = alpha;
+            return this;
+        }
+
+        public Builder beta(double beta) {
+            this.beta = beta;
+            return this;
+        }
+
+        public Builder allowedRate(@Nullable Double allowedRate) {
+            this.allowedRate = allowedRate;
+            return this;
+        }
+
+        public Builder goodFactor(double goodFactor) {
+            this.goodFactor = goodFactor;
+            return this;
+        }
+
+        public Builder badFactor(double badFactor) {
+            this.badFactor = badFactor;
+            return this;
+        }
+
+        public Builder goodRatio(double goodRatio) {
+            this.goodRatio = goodRatio;
+            return this;
+        }
+
+        public Builder badRatio(double badRatio) {
+            this.badRatio = badRatio;
+            return this;
+        }
+
+        public Builder maxHold(Duration maxHold) {
+            this.maxHold = maxHold;
+            return this;
+        }
+
+        public Builder onUndecided(OnUndecided onUndecided) {
+            this.onUndecided = onUndecided;
+            return this;
+        }
+
+        public SequentialSpec build() {
+            return new SequentialSpec(against, alpha, beta, allowedRate, goodFactor, badFactor, goodRatio, badRatio,
+                    maxHold, onUndecided);
+        }
+    }
+}

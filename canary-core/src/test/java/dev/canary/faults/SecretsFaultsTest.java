@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.canary.AlertProvider;
@@ -38,8 +39,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -110,7 +111,7 @@ class SecretsFaultsTest {
                 .build();
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
         ManualScheduler scheduler = new ManualScheduler(clock);
-        ExecutorService io = Executors.newFixedThreadPool(2);
+        ThreadPoolExecutor io = (ThreadPoolExecutor) Executors.newFixedThreadPool(2);
         FakeRouter router = new FakeRouter();
         List<CanaryEvent> events = new CopyOnWriteArrayList<>();
         try (Leaks leaks = new Leaks(SECRETS)) {
@@ -119,7 +120,9 @@ class SecretsFaultsTest {
                     .scheduler(scheduler).executor(io).listener(events::add)
                     .alertProvider("on-call", AlertProvider.webhook(URI.create(WM.baseUrl() + "/alerts"), BEARER))
                     .build().start();
-            RunDriver.Drive drive = new RunDriver(scheduler).drive(run, 40, n -> { });
+            // let the calls in flight answer before the clock moves on (the run's deadlines use its clock)
+            RunDriver.Drive drive = new RunDriver(scheduler).drive(run, 40, n -> await().atMost(Duration.ofSeconds(5))
+                    .until(() -> io.getActiveCount() == 0 && io.getQueue().isEmpty()));
             List<String> outputs = new ArrayList<>();
             events.forEach(e -> outputs.add(e + " " + e.message()));
             outputs.add(String.valueOf(drive.result()));

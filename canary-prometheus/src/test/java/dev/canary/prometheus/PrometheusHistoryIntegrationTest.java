@@ -222,11 +222,17 @@ class PrometheusHistoryIntegrationTest {
         }
 
         @Test
-        void giveNoVerdictWithoutTraffic() {
-            ReleaseResult idle = Backtest.builder().spec(sequential).history(history).build()
-                    .run(Release.at("idle", DAY.at(TraefikDay.IDLE_FROM).plusSeconds(300)));
-            assertThat(idle.outcome()).isEqualTo(Outcome.UNDECIDED);
-            assertThat(idle.reason()).contains("waiting for sequential checks").doesNotContain("log LR");
+        void findNoHarmWithoutTrafficAndFollowOnUndecidedAfterMaxHold() {
+            Backtest backtest = Backtest.builder().spec(sequential).history(history).build();
+            ReleaseResult idle = backtest.run(Release.at("idle", DAY.at(TraefikDay.IDLE_FROM).plusSeconds(300)));
+            assertThat(idle.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+            assertThat(idle.reason()).contains("maxHold");
+            assertThat(idle.decidingChecks()).isEmpty();
+            // cut before maxHold runs out, it stays undecided: no traffic gives no verdict
+            ReleaseResult cut = Backtest.builder().spec(sequential).history(history).maxDuration(Duration.ofMinutes(5))
+                    .build().run(Release.at("idle", DAY.at(TraefikDay.IDLE_FROM).plusSeconds(300)));
+            assertThat(cut.outcome()).isEqualTo(Outcome.UNDECIDED);
+            assertThat(cut.reason()).contains("waiting for sequential checks").doesNotContain("log LR");
         }
 
         @Test

@@ -43,7 +43,7 @@ class BacktestDemoTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("second (sequential)")
                 .containsPattern("v1.3-error-burst +rolled back after 130 s \\(request-success-rate\\) +rolled back "
                         + "after \\d+ s \\(request-success-rate\\)")
-                .containsPattern("\\* +v1.6-no-traffic +rolled back after 110 s .* undecided");
+                .containsPattern("v1.2-scrape-outage +promoted after 160 s +promoted after 110 s");
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
  * A run in progress, returned by {@link CanaryRun#start()}. Thread-safe: commands may be given from any
  * thread; they take effect at the next tick.
  */
-public interface CanaryExecution {
+public interface CanaryExecution extends AutoCloseable {
 
     /** Completes when the run ends (succeeded or rolled back), or exceptionally when it cannot go on. */
     CompletableFuture<CanaryResult> result();
@@ -15,7 +15,11 @@ public interface CanaryExecution {
     /** A snapshot of the run now. */
     RunStatus status();
 
-    /** Rolls back at the next tick; {@code reason} is recorded as the evidence. */
+    /**
+     * Rolls back now: a tick runs at once unless one is running (then right after it), so an abort ends the run
+     * within one interval when the router answers. {@code reason} is kept in the history, the events and the
+     * result's reason ({@code aborted by command: <reason>}).
+     */
     void abort(String reason);
 
     /** Promotes at the next tick, skipping the remaining analysis. */
@@ -47,4 +51,13 @@ public interface CanaryExecution {
 
     /** Whether the run is paused. */
     boolean isPaused();
+
+    /**
+     * Stops driving the run in this process: no further tick, the lease is released, load generators stop and the
+     * providers the run created by name are closed. Traffic stays where it is and the state stays stored, so the
+     * run can be continued later with {@link CanaryRun#resume}. {@link #result()} then completes exceptionally with
+     * a {@link CanaryException} saying where the run stopped, unless it had ended already. Idempotent.
+     */
+    @Override
+    void close();
 }

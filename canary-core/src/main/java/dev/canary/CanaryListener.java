@@ -5,8 +5,10 @@ import dev.canary.spi.ProviderFactory;
 /**
  * Receives the events of a run.
  *
- * <p>Listeners are called on the runner's thread, in order: they must be fast, must not block, must not
- * throw (an exception is logged and ignored) and must not call back into the run.
+ * <p>Listeners are called one event at a time, in order, from the runtime's blocking pool: they must be fast,
+ * must not block and must not throw. A listener is contained all the same: anything it throws (an
+ * {@link Error} too) is logged and ignored, and one that does not return within the run's call deadline (half
+ * an interval, see {@code docs/runner.md}) is skipped, with a warning, until that call returns.
  */
 public interface CanaryListener {
     /** A listener that does nothing. */

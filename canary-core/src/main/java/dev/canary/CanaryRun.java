@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
 
@@ -72,7 +72,9 @@ public final class CanaryRun {
     }
 
     /**
-     * Runs until the canary is promoted or rolled back, and returns how it ended.
+     * Runs until the canary is promoted or rolled back, and returns how it ended. This may wait without bound:
+     * a fresh target waits (in {@code Initialized}) for a new revision, and gates may wait for an answer; use
+     * {@link #run(Duration)} to bound the wait.
      *
      * @throws CanaryException when the run cannot go on (such as a state store that cannot be written)
      */
@@ -81,6 +83,31 @@ public final class CanaryRun {
             return start().result().join();
         } catch (CompletionException e) {
             throw CanaryException.launder("canary " + spec().key(), e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    /**
+     * Runs until the canary is promoted or rolled back, waiting at most {@code timeout} (wall time). When the
+     * time is up the run is stopped ({@link CanaryExecution#close()}: its state stays stored and it can be
+     * resumed, traffic stays where it is) and a {@link CanaryException} says where it was.
+     *
+     * @throws CanaryException when the run cannot go on or did not end within {@code timeout}
+     */
+    public CanaryResult run(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout == null");
+        CanaryExecution execution = start();
+        try {
+            return execution.result().get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            RunStatus status = execution.status();
+            execution.close();
+            throw new CanaryException("canary " + spec().key() + " did not end within " + timeout + "; stopped in "
+                    + status.summary());
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw CanaryException.launder("canary " + spec().key(), e.getCause() != null ? e.getCause() : e);
+        } catch (InterruptedException e) {
+            execution.close();
+            throw CanaryException.launder("canary " + spec().key() + " interrupted", e);
         }
     }
 
@@ -99,7 +126,8 @@ public final class CanaryRun {
         private final HookSettings.Builder hookSettings = HookSettings.builder();
         private Clock clock = Clock.systemUTC();
         private @Nullable ScheduledExecutorService scheduler;
-        private @Nullable ExecutorService executor;
+        private @Nullable Executor executor;
+        private CanaryRuntime runtime = CanaryRuntime.shared();
         private ClassLoader classLoader = Builder.class.getClassLoader();
         private boolean requireStoredState;
 
@@ -289,14 +317,28 @@ public final class CanaryRun {
             return this;
         }
 
-        /** Where ticks are scheduled; default a single daemon thread per run, shut down at the end. */
+        /**
+         * The threads the run uses; default {@link CanaryRuntime#shared()}, which all runs share (a scheduler thread,
+         * {@value CanaryRuntime#DEFAULT_STAGE_THREADS} stage threads and a bounded pool of
+         * {@value CanaryRuntime#DEFAULT_BLOCKING_THREADS} for blocking provider calls). {@link #scheduler} and
+         * {@link #executor} override parts of it for this run.
+         */
+        public Builder runtime(CanaryRuntime runtime) {
+            this.runtime = Objects.requireNonNull(runtime, "runtime == null");
+            return this;
+        }
+
+        /** Where ticks and call deadlines are scheduled; default the runtime's scheduler. Not shut down by the run. */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
             return this;
         }
 
-        /** Where blocking provider calls run concurrently; default a cached daemon pool, shut down at the end. */
-        public Builder executor(ExecutorService executor) {
+        /**
+         * Where blocking provider calls and the stages of a tick run; default the runtime's pools. Not shut down by
+         * the run. A direct executor (or a test's manual scheduler) runs the whole tick on the scheduling thread.
+         */
+        public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor == null");
             return this;
         }
@@ -326,8 +368,11 @@ public final class CanaryRun {
             Providers.Resolved resolved = providers.resolve(spec, classLoader, settings.answeredInProcess(spec));
             Hooks hooks = new SpecHooks(settings, clock, HttpClients.shared());
             return new CanaryRun(new RunContext(spec, resolved.router(), resolved.metrics(), resolved.target(),
-                    store, providers.lease(classLoader), hooks, providers.listeners(classLoader), clock, scheduler,
-                    executor));
+                    store, providers.lease(classLoader), hooks, providers.listeners(classLoader), clock,
+                    scheduler != null ? scheduler : runtime.scheduler(),
+                    executor != null ? executor : runtime.blocking(),
+                    executor != null ? executor : runtime.stages(),
+                    scheduler != null ? null : runtime.stats(), resolved.created()));
         }
     }
 }

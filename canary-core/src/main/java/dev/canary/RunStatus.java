@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param checks       the latest evaluation of every check (value, bounds, verdict)
  * @param history      every decision of the run with its evidence, oldest first
  * @param rollbackPending why a rollback was decided but is not yet confirmed by the router, or null
+ * @param skippedTicks due ticks skipped so far because an earlier tick overran its interval (ticks are due at
+ *                     fixed times: start + k x interval; a slow tick never moves the ones after it)
  */
 public record RunStatus(
         String canary,
@@ -39,7 +41,8 @@ public record RunStatus(
         int iterations,
         Map<String, CheckEvaluation> checks,
         List<DecisionRecord> history,
-        @Nullable String rollbackPending) {
+        @Nullable String rollbackPending,
+        long skippedTicks) {
 
     public RunStatus {
         Objects.requireNonNull(canary, "canary == null");
@@ -47,6 +50,23 @@ public record RunStatus(
         Objects.requireNonNull(phase, "phase == null");
         checks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(checks));
         history = List.copyOf(history);
+        if (skippedTicks < 0) {
+            throw new IllegalArgumentException("skippedTicks must not be negative but was " + skippedTicks);
+        }
+    }
+
+    /** A status with no skipped ticks. */
+    public RunStatus(String canary, Instant at, Phase phase, int canaryWeight, boolean mirrored, int failedChecks,
+            int threshold, int iterations, Map<String, CheckEvaluation> checks, List<DecisionRecord> history,
+            @Nullable String rollbackPending) {
+        this(canary, at, phase, canaryWeight, mirrored, failedChecks, threshold, iterations, checks, history,
+                rollbackPending, 0);
+    }
+
+    /** This status with {@code skipped} as its count of skipped ticks. */
+    public RunStatus withSkippedTicks(long skipped) {
+        return new RunStatus(canary, at, phase, canaryWeight, mirrored, failedChecks, threshold, iterations, checks,
+                history, rollbackPending, skipped);
     }
 
     /** The status of {@code state}. */

@@ -50,7 +50,7 @@ class CanaryExecutionTest {
 
     CanaryRun.Builder run(CanarySpec spec) {
         return CanaryRun.builder().spec(spec).router(router).target(target).metrics(HEALTHY)
-                .stateStore(new InMemoryStateStore()).clock(clock).scheduler(scheduler).executor(io)
+                .stateStore(new InMemoryStateStore()).clock(clock).scheduler(scheduler).executor(scheduler)
                 .listener(events::add);
     }
 

@@ -86,7 +86,7 @@ class CanaryFleetTest {
 
     private CanaryFleet.Builder fleet(String identity) {
         CanaryFleet.Builder builder = CanaryFleet.builder().lease(leases.as(identity)).stateStore(store).clock(clock)
-                .scheduler(scheduler).executor(io);
+                .scheduler(scheduler).executor(scheduler);
         for (int i = 0; i < CANARIES; i++) {
             builder.canary(CanaryRun.builder().spec(ContractSpecs.seed("app-" + i, "fleet")).router(routers.get(i))
                     .target(targets.get(i)).metrics(query -> MetricResult.value(100)));

@@ -10,6 +10,7 @@ import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricResult;
 import dev.canary.spec.Phase;
 import dev.canary.spec.Routes;
+import dev.canary.spi.MetricQuery;
 import dev.canary.spi.MetricsProvider;
 import dev.canary.spi.RunLease;
 import dev.canary.spi.StateStore;
@@ -24,10 +25,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -58,7 +60,7 @@ class CanaryRunTest {
 
     private CanaryRun.Builder run(MetricsProvider metrics, StateStore store) {
         return CanaryRun.builder().spec(SEED).router(router).target(target).metrics(metrics).stateStore(store)
-                .clock(clock).scheduler(scheduler).executor(io).listener(events::add);
+                .clock(clock).scheduler(scheduler).executor(scheduler).listener(events::add);
     }
 
     private CanaryResult drive(CanaryExecution execution) {
@@ -152,7 +154,7 @@ class CanaryRunTest {
 
             ManualScheduler second = new ManualScheduler(clock);
             CanaryExecution resumed = CanaryRun.resume(SEED, store).router(router).target(target)
-                    .metrics(metrics(true)).clock(clock).scheduler(second).executor(io).build().start();
+                    .metrics(metrics(true)).clock(clock).scheduler(second).executor(second).build().start();
             for (int i = 0; i < MAX_TICKS && !resumed.result().isDone(); i++) {
                 second.runNext();
             }
@@ -234,21 +236,29 @@ class CanaryRunTest {
 
         @Test
         void allChecksOfATickAreQueriedConcurrently() {
-            CountDownLatch bothQueried = new CountDownLatch(2);
-            MetricsProvider rendezvous = query -> {
-                bothQueried.countDown();
-                try {
-                    // each query waits for the other: only concurrent queries can both succeed
-                    if (!bothQueried.await(30, TimeUnit.SECONDS)) {
-                        return new MetricResult.Failed("queried one after the other", "");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            MetricsProvider rendezvous = new MetricsProvider() {
+                private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+
+                @Override
+                public MetricResult query(MetricQuery query) {
+                    return new MetricResult.Failed("queried one after the other", "");
                 }
-                return metrics(true).query(query);
+
+                /** Each query answers only once the other was asked: only concurrent queries can both succeed. */
+                @Override
+                public synchronized CompletionStage<MetricResult> queryAsync(MetricQuery query, Executor blocking) {
+                    CompletableFuture<Void> asked = new CompletableFuture<>();
+                    waiting.add(asked);
+                    if (waiting.size() == 2) {
+                        waiting.forEach(f -> f.complete(null));
+                        waiting.clear();
+                    }
+                    return asked.thenApply(ignored -> metrics(true).query(query));
+                }
             };
             CanaryResult result = drive(run(rendezvous, new InMemoryStateStore()).build().start());
             assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
+            assertThat(result.status().failedChecks()).isZero();
         }
 
         @Test
@@ -273,7 +283,7 @@ class CanaryRunTest {
                 }
             };
             CanaryResult result = drive(CanaryRun.builder().spec(SEED).router(router).target(flaky)
-                    .metrics(metrics(true)).clock(clock).scheduler(scheduler).executor(io).build().start());
+                    .metrics(metrics(true)).clock(clock).scheduler(scheduler).executor(scheduler).build().start());
             assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
             assertThat(result.status().failedChecks()).isZero();
         }

@@ -68,7 +68,7 @@ class HooksInRunsTest {
     CanaryRun.Builder run(CanarySpec spec, MetricsProvider metrics) {
         return CanaryRun.builder().spec(spec).router(new FakeRouter()).target(new FakeTarget("v1", "v2"))
                 .metrics(metrics).stateStore(new InMemoryStateStore()).clock(clock).scheduler(scheduler)
-                .executor(io);
+                .executor(scheduler);
     }
 
     CanaryResult drive(CanaryExecution execution) {

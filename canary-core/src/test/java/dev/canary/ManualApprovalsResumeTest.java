@@ -43,7 +43,7 @@ class ManualApprovalsResumeTest {
     private CanaryExecution start(CanaryRun.Builder builder, ManualScheduler scheduler) {
         return builder.router(router).target(target).metrics(q -> MetricResult.value(
                 q.check().name().equals("request-success-rate") ? 99.9 : 120)).manualGate("release-manager")
-                .clock(clock).scheduler(scheduler).executor(io).build().start();
+                .clock(clock).scheduler(scheduler).executor(scheduler).build().start();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.canary.CanaryResult;
 import dev.canary.CanaryRun;
 import dev.canary.spec.InvalidSpecException;
 import dev.canary.ProviderNotFoundException;
+import dev.canary.kubernetes.KubernetesEvents;
 import dev.canary.manifest.CanaryManifest;
 import dev.canary.manifest.ProviderSelection;
 import dev.canary.report.RunReport;
@@ -78,6 +79,11 @@ final class RunCommand implements Callable<Integer> {
             + "webhooks) here, hey on the built-in load generator, instead of posting them to their URL.")
     private boolean commandsInProcess;
 
+    @Option(names = "--kubernetes-events", description = "Record the run's events as Kubernetes Events on its "
+            + "target, as Flagger does (kubectl describe deployment shows them).")
+    private boolean kubernetesEvents;
+
+    private @Nullable KubernetesEvents recorder;
     private @Nullable LiveTable table;
     private final List<CanaryEvent> events = new ArrayList<>();
 
@@ -95,6 +101,9 @@ final class RunCommand implements Callable<Integer> {
         try {
             run = builder(manifest.get()).build();
         } catch (InvalidSpecException | ProviderNotFoundException | IllegalArgumentException e) {
+            if (recorder != null) {
+                recorder.close();
+            }
             environment.err().println("error: " + e.getMessage());
             return CanaryCli.USAGE;
         }
@@ -115,6 +124,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (CanaryException e) {
             environment.err().println("error: the run could not go on: " + e.getMessage());
             return CanaryCli.ERROR;
+        } finally {
+            if (recorder != null) {
+                recorder.close();
+            }
         }
     }
 
@@ -143,6 +156,10 @@ final class RunCommand implements Callable<Integer> {
             builder.target(name, given.config("target", sameName(chosen.target(), name)));
         }
         manualGates.forEach(builder::manualGate);
+        if (kubernetesEvents) {
+            recorder = KubernetesEvents.forSpec(spec);
+            builder.listener(recorder);
+        }
         if (commandsInProcess) {
             builder.runCommandsInProcess();
         }

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param counts   check name to its counts, for every sequential check of the spec
  * @param gates    answers of the hook types consulted
  * @param commands manual commands given since the last tick
+ * @param abortReason why {@link Command#ABORT} was given, or null
  */
 public record Observations(
         @Nullable TargetStatus target,
@@ -29,9 +30,10 @@ public record Observations(
         @Nullable Map<String, MetricResult> metrics,
         @Nullable Map<String, SubjectCounts> counts,
         Map<HookType, GateResult> gates,
-        Set<Command> commands) {
+        Set<Command> commands,
+        @Nullable String abortReason) {
 
-    public static final Observations NONE = new Observations(null, null, null, null, Map.of(), Set.of());
+    public static final Observations NONE = new Observations(null, null, null, null, Map.of(), Set.of(), null);
 
     public Observations {
         metrics = metrics == null ? null : Map.copyOf(metrics);
@@ -41,29 +43,34 @@ public record Observations(
     }
 
     public static Observations withCommands(Set<Command> commands) {
-        return new Observations(null, null, null, null, Map.of(), commands);
+        return withCommands(commands, null);
+    }
+
+    /** Nothing observed yet, and the commands given with the reason of an abort among them. */
+    public static Observations withCommands(Set<Command> commands, @Nullable String abortReason) {
+        return new Observations(null, null, null, null, Map.of(), commands, abortReason);
     }
 
     public Observations withTarget(TargetStatus target) {
-        return new Observations(target, routes, metrics, counts, gates, commands);
+        return new Observations(target, routes, metrics, counts, gates, commands, abortReason);
     }
 
     public Observations withRoutes(Routes routes) {
-        return new Observations(target, routes, metrics, counts, gates, commands);
+        return new Observations(target, routes, metrics, counts, gates, commands, abortReason);
     }
 
     public Observations withMetrics(Map<String, MetricResult> metrics) {
-        return new Observations(target, routes, metrics, counts, gates, commands);
+        return new Observations(target, routes, metrics, counts, gates, commands, abortReason);
     }
 
     public Observations withCounts(Map<String, SubjectCounts> counts) {
-        return new Observations(target, routes, metrics, counts, gates, commands);
+        return new Observations(target, routes, metrics, counts, gates, commands, abortReason);
     }
 
     public Observations withGate(HookType type, GateResult result) {
         Map<HookType, GateResult> next = new HashMap<>(gates);
         next.put(type, result);
-        return new Observations(target, routes, metrics, counts, next, commands);
+        return new Observations(target, routes, metrics, counts, next, commands, abortReason);
     }
 
     /** Whether the need has been observed. */

@@ -21,7 +21,8 @@ final class Progress {
     static Step tick(Tick t) {
         if (t.obs.commands().contains(Command.ABORT)) {
             t.takeCommands();
-            return t.rollback("aborted by command");
+            String reason = t.obs.abortReason();
+            return t.rollback("aborted by command" + (reason == null || reason.isBlank() ? "" : ": " + reason));
         }
         if (t.obs.commands().contains(Command.PROMOTE_NOW)) {
             t.takeCommands();

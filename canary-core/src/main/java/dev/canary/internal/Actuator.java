@@ -3,37 +3,81 @@ package dev.canary.internal;
 import dev.canary.engine.Action;
 import dev.canary.engine.RunState;
 import dev.canary.spec.CanarySpec;
+import java.time.Instant;
+import dev.canary.spec.Routes;
+import dev.canary.spi.TrafficRouter;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.CompletableFuture;
 
-/** Applies the actions of a decision to the router, the target and the hooks, in order. */
+/**
+ * Applies the actions of a decision to the router, the target and the hooks, one after the other, each a call
+ * bounded by the deadline given.
+ */
 final class Actuator {
     private final RunContext context;
+    private final Calls calls;
 
-    Actuator(RunContext context) {
+    private final boolean asyncRoutes;
+
+    Actuator(RunContext context, Calls calls) {
         this.context = context;
+        this.calls = calls;
+        this.asyncRoutes = Overrides.overrides(context.router(), TrafficRouter.class, "setRoutesAsync",
+                CanarySpec.class, Routes.class, Executor.class);
     }
 
     /**
-     * Applies every action; the first failure stops and propagates (the runner re-applies the pending actions,
-     * which are idempotent, at the next tick). Post-rollout hooks are skipped when {@code replay} is true.
+     * Applies every action in order; the first failure stops the chain and fails the future (the runner re-applies
+     * the pending actions, which are idempotent, at the next tick). Post-rollout hooks are skipped when
+     * {@code replay} is true.
      */
-    void apply(List<Action> actions, RunState state, boolean replay) {
-        CanarySpec spec = context.spec();
+    CompletableFuture<Void> apply(List<Action> actions, RunState state, boolean replay, Instant deadline) {
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (Action action : actions) {
-            if (action instanceof Action.Initialize) {
-                context.target().initialize(spec);
-                context.router().reconcile(spec);
-            } else if (action instanceof Action.SetRoutes set) {
-                context.router().setRoutes(spec, set.routes());
-            } else if (action instanceof Action.ScaleCanaryUp) {
-                context.target().scaleCanaryUp(spec);
-            } else if (action instanceof Action.ScaleCanaryDown) {
-                context.target().scaleCanaryDown(spec);
-            } else if (action instanceof Action.Promote) {
-                context.target().promote(spec);
-            } else if (action instanceof Action.RunHooks hooks && !replay) {
-                context.hooks().fire(spec, state, hooks.type());
+            if (action instanceof Action.RunHooks && replay) {
+                continue;
             }
+            if (action instanceof Action.SetRoutes set && asyncRoutes) {
+                chain = chain.thenCompose(ignored -> calls.async(name(action), deadline,
+                        () -> context.router().setRoutesAsync(context.spec(), set.routes(), calls.blocking())));
+                continue;
+            }
+            chain = chain.thenCompose(ignored -> calls.blocking(name(action), deadline, () -> {
+                applyOne(action, state);
+                return null;
+            }));
         }
+        return chain;
+    }
+
+    /** Reconciles the routing objects (creating them when missing, keeping the weights). */
+    CompletableFuture<Void> reconcile(Instant deadline) {
+        return calls.blocking("router reconcile", deadline, () -> {
+            context.router().reconcile(context.spec());
+            return null;
+        });
+    }
+
+    private void applyOne(Action action, RunState state) {
+        CanarySpec spec = context.spec();
+        if (action instanceof Action.Initialize) {
+            context.target().initialize(spec);
+            context.router().reconcile(spec);
+        } else if (action instanceof Action.SetRoutes set) {
+            context.router().setRoutes(spec, set.routes());
+        } else if (action instanceof Action.ScaleCanaryUp) {
+            context.target().scaleCanaryUp(spec);
+        } else if (action instanceof Action.ScaleCanaryDown) {
+            context.target().scaleCanaryDown(spec);
+        } else if (action instanceof Action.Promote) {
+            context.target().promote(spec);
+        } else if (action instanceof Action.RunHooks hooks) {
+            context.hooks().fire(spec, state, hooks.type());
+        }
+    }
+
+    private static String name(Action action) {
+        return "action " + action.getClass().getSimpleName();
     }
 }

@@ -40,8 +40,15 @@ public final class Providers {
     private record Named(String name, ProviderConfig config) {
     }
 
-    /** The resolved providers; {@code metrics} is null when the spec has no metric checks and none was given. */
-    public record Resolved(TrafficRouter router, @Nullable MetricsProvider metrics, DeploymentTarget target) {
+    /**
+     * The resolved providers; {@code metrics} is null when the spec has no metric checks and none was given;
+     * {@code created} are the ones built here by name (the run closes them when its execution is closed).
+     */
+    public record Resolved(TrafficRouter router, @Nullable MetricsProvider metrics, DeploymentTarget target,
+            List<AutoCloseable> created) {
+        public Resolved {
+            created = List.copyOf(created);
+        }
     }
 
     public void router(TrafficRouter router) {
@@ -148,7 +155,17 @@ public final class Providers {
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(spec.key(), problems);
         }
-        return new Resolved(r, m, t);
+        List<AutoCloseable> created = new ArrayList<>();
+        if (router == null) {
+            created.add(r);
+        }
+        if (target == null) {
+            created.add(t);
+        }
+        if (metrics == null && m != null) {
+            created.add(m);
+        }
+        return new Resolved(r, m, t, created);
     }
 
     /** What the spec asks of the router that the router cannot do. */

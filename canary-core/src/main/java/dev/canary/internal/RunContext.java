@@ -9,13 +9,15 @@ import dev.canary.spi.StateStore;
 import dev.canary.spi.TrafficRouter;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything a run is built from. {@code scheduler} and {@code executor} are null when the run should create
- * (and later shut down) its own; {@code metrics} is null when the spec has no metric checks.
+ * Everything a run is built from. {@code scheduler} runs ticks and call deadlines, {@code blocking} the blocking
+ * calls to user code, {@code stages} the work between calls; {@code metrics} is null when the spec has no metric
+ * checks; {@code stats} (may be null) records tick lateness; {@code created} are the providers built by name for
+ * this run, closed when its execution is closed.
  */
 public record RunContext(
         CanarySpec spec,
@@ -27,6 +29,14 @@ public record RunContext(
         Hooks hooks,
         List<CanaryListener> listeners,
         Clock clock,
-        @Nullable ScheduledExecutorService scheduler,
-        @Nullable ExecutorService executor) {
+        ScheduledExecutorService scheduler,
+        Executor blocking,
+        Executor stages,
+        @Nullable TickStats stats,
+        List<AutoCloseable> created) {
+
+    public RunContext {
+        listeners = List.copyOf(listeners);
+        created = List.copyOf(created);
+    }
 }

@@ -1,107 +1,91 @@
 package dev.canary.internal;
 
 import dev.canary.CanaryEvent;
+import dev.canary.spec.CanaryException;
 import dev.canary.CanaryExecution;
-import dev.canary.CanaryListener;
 import dev.canary.CanaryResult;
 import dev.canary.RunStatus;
 import dev.canary.engine.Command;
-import dev.canary.engine.Decision;
-import dev.canary.engine.Engine;
-import dev.canary.engine.Event;
-import dev.canary.engine.Observations;
-import dev.canary.engine.RunState;
-import dev.canary.engine.Step;
-import dev.canary.spec.CanaryException;
-import dev.canary.spec.CanarySpec;
-import dev.canary.spec.DecisionRecord;
 import dev.canary.spec.GateAnswer;
+import dev.canary.engine.RunState;
+import dev.canary.spec.CanarySpec;
 import dev.canary.spec.HookType;
 import dev.canary.spec.Severity;
 import dev.canary.spi.RemoteCommand;
-import dev.canary.spi.RemoteCommands;
 import dev.canary.spi.StoredRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one run: every interval it observes what the engine asks for, persists the decision (write-ahead),
- * applies the actions and publishes the events. Ticks run one at a time on the scheduler; commands and status
- * reads are thread-safe.
+ * The handle of one run and its schedule. Ticks are due at fixed times (start + k x interval, see
+ * {@link Schedule}); each is a chain of asynchronous stages ({@link TickPipeline}) that holds no thread while it
+ * waits for user code, and the next tick is scheduled only when the last one ended, so ticks never overlap.
+ * Commands and status reads are thread-safe.
  */
 public final class Runner implements CanaryExecution {
     private static final Logger logger = LoggerFactory.getLogger(Runner.class);
-    private static final int MAX_OBSERVE_ROUNDS = 16;
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
     private final RunContext context;
     private final CanarySpec spec;
-    private final ScheduledExecutorService scheduler;
-    private final ExecutorService executor;
-    private final boolean ownScheduler;
-    private final boolean ownExecutor;
-    private final Observer observer;
-    private final Actuator actuator;
-    private final Events events;
-    private final LeaseGuard lease;
+    private final Calls calls;
+    private final TickPipeline pipeline;
+    private final Endings endings;
     private final CompletableFuture<CanaryResult> result = new CompletableFuture<>();
     private final Set<Command> commands = EnumSet.noneOf(Command.class);
-    /** Events raised by commands from other threads; published on the run's thread at the next tick. */
-    private final java.util.Queue<CanaryEvent> notes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Events raised outside a tick's decision (commands, overruns, failing hooks); published in order. */
+    private final Queue<CanaryEvent> notes = new ConcurrentLinkedQueue<>();
 
     private volatile boolean paused;
-    private volatile RunState state = RunState.initial();
     private volatile RunStatus status;
     private Instant startedAt = Instant.EPOCH;
-    /** The stored state this run started from; a different terminal state found later means the run ended. */
-    private RunState startedFrom = RunState.initial();
-    private boolean replayPending;
-    private boolean reconciled;
     private Duration retryDelay = FIRST_RETRY;
+    private @Nullable Schedule schedule;
+
+    // guarded by this
+    private @Nullable ScheduledFuture<?> pending;
+    private Instant due = Instant.EPOCH;
+    private boolean ticking;
+    private boolean stopped;
+    private long generation;
 
     public Runner(RunContext context) {
         this.context = context;
         this.spec = context.spec();
-        this.ownScheduler = context.scheduler() == null;
-        this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(daemon("canary-run-" + spec.name()))
-                : context.scheduler();
-        this.ownExecutor = context.executor() == null;
-        this.executor = ownExecutor ? Executors.newCachedThreadPool(daemon("canary-io-" + spec.name()))
-                : context.executor();
-        this.observer = new Observer(context, executor);
-        this.actuator = new Actuator(context);
-        this.events = new Events(context);
-        this.lease = new LeaseGuard(context.lease(), spec.key(), context.clock());
-        this.status = RunStatus.of(spec, state, context.clock().instant());
+        this.calls = new Calls(spec.key(), context.scheduler(), context.blocking(), context.stages(),
+                context.clock());
+        this.pipeline = new TickPipeline(context, calls, notes, this::applyRemote);
+        this.endings = new Endings(context, calls);
+        this.status = RunStatus.of(spec, pipeline.state(), context.clock().instant());
     }
 
     /** Loads the stored state (resuming a run) and schedules the first tick at once. */
     public void start() {
         startedAt = context.clock().instant();
+        schedule = new Schedule(startedAt, spec.analysis().interval());
         Optional<StoredRun> run = context.store().load(spec.key());
         Optional<RunState> stored = run.map(r -> StateCodec.decode(r.document(),
                 context.store() + ", canary " + spec.key()));
-        run.ifPresent(this::restoreManualAnswers);
+        run.ifPresent(pipeline::restoreManualAnswers);
         stored.ifPresent(s -> {
-            state = s;
-            replayPending = !s.pendingActions().isEmpty() && !s.isTerminal();
+            pipeline.resume(s);
             logger.info("canary {}: resuming in phase {} at weight {}", spec.key(), s.phase().displayName(),
                     s.canaryWeight());
         });
-        startedFrom = state;
-        status = RunStatus.of(spec, state, startedAt);
-        schedule(Duration.ZERO);
+        status = RunStatus.of(spec, pipeline.state(), startedAt);
+        scheduleAt(startedAt);
     }
 
     @Override
@@ -118,7 +102,9 @@ public final class Runner implements CanaryExecution {
     public void abort(String reason) {
         notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
                 "abort requested: " + reason));
+        pipeline.abortReason(reason);
         addCommand(Command.ABORT);
+        tickNow();
     }
 
     @Override
@@ -155,232 +141,171 @@ public final class Runner implements CanaryExecution {
         return paused;
     }
 
-    private void tick() {
-        if (result.isDone()) {
-            return;
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            if (pending != null) {
+                pending.cancel(false);
+                pending = null;
+            }
         }
-        Set<Command> given = Set.of();
-        for (CanaryEvent note = notes.poll(); note != null; note = notes.poll()) {
-            events.publish(state, note);
-        }
-        try {
-            if (paused) {
-                schedule(spec.analysis().interval());
-                return;
-            }
-            if (!lease.acquire()) {
-                logger.debug("canary {}: another process holds the lease; not acting", spec.key());
-                schedule(spec.analysis().interval());
-                return;
-            }
-            if (lease.mustReload() && reload()) {
-                return;
-            }
-            takeRemoteCommands();
-            prepare();
-            given = drainCommands();
-            Instant now = context.clock().instant();
-            Decision decision = decide(Observations.withCommands(given), now);
-            if (!lease.stillHeld()) {
-                logger.warn("canary {}: the lease expired during the tick; the decision is dropped", spec.key());
-                restoreCommands(given);
-                schedule(spec.analysis().interval());
-                return;
-            }
-            save(decision.state());
-            given = Set.of();
-            state = decision.state();
-            if (!lease.stillHeld()) {
-                logger.warn("canary {}: the lease expired while saving; the holder applies the actions", spec.key());
-                replayPending = true;
-                schedule(spec.analysis().interval());
-                return;
-            }
-            act(decision);
-            events.publishAll(state, decision.events());
-            status = RunStatus.of(spec, state, now);
-            events.publish(state, new CanaryEvent.Ticked(spec.key(), now, status));
-            next(now);
-        } catch (RuntimeException e) {
-            restoreCommands(given);
-            logger.warn("canary {}: tick failed, retrying: {}", spec.key(), e.toString());
-            events.publish(state, new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
-                    "tick failed, retrying: " + e.getMessage()));
-            scheduleRetry();
-        } catch (Error e) {
-            finish(null, e);
-            throw e;
-        }
+        RunState state = pipeline.state();
+        String why = "canary " + spec.key() + ": stopped by close() in phase " + state.phase().displayName()
+                + " at weight " + state.canaryWeight() + "; its state stays stored and the run can be resumed";
+        logger.info("{}", why);
+        endings.releaseAndCloseHooks().whenComplete((ignored, failure) -> {
+            endings.closeCreated();
+            result.completeExceptionally(new CanaryException(why));
+        });
     }
 
-    /**
-     * Reads the stored state again after the lease was acquired without a gap-free hold: another process may
-     * have continued the run, so its state (history, failed checks, weights, pending actions) replaces what
-     * this run remembered, and its pending actions are the ones replayed. A stored state equal to this run's
-     * means nobody else decided anything since. True when the run ended meanwhile (finished here, nothing
-     * applied).
-     */
-    private boolean reload() {
-        Optional<StoredRun> run = context.store().load(spec.key());
-        run.ifPresent(this::restoreManualAnswers);
-        RunState stored = run.map(r -> StateCodec.decode(r.document())).orElse(RunState.initial());
-        lease.reloaded();
-        if (stored.equals(state)) {
-            return false;
+    /** Runs the tick scheduled last ({@code ticket}); a tick replaced by a later schedule does nothing. */
+    private void tick(long ticket) {
+        Instant dueAt;
+        synchronized (this) {
+            if (stopped || ticking || ticket != generation || result.isDone()) {
+                return;
+            }
+            ticking = true;
+            pending = null;
+            dueAt = due;
         }
         Instant now = context.clock().instant();
-        logger.info("canary {}: continuing the stored run in phase {} at weight {}", spec.key(),
-                stored.phase().displayName(), stored.canaryWeight());
-        state = stored;
-        replayPending = !stored.pendingActions().isEmpty() && !stored.isTerminal();
-        status = RunStatus.of(spec, state, now);
-        if (stored.isTerminal() && !stored.equals(startedFrom)) {
-            finish(now, null);
-            return true;
+        if (context.stats() != null) {
+            context.stats().record(Duration.between(dueAt, now));
         }
-        return false;
+        CompletableFuture<TickPipeline.Outcome> tick;
+        try {
+            tick = pipeline.tick(now, paused, this::drainCommands, this::restoreCommands);
+        } catch (Throwable e) {
+            tick = CompletableFuture.failedFuture(e);
+        }
+        tick.whenComplete(this::afterTick);
     }
 
-    /** Gives the hooks back the manual gate answers stored with the run (given before a restart or elsewhere). */
-    private void restoreManualAnswers(StoredRun run) {
-        StateCodec.manualAnswers(run.document()).forEach((type, answer) -> {
+    private void afterTick(TickPipeline.@Nullable Outcome outcome, @Nullable Throwable failure) {
+        synchronized (this) {
+            ticking = false;
+        }
+        if (failure != null) {
+            Throwable e = Calls.unwrap(failure);
+            if (e instanceof Error error) {
+                emergencyStop(error);
+                return;
+            }
+            logger.warn("canary {}: tick failed, retrying: {}", spec.key(), e.toString());
+            pipeline.failed(e, context.clock().instant());
+            notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
+                    "tick failed, retrying: " + e.getMessage()));
+            retry();
+            return;
+        }
+        status = pipeline.status();
+        switch (outcome) {
+            case FINISHED -> finish(null);
+            case RETRY -> retry();
+            case NEXT -> next();
+        }
+    }
+
+    private void next() {
+        retryDelay = FIRST_RETRY;
+        Instant now = context.clock().instant();
+        Schedule.Next next = schedule.next(now);
+        if (next.skipped() > 0) {
+            if (context.stats() != null) {
+                context.stats().skipped(next.skipped());
+            }
+            notes.add(new CanaryEvent.Note(spec.key(), now, Severity.WARN, "the last tick overran its interval of "
+                    + dev.canary.spi.Durations.format(spec.analysis().interval()) + ": skipped " + next.skipped()
+                    + " due tick(s); the next is due at " + next.due()));
+        }
+        pipeline.skippedTicks(schedule.skipped());
+        status = pipeline.status();
+        scheduleAt(hasAbort() ? now : next.due());
+    }
+
+    private void retry() {
+        Instant now = context.clock().instant();
+        Instant at = hasAbort() ? now : schedule.retry(now, retryDelay);
+        Duration doubled = retryDelay.multipliedBy(2);
+        retryDelay = doubled.compareTo(spec.analysis().interval()) > 0 ? spec.analysis().interval() : doubled;
+        scheduleAt(at);
+    }
+
+    /** Runs a tick at once when none is running or paused (an abort must not wait for the next due tick). */
+    private void tickNow() {
+        synchronized (this) {
+            if (ticking || stopped || paused || pending == null || result.isDone()) {
+                return;
+            }
+            pending.cancel(false);
+            pending = null;
+        }
+        scheduleAt(context.clock().instant());
+    }
+
+    private void scheduleAt(Instant at) {
+        synchronized (this) {
+            if (stopped || result.isDone()) {
+                return;
+            }
+            due = at;
+            Duration delay = Duration.between(context.clock().instant(), at);
             try {
-                context.hooks().answer(spec, type, answer.answer(), answer.detail());
-                logger.info("canary {}: stored {} answer for {} restored", spec.key(), answer.answer(),
-                        type.wireName());
-            } catch (IllegalArgumentException e) {
-                logger.warn("canary {}: stored {} answer for {} dropped: {}", spec.key(), answer.answer(),
-                        type.wireName(), e.getMessage());
+                // the first stages run on the scheduler thread; they hand over to other threads at the first call
+                // that does not answer at once
+                long ticket = ++generation;
+                pending = context.scheduler().schedule(() -> tick(ticket), Math.max(0, delay.toNanos()),
+                        TimeUnit.NANOSECONDS);
+                return;
+            } catch (RejectedExecutionException e) {
+                pending = null;
+            }
+        }
+        emergencyStop(new CanaryException("canary " + spec.key() + ": the scheduler rejected the next tick (was "
+                + "its runtime closed?)"));
+    }
+
+    /** An unexpected failure ends the run: first all traffic back to the primary, then the result fails. */
+    private void emergencyStop(Throwable failure) {
+        endings.allTrafficToPrimary(failure).whenComplete((ignored, never) -> finish(failure));
+    }
+
+    private void finish(@Nullable Throwable failure) {
+        synchronized (this) {
+            stopped = true;
+        }
+        Instant end = context.clock().instant();
+        endings.releaseAndCloseHooks().whenComplete((ignored, never) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(new CanaryResult(spec.key(), pipeline.state().phase(), pipeline.reason(),
+                        Duration.between(startedAt, end), status));
             }
         });
     }
 
-    /** Write-ahead save; a failed save leaves the run unsure of the stored state, so it is read again. */
-    private void save(RunState next) {
+    /** A command waiting in the state store (when it keeps them), applied as if given through this handle. */
+    private void applyRemote(RemoteCommand command) {
+        logger.info("canary {}: remote command {}", spec.key(), command);
         try {
-            context.store().save(spec.key(), StateCodec.stored(next, context.hooks().manualAnswers()));
-        } catch (RuntimeException e) {
-            lease.invalidate();
-            throw e;
-        }
-    }
-
-    /** Re-applies the actions of a decision that was stored but maybe not applied, and reconciles the router once. */
-    private void prepare() {
-        if (replayPending) {
-            actuator.apply(state.pendingActions(), state, true);
-            replayPending = false;
-        }
-        if (!reconciled && state.phase() != dev.canary.spec.Phase.INITIALIZING) {
-            context.router().reconcile(spec);
-            reconciled = true;
-        }
-    }
-
-    private Decision decide(Observations first, Instant now) {
-        Observations observations = first;
-        for (int round = 0; round < MAX_OBSERVE_ROUNDS; round++) {
-            Step step = Engine.step(spec, state, observations, now);
-            if (step instanceof Decision decision) {
-                return decision;
+            switch (command.kind()) {
+                case ABORT -> abort(command.reason().isEmpty() ? "aborted remotely" : command.reason());
+                case PROMOTE -> promoteNow();
+                case APPROVE -> approve(java.util.Objects.requireNonNull(command.gate()));
+                case DENY -> deny(java.util.Objects.requireNonNull(command.gate()),
+                        command.reason().isEmpty() ? "denied remotely" : command.reason());
             }
-            observations = observer.gather(((Step.Observe) step).needs(), observations, state);
-        }
-        throw new IllegalStateException("the engine kept asking for observations after " + MAX_OBSERVE_ROUNDS
-                + " rounds; this is a bug");
-    }
-
-    private void act(Decision decision) {
-        try {
-            actuator.apply(decision.actions(), state, false);
-        } catch (RuntimeException e) {
-            replayPending = true;
-            throw e;
-        }
-    }
-
-    private void next(Instant now) {
-        if (state.isTerminal()) {
-            finish(now, null);
-        } else if (state.rollbackReason() != null) {
-            scheduleRetry();
-        } else {
-            retryDelay = FIRST_RETRY;
-            schedule(spec.analysis().interval());
-        }
-    }
-
-    private void finish(Instant now, Throwable failure) {
-        try {
-            context.lease().release(spec.key());
-        } catch (RuntimeException e) {
-            logger.warn("canary {}: cannot release the lease: {}", spec.key(), e.toString());
-        }
-        try {
-            context.hooks().close();
-        } catch (RuntimeException e) {
-            logger.warn("canary {}: cannot close the hooks: {}", spec.key(), e.toString());
-        }
-        if (failure != null) {
-            result.completeExceptionally(failure);
-        } else {
-            result.complete(new CanaryResult(spec.key(), state.phase(), reason(), Duration.between(startedAt, now),
-                    status));
-        }
-        if (ownScheduler) {
-            scheduler.shutdown();
-        }
-        if (ownExecutor) {
-            executor.shutdown();
-        }
-    }
-
-    private String reason() {
-        if (state.history().isEmpty()) {
-            return state.phase().displayName();
-        }
-        DecisionRecord last = state.history().get(state.history().size() - 1);
-        return last.summary();
-    }
-
-    private void scheduleRetry() {
-        schedule(retryDelay);
-        Duration doubled = retryDelay.multipliedBy(2);
-        retryDelay = doubled.compareTo(spec.analysis().interval()) > 0 ? spec.analysis().interval() : doubled;
-    }
-
-    private void schedule(Duration delay) {
-        try {
-            scheduler.schedule(this::tick, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            finish(null, new CanaryException("canary " + spec.key() + ": the scheduler rejected the next "
-                    + "tick (was it shut down?)", e));
-        }
-    }
-
-    /** Applies the commands waiting in the state store (when it keeps them), as if given through this handle. */
-    private void takeRemoteCommands() {
-        if (!(context.store() instanceof RemoteCommands source)) {
-            return;
-        }
-        for (RemoteCommand command : source.take(spec.key())) {
-            logger.info("canary {}: remote command {}", spec.key(), command);
-            try {
-                switch (command.kind()) {
-                    case ABORT -> abort(command.reason().isEmpty() ? "aborted remotely" : command.reason());
-                    case PROMOTE -> promoteNow();
-                    case APPROVE -> approve(java.util.Objects.requireNonNull(command.gate()));
-                    case DENY -> deny(java.util.Objects.requireNonNull(command.gate()),
-                            command.reason().isEmpty() ? "denied remotely" : command.reason());
-                }
-            } catch (IllegalArgumentException e) {
-                logger.warn("canary {}: remote command {} ignored: {}", spec.key(), command, e.getMessage());
-                notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
-                        "remote command " + command.kind() + " ignored: " + e.getMessage()));
-            }
-        }
-        for (CanaryEvent note = notes.poll(); note != null; note = notes.poll()) {
-            events.publish(state, note);
+        } catch (IllegalArgumentException e) {
+            logger.warn("canary {}: remote command {} ignored: {}", spec.key(), command, e.getMessage());
+            notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
+                    "remote command " + command.kind() + " ignored: " + e.getMessage()));
         }
     }
 
@@ -404,38 +329,9 @@ public final class Runner implements CanaryExecution {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
-    /** Delivers events to the listeners (which must not throw) and to the hooks. */
-    private static final class Events {
-        private final RunContext context;
-
-        Events(RunContext context) {
-            this.context = context;
-        }
-
-        void publishAll(RunState state, java.util.List<Event> events) {
-            events.forEach(e -> publish(state, PublishedEvents.of(e)));
-        }
-
-        void publish(RunState state, CanaryEvent event) {
-            for (CanaryListener listener : context.listeners()) {
-                try {
-                    listener.onEvent(event);
-                } catch (RuntimeException e) {
-                    logger.warn("canary {}: listener {} threw on {}: {}", event.canary(), listener, event.message(),
-                            e.toString());
-                }
-            }
-            if (!(event instanceof CanaryEvent.Ticked)) {
-                context.hooks().publish(context.spec(), state, event);
-            }
+    private boolean hasAbort() {
+        synchronized (commands) {
+            return commands.contains(Command.ABORT) && !paused;
         }
     }
 }

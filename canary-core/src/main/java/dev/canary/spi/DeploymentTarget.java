@@ -15,6 +15,16 @@ public interface DeploymentTarget extends AutoCloseable {
     /** Revisions and readiness, read now. Read errors give an unknown ({@code null}) revision, not an exception. */
     TargetStatus status(CanarySpec spec);
 
+    /**
+     * {@link #status} without holding the caller's thread. The default runs {@link #status} on {@code blocking}, the
+     * runner's bounded pool; a target with an asynchronous client (or an in-memory one) overrides it. The runner
+     * bounds the call with its deadline (see {@code docs/runner.md}).
+     */
+    default java.util.concurrent.CompletionStage<TargetStatus> statusAsync(CanarySpec spec,
+            java.util.concurrent.Executor blocking) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> status(spec), blocking);
+    }
+
     /** Scales the canary up for a run. */
     void scaleCanaryUp(CanarySpec spec);
 

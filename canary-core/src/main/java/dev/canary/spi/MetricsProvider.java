@@ -14,6 +14,18 @@ public interface MetricsProvider extends AutoCloseable {
     MetricResult query(MetricQuery query);
 
     /**
+     * Evaluates one check without holding the caller's thread. The default runs {@link #query} on
+     * {@code blocking}, the runner's bounded pool for blocking calls; a provider with an asynchronous client
+     * overrides this so that thousands of runs need no thread while their queries are in flight. The runner
+     * bounds the call with its deadline (see {@code docs/runner.md}) and treats an exception, a failed future
+     * or a late answer as {@link MetricResult.Failed}.
+     */
+    default java.util.concurrent.CompletionStage<MetricResult> queryAsync(MetricQuery query,
+            java.util.concurrent.Executor blocking) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> query(query), blocking);
+    }
+
+    /**
      * The counts behind one check for one subject over {@code window} ending now, for sequential judgement:
      * requests, failed requests and cumulative latency buckets ({@link MetricResult.Counts}), or no data, or a
      * failure. The runner asks only for checks judged sequentially, for the primary only when a check compares

@@ -24,6 +24,22 @@ public interface TrafficRouter extends AutoCloseable {
     /** Sets the weights. With A/B match rules, a canary weight of 100 means "matching requests go to the canary". */
     void setRoutes(CanarySpec spec, Routes routes);
 
+    /**
+     * {@link #routes} without holding the caller's thread. The default runs {@link #routes} on {@code blocking}, the
+     * runner's bounded pool; a router with an asynchronous client (or an in-memory one) overrides it. The runner
+     * bounds the call with its deadline (see {@code docs/runner.md}).
+     */
+    default java.util.concurrent.CompletionStage<Routes> routesAsync(CanarySpec spec,
+            java.util.concurrent.Executor blocking) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> routes(spec), blocking);
+    }
+
+    /** {@link #setRoutes} without holding the caller's thread; as {@link #routesAsync}. */
+    default java.util.concurrent.CompletionStage<Void> setRoutesAsync(CanarySpec spec, Routes routes,
+            java.util.concurrent.Executor blocking) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> setRoutes(spec, routes), blocking);
+    }
+
     /** What this router can do beyond weights; the builder rejects specs that need more. */
     default Set<RouterCapability> capabilities() {
         return Set.of();

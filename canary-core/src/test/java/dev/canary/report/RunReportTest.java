@@ -70,7 +70,7 @@ class RunReportTest {
                         ? (List.of(7, 8).contains(queries.incrementAndGet()) ? 97.5 : 99.8) : 180))
                 .gate("release-manager", request -> asked.incrementAndGet() <= 2
                         ? GateResult.waiting("outside the change window") : GateResult.approve())
-                .clock(clock).scheduler(scheduler).executor(io).listener(events::add).listener(extra).build();
+                .clock(clock).scheduler(scheduler).executor(scheduler).listener(events::add).listener(extra).build();
         var execution = run.start();
         for (int i = 0; i < 200 && !execution.result().isDone(); i++) {
             scheduler.runNext();

@@ -102,6 +102,14 @@ public final class KubernetesEvents implements CanaryListener, AutoCloseable {
                 + text.substring(1);
     }
 
+    /**
+     * Events of the run of {@code spec}, written with the process-wide default client (configured the fabric8
+     * way: in-cluster service account, {@code KUBECONFIG}, {@code ~/.kube/config}).
+     */
+    public static KubernetesEvents forSpec(CanarySpec spec) {
+        return forSpec(DefaultClient.shared(), spec);
+    }
+
     /** Stops recording; waits up to 10 s for the events queued. */
     @Override
     public void close() {

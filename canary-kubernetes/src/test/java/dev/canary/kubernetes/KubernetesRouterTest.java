@@ -103,7 +103,7 @@ class KubernetesRouterTest extends AbstractTrafficRouterContractTest {
             CanaryExecution execution = canary.applyTo(CanaryRun.builder()).target(target).metrics(metrics)
                     .gate("gate", r -> GateResult.approve()).gate("acceptance-test", r -> GateResult.approve())
                     .gate("load-test", r -> GateResult.approve()).listener(events::add)
-                    .clock(clock).scheduler(scheduler).executor(io).build().start();
+                    .clock(clock).scheduler(scheduler).executor(scheduler).build().start();
             for (int i = 0; i < 200 && !execution.result().isDone(); i++) {
                 scheduler.runNext();
             }

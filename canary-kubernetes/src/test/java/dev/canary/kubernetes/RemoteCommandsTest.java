@@ -54,7 +54,7 @@ class RemoteCommandsTest {
     private CanaryExecution start(CanarySpec spec, KubernetesStateStore store, CanaryRun.Builder builder) {
         return builder.spec(spec).router(new FakeRouter()).target(new FakeTarget("v1", "v2"))
                 .metrics(q -> MetricResult.value(q.check().name().equals("request-success-rate") ? 99.9 : 150))
-                .stateStore(store).clock(clock).scheduler(scheduler).executor(io).listener(events::add).build()
+                .stateStore(store).clock(clock).scheduler(scheduler).executor(scheduler).listener(events::add).build()
                 .start();
     }
 

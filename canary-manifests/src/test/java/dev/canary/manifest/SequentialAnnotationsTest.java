@@ -49,9 +49,9 @@ class SequentialAnnotationsTest {
     void toYamlKeepsTheAnnotationsAndTheSpecLoadsBackEqual() {
         CanarySpec spec = CanaryManifests.load(MANIFEST).onlyCanary().spec();
         String yaml = CanaryManifests.toYaml(spec);
+        // the YAML writer may fold a long value; loading it back below checks the whole value
         assertThat(yaml).contains("sequential.canary.dev/request-success-rate: \"\"",
-                "sequential.canary.dev/request-duration: \"against=primary, alpha=0.005, maxHold=300s, "
-                        + "onUndecided=promote\"");
+                "sequential.canary.dev/request-duration: \"against=primary, alpha=0.005, maxHold=300s,");
         assertThat(CanaryManifests.load(yaml).onlyCanary().spec()).isEqualTo(spec);
     }
 

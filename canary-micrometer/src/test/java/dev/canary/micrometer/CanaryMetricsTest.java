@@ -42,7 +42,7 @@ class CanaryMetricsTest {
     private CanaryExecution start(MetricsProvider provider) {
         return CanaryRun.builder().spec(SEED).router(metrics.router(router))
                 .target(metrics.target(new FakeTarget("v1", "v2"))).metrics(metrics.metrics(provider))
-                .clock(clock).scheduler(scheduler).executor(io).listener(metrics.listener(SEED)).build().start();
+                .clock(clock).scheduler(scheduler).executor(scheduler).listener(metrics.listener(SEED)).build().start();
     }
 
     private static MetricsProvider successRate(double rate) {

@@ -1,6 +1,6 @@
 package dev.canary.prometheus;
 
-import io.github.resilience4j.core.IntervalFunction;
+import dev.canary.internal.Retries;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,12 +22,8 @@ record Transport(OkHttpClient client, int maxAttempts, Duration initialBackoff, 
 
     /** Retries only failures marked retryable (5xx, timeouts, connection problems), with exponential backoff. */
     RetryConfig retryConfig() {
-        return RetryConfig.custom()
-                .maxAttempts(maxAttempts)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(initialBackoff, backoffMultiplier, maxBackoff))
+        return Retries.config(maxAttempts, Retries.exponential(initialBackoff, backoffMultiplier, maxBackoff))
                 .retryOnException(e -> e instanceof PrometheusException pe && pe.retryable())
-                .failAfterMaxAttempts(false)
-                .writableStackTraceEnabled(false)
                 .build();
     }
 

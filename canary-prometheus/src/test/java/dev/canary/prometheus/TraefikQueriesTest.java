@@ -31,6 +31,16 @@ class TraefikQueriesTest {
     }
 
     @Test
+    void theCountsAreIncreasesOfThe5xxInfBucketAndOfEveryBucketByLe() {
+        assertThat(TraefikQueries.failures(CANARY, Duration.ofSeconds(95))).isEqualTo(
+                "sum(increase(traefik_service_request_duration_seconds_bucket{service=\"" + CANARY
+                        + "\",code=~\"5..\",le=\"+Inf\"}[1m35s]))");
+        assertThat(TraefikQueries.buckets(CANARY, Duration.ofSeconds(95))).isEqualTo(
+                "sum by (le) (increase(traefik_service_request_duration_seconds_bucket{service=\"" + CANARY
+                        + "\"}[1m35s]))");
+    }
+
+    @Test
     void theServiceNameIsInsertedAsAnEscapedLiteral() {
         assertThat(TraefikQueries.requestCount("a\"b", Duration.ofMinutes(1))).contains("{service=\"a\\\"b\",");
     }

@@ -72,7 +72,7 @@ class SeedOnKubernetesTest {
         CanaryManifest seed = SeedOnKubernetes.load(options);
         CanaryExecution execution = SeedOnKubernetes.configure(seed, options, cluster.client(), clock)
                 .gate("load-test", request -> GateResult.approve())
-                .scheduler(scheduler).executor(io).build().start();
+                .scheduler(scheduler).executor(scheduler).build().start();
         for (int i = 0; i < MAX_TICKS && execution.status().phase() != Phase.INITIALIZED; i++) {
             tick();
         }

@@ -1,6 +1,7 @@
 package dev.canary.internal.hooks;
 
 import dev.canary.WebhookSignature;
+import dev.canary.internal.Retries;
 import dev.canary.spec.Redaction;
 import dev.canary.spec.WebhookSpec;
 import io.github.resilience4j.core.IntervalFunction;
@@ -30,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 final class WebhookClient {
     /** Backoff between attempts: 1 s, doubling, at most 30 s (as Flagger's HTTP client). */
     static final IntervalFunction DEFAULT_BACKOFF =
-            IntervalFunction.ofExponentialBackoff(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30));
+            Retries.exponential(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30));
     private static final MediaType JSON = MediaType.get("application/json");
 
     /** The result of a call; {@code detail} says what the receiver answered or why it could not be reached. */
@@ -65,13 +66,10 @@ final class WebhookClient {
         if (hook.url() == null) {
             return new Outcome(false, "the webhook has no url");
         }
-        RetryConfig config = RetryConfig.<Attempt>custom()
-                .maxAttempts(hook.retries() + 1)
-                .intervalFunction(backoff)
+        RetryConfig config = Retries.<Attempt>config(hook.retries() + 1, backoff)
                 .retryOnResult(Attempt::retryable)
                 .retryExceptions(IOException.class)
                 .ignoreExceptions(SSLHandshakeException.class, SSLPeerUnverifiedException.class)
-                .failAfterMaxAttempts(false)
                 .build();
         AtomicInteger attempts = new AtomicInteger();
         OkHttpClient client = client(hook);

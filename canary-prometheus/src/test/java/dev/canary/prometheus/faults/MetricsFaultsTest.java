@@ -107,7 +107,7 @@ class MetricsFaultsTest {
             System.setErr(new PrintStream(new Tee(err, logs), true, StandardCharsets.UTF_8));
             CanaryExecution run = CanaryRun.builder().spec(spec).router(router).target(new FakeTarget("v1", "v2"))
                     .metrics(metrics).stateStore(new InMemoryStateStore()).clock(clock).scheduler(scheduler)
-                    .executor(io).listener(events::add).build().start();
+                    .executor(scheduler).listener(events::add).build().start();
             RunDriver.Drive drive = new RunDriver(scheduler).drive(run, MAX_TASKS,
                     n -> metrics.faulty = fault.onAt(n, HEAL_AT));
             Outcome outcome = drive.outcome(() -> router.routes(spec));

@@ -1,0 +1,137 @@
+package dev.canary;
+
+import dev.canary.internal.TickStats;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads that drive runs: one scheduler thread for ticks and call deadlines, a few stage threads for the
+ * work between calls, and a bounded pool for blocking provider calls. A tick never holds a thread while it waits
+ * for a provider, so one runtime serves thousands of runs (see {@code docs/runner.md}).
+ *
+ * <p>Runs built without {@link CanaryRun.Builder#runtime(CanaryRuntime)}, {@code scheduler(..)} or
+ * {@code executor(..)} share {@link #shared()}: daemon threads created on first use that live as long as the JVM.
+ * A runtime made with {@link #builder()} belongs to its creator, who closes it once, after its runs ended;
+ * runs still going when it closes end exceptionally. Thread-safe.
+ */
+public final class CanaryRuntime implements AutoCloseable {
+    /** Threads for blocking provider calls by default. */
+    public static final int DEFAULT_BLOCKING_THREADS = 16;
+    /** Threads for the work between calls (engine steps, events) by default. */
+    public static final int DEFAULT_STAGE_THREADS = 2;
+
+    private static final class Shared {
+        static final CanaryRuntime INSTANCE = builder().build();
+    }
+
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final ExecutorService stages;
+    private final ExecutorService blocking;
+    private final TickStats stats = new TickStats();
+
+    private CanaryRuntime(Builder builder) {
+        this.scheduler = new ScheduledThreadPoolExecutor(1, daemons("canary-scheduler"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.stages = fixed(builder.stageThreads, "canary-stage");
+        this.blocking = fixed(builder.blockingThreads, "canary-io");
+    }
+
+    /** The runtime that runs share by default. Closing it does nothing. */
+    public static CanaryRuntime shared() {
+        return Shared.INSTANCE;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Where ticks and call deadlines are scheduled. */
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** Where the stages of a tick continue after a provider answered. */
+    public Executor stages() {
+        return stages;
+    }
+
+    /** Where blocking provider calls run (bounded; calls waiting past their deadline are not started). */
+    public Executor blocking() {
+        return blocking;
+    }
+
+    /** How late the ticks of this runtime's runs started, so far. */
+    public TickLateness tickLateness() {
+        return stats.snapshot();
+    }
+
+    TickStats stats() {
+        return stats;
+    }
+
+    /** Stops the threads (once; later calls do nothing). The shared runtime cannot be closed. */
+    @Override
+    public void close() {
+        if (this == Shared.INSTANCE) {
+            return;
+        }
+        scheduler.shutdownNow();
+        stages.shutdownNow();
+        blocking.shutdownNow();
+    }
+
+    private static ExecutorService fixed(int threads, String name) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemons(name));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private static ThreadFactory daemons(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Configures a {@link CanaryRuntime}. Not thread-safe. */
+    public static final class Builder {
+        private int blockingThreads = DEFAULT_BLOCKING_THREADS;
+        private int stageThreads = DEFAULT_STAGE_THREADS;
+
+        private Builder() {
+        }
+
+        /** Threads for blocking provider calls; default {@value #DEFAULT_BLOCKING_THREADS}. */
+        public Builder blockingThreads(int threads) {
+            this.blockingThreads = positive("blockingThreads", threads);
+            return this;
+        }
+
+        /** Threads for the stages between calls; default {@value #DEFAULT_STAGE_THREADS}. */
+        public Builder stageThreads(int threads) {
+            this.stageThreads = positive("stageThreads", threads);
+            return this;
+        }
+
+        public CanaryRuntime build() {
+            return new CanaryRuntime(this);
+        }
+
+        private static int positive(String field, int value) {
+            if (value < 1 || value > 1024) {
+                throw new IllegalArgumentException(field + " must be between 1 and 1024 but was " + value);
+            }
+            return value;
+        }
+    }
+}

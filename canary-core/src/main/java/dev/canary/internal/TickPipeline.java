@@ -1,0 +1,337 @@
+package dev.canary.internal;
+
+import dev.canary.CanaryEvent;
+import dev.canary.spec.Phase;
+import dev.canary.RunStatus;
+import dev.canary.engine.Command;
+import dev.canary.engine.Decision;
+import dev.canary.spec.DecisionRecord;
+import dev.canary.engine.Engine;
+import dev.canary.engine.Observations;
+import dev.canary.engine.RunState;
+import dev.canary.engine.Step;
+import dev.canary.spec.CanarySpec;
+import dev.canary.spi.RemoteCommand;
+import dev.canary.spi.RemoteCommands;
+import dev.canary.spi.RunLease;
+import dev.canary.spi.StoredRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One tick as a chain of asynchronous stages: lease (and a reload of the stored state when the lease was not held
+ * without a gap, see {@link LeaseGuard}) -> replay/reconcile -> observe and decide (as many rounds as the engine
+ * asks) -> persist (write-ahead) -> act -> publish. Observation calls share a deadline of half an
+ * interval from the tick's start; the state save and the actions get one interval from when they start. Used by
+ * one tick at a time; the next tick starts only after the future of this one completed.
+ */
+final class TickPipeline {
+    private static final Logger logger = LoggerFactory.getLogger(TickPipeline.class);
+    private static final int MAX_OBSERVE_ROUNDS = 16;
+
+    /** What to do after a tick. */
+    enum Outcome { NEXT, RETRY, FINISHED }
+
+    private final RunContext context;
+    private final CanarySpec spec;
+    private final Calls calls;
+    private final Queue<CanaryEvent> notes;
+    private final Observer observer;
+    private final Actuator actuator;
+    private final Publisher publisher;
+    private final Duration observeBudget;
+    private final Duration actBudget;
+
+    private final LeaseGuard lease;
+    private final Consumer<RemoteCommand> remote;
+    private volatile RunState state = RunState.initial();
+    /** The stored state this run started from; a different terminal state found later means the run ended. */
+    private RunState startedFrom = RunState.initial();
+    private volatile RunStatus status;
+    private volatile @Nullable String abortReason;
+    private boolean replayPending;
+    private boolean reconciled;
+    private @Nullable Instant failingSince;
+    private String lastFailure = "";
+
+    TickPipeline(RunContext context, Calls calls, Queue<CanaryEvent> notes, Consumer<RemoteCommand> remote) {
+        this.remote = remote;
+        this.context = context;
+        this.spec = context.spec();
+        this.calls = calls;
+        this.notes = notes;
+        this.observeBudget = spec.analysis().interval().dividedBy(2);
+        this.actBudget = spec.analysis().interval();
+        this.observer = new Observer(context, calls);
+        this.actuator = new Actuator(context, calls);
+        this.publisher = new Publisher(context, calls, observeBudget);
+        this.status = RunStatus.of(spec, state, context.clock().instant());
+        this.lease = new LeaseGuard(context.lease(), spec.key(), context.clock());
+    }
+
+    RunState state() {
+        return state;
+    }
+
+    RunStatus status() {
+        return status;
+    }
+
+    void resume(RunState stored) {
+        state = stored;
+        startedFrom = stored;
+        replayPending = !stored.pendingActions().isEmpty() && !stored.isTerminal();
+    }
+
+    void abortReason(String reason) {
+        abortReason = reason;
+    }
+
+    /** Why the run ended so, in one line: the last decision's summary. */
+    String reason() {
+        List<DecisionRecord> history = state.history();
+        return history.isEmpty() ? state.phase().displayName() : history.get(history.size() - 1).summary();
+    }
+
+    CompletableFuture<Outcome> tick(Instant now, boolean paused, Supplier<Set<Command>> drain,
+            Consumer<Set<Command>> restore) {
+        CompletableFuture<Void> noted = publishNotes();
+        if (paused) {
+            return noted.thenApply(ignored -> Outcome.NEXT);
+        }
+        Instant observeBy = now.plus(observeBudget);
+        return noted.thenCompose(ignored -> acquire(observeBy)).thenCompose(held -> {
+            if (!held) {
+                logger.debug("canary {}: another process holds the lease; not acting", spec.key());
+                return CompletableFuture.completedFuture(Outcome.NEXT);
+            }
+            CompletableFuture<Boolean> ended = lease.mustReload() ? reload(observeBy)
+                    : CompletableFuture.completedFuture(false);
+            return ended.thenCompose(done -> done ? CompletableFuture.completedFuture(Outcome.FINISHED)
+                    : takeRemoteCommands(observeBy).thenCompose(ignored -> underLease(now, observeBy, drain, restore)));
+        });
+    }
+
+    /** The tick once the lease is held and the stored state current. */
+    private CompletableFuture<Outcome> underLease(Instant now, Instant observeBy, Supplier<Set<Command>> drain,
+            Consumer<Set<Command>> restore) {
+        // past the progress deadline of failing ticks: roll back without the calls that kept failing
+        boolean giveUp = failingTooLong(now);
+        return (giveUp ? CompletableFuture.<Void>completedFuture(null) : prepare()).thenCompose(ignored -> {
+            Set<Command> given = giveUp ? with(drain.get(), Command.ABORT) : drain.get();
+            Observations first = Observations.withCommands(given, given.contains(Command.ABORT) ? abortReason : null);
+            return decide(first, now, observeBy, 0)
+                    .thenCompose(decision -> persistAndAct(decision, now, given, restore));
+        });
+    }
+
+    /** Applies the commands waiting in the state store (when it keeps them), as if given through the handle. */
+    private CompletableFuture<Void> takeRemoteCommands(Instant deadline) {
+        if (!(context.store() instanceof RemoteCommands source)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return calls.blocking("state store commands", deadline, () -> source.take(spec.key()))
+                .handle((commands, failure) -> {
+                    if (failure != null) {
+                        logger.warn("canary {}: cannot read remote commands: {}", spec.key(),
+                                Calls.unwrap(failure).toString());
+                        return null;
+                    }
+                    commands.forEach(remote);
+                    return null;
+                });
+    }
+
+    /** Gives the hooks back the manual gate answers stored with the run (given before a restart or elsewhere). */
+    void restoreManualAnswers(StoredRun run) {
+        StateCodec.manualAnswers(run.document()).forEach((type, answer) -> {
+            try {
+                context.hooks().answer(spec, type, answer.answer(), answer.detail());
+                logger.info("canary {}: stored {} answer for {} restored", spec.key(), answer.answer(),
+                        type.wireName());
+            } catch (IllegalArgumentException e) {
+                logger.warn("canary {}: stored {} answer for {} dropped: {}", spec.key(), answer.answer(),
+                        type.wireName(), e.getMessage());
+            }
+        });
+    }
+
+    /** Acquires or renews the lease (bounded; the default lease, always held, is answered at once). */
+    private CompletableFuture<Boolean> acquire(Instant deadline) {
+        if (context.lease() == RunLease.ALWAYS_HELD) {
+            return CompletableFuture.completedFuture(lease.acquire());
+        }
+        return calls.blocking("lease", deadline, lease::acquire);
+    }
+
+    /**
+     * Reads the stored state again after the lease was acquired without a gap-free hold: another process may
+     * have continued the run, so its state (history, failed checks, weights, pending actions) replaces what this
+     * run remembered, and its pending actions are the ones replayed. A stored state equal to this run's means
+     * nobody else decided anything since. Completes with true when the run ended meanwhile (nothing applied).
+     */
+    private CompletableFuture<Boolean> reload(Instant deadline) {
+        CompletableFuture<Optional<StoredRun>> loaded = context.store() instanceof InMemoryStateStore
+                ? CompletableFuture.completedFuture(context.store().load(spec.key()))
+                : calls.blocking("state store load", deadline, () -> context.store().load(spec.key()));
+        return loaded.thenApply(found -> {
+            found.ifPresent(this::restoreManualAnswers);
+            RunState stored = found.map(run -> StateCodec.decode(run.document())).orElse(RunState.initial());
+            lease.reloaded();
+            if (stored.equals(state)) {
+                return false;
+            }
+            logger.info("canary {}: continuing the stored run in phase {} at weight {}", spec.key(),
+                    stored.phase().displayName(), stored.canaryWeight());
+            state = stored;
+            replayPending = !stored.pendingActions().isEmpty() && !stored.isTerminal();
+            status = RunStatus.of(spec, state, context.clock().instant()).withSkippedTicks(status.skippedTicks());
+            return stored.isTerminal() && !stored.equals(startedFrom);
+        });
+    }
+
+    /**
+     * A tick failed: the next one reconciles the router first (an object deleted by someone else is created again,
+     * all traffic on the primary), and the failures are timed against the progress deadline.
+     */
+    void failed(Throwable failure, Instant now) {
+        reconciled = false;
+        lastFailure = String.valueOf(failure.getMessage());
+        if (failingSince == null) {
+            failingSince = now;
+        }
+    }
+
+    /**
+     * Ticks of a run under analysis that kept failing for longer than {@code progressDeadline} (a routing object
+     * that cannot be read or recreated, a target that does not answer): the run is rolled back, with an alert.
+     */
+    private boolean failingTooLong(Instant now) {
+        Instant since = failingSince;
+        Phase phase = state.phase();
+        if (since == null || state.isTerminal() || state.rollbackReason() != null
+                || (phase != Phase.PROGRESSING && phase != Phase.WAITING_PROMOTION)
+                || Duration.between(since, now).compareTo(spec.progressDeadline()) <= 0) {
+            return false;
+        }
+        abortReason = "ticks failing since " + since + ", past progressDeadline "
+                + dev.canary.spi.Durations.format(spec.progressDeadline()) + ": " + lastFailure;
+        logger.error("canary {}: rolling back: {}", spec.key(), abortReason);
+        notes.add(new CanaryEvent.Note(spec.key(), now, dev.canary.spec.Severity.ERROR, "rolling back: "
+                + abortReason));
+        return true;
+    }
+
+    private static Set<Command> with(Set<Command> commands, Command command) {
+        java.util.EnumSet<Command> more = java.util.EnumSet.of(command);
+        more.addAll(commands);
+        return more;
+    }
+
+    /** Re-applies the actions of a decision that was stored but maybe not applied, and reconciles the router once. */
+    private CompletableFuture<Void> prepare() {
+        CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
+        if (replayPending) {
+            ready = actuator.apply(state.pendingActions(), state, true, context.clock().instant().plus(actBudget))
+                    .thenRun(() -> replayPending = false);
+        }
+        if (!reconciled && state.phase() != Phase.INITIALIZING) {
+            ready = ready.thenCompose(ignored -> actuator.reconcile(context.clock().instant().plus(actBudget)))
+                    .thenRun(() -> reconciled = true);
+        }
+        return ready;
+    }
+
+    private CompletableFuture<Decision> decide(Observations observations, Instant now, Instant observeBy,
+            int round) {
+        if (round >= MAX_OBSERVE_ROUNDS) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the engine kept asking for "
+                    + "observations after " + MAX_OBSERVE_ROUNDS + " rounds; this is a bug"));
+        }
+        Step step = Engine.step(spec, state, observations, now);
+        if (step instanceof Decision decision) {
+            return CompletableFuture.completedFuture(decision);
+        }
+        return observer.gather(((Step.Observe) step).needs(), observations, state, observeBy)
+                .thenCompose(more -> decide(more, now, observeBy, round + 1));
+    }
+
+    private CompletableFuture<Outcome> persistAndAct(Decision decision, Instant now, Set<Command> given,
+            Consumer<Set<Command>> restore) {
+        if (!lease.stillHeld()) {
+            logger.warn("canary {}: the lease expired during the tick; the decision is dropped", spec.key());
+            restore.accept(given);
+            return CompletableFuture.completedFuture(Outcome.NEXT);
+        }
+        return save(decision.state()).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                // a failed save leaves the run unsure of the stored state: it is read again
+                lease.invalidate();
+                restore.accept(given);
+            }
+        }).thenCompose(ignored -> {
+            state = decision.state();
+            if (!lease.stillHeld()) {
+                logger.warn("canary {}: the lease expired while saving; the holder applies the actions", spec.key());
+                replayPending = true;
+                return CompletableFuture.completedFuture(Outcome.NEXT);
+            }
+            return actAndPublish(decision, now);
+        });
+    }
+
+    private CompletableFuture<Outcome> actAndPublish(Decision decision, Instant now) {
+        return actuator.apply(decision.actions(), state, false, context.clock().instant().plus(actBudget))
+                .whenComplete((done, failure) -> replayPending |= failure != null)
+                .thenCompose(ignored -> publishNotes())
+                .thenCompose(ignored -> publisher.publishAll(state, decision.events().stream()
+                        .map(PublishedEvents::of).toList()))
+                .thenCompose(ignored -> {
+                    status = RunStatus.of(spec, state, now).withSkippedTicks(status.skippedTicks());
+                    return publisher.publish(state, new CanaryEvent.Ticked(spec.key(), now, status));
+                })
+                .thenApply(ignored -> {
+                    failingSince = null;
+                    return state.isTerminal() ? Outcome.FINISHED
+                            : state.rollbackReason() != null ? Outcome.RETRY : Outcome.NEXT;
+                });
+    }
+
+    private CompletableFuture<Void> save(RunState next) {
+        if (context.store() instanceof InMemoryStateStore memory) {
+            memory.save(spec.key(), StateCodec.stored(next, context.hooks().manualAnswers()));
+            return CompletableFuture.completedFuture(null);
+        }
+        return calls.blocking("state store save", context.clock().instant().plus(actBudget), () -> {
+            context.store().save(spec.key(), StateCodec.stored(next, context.hooks().manualAnswers()));
+            return null;
+        });
+    }
+
+    private CompletableFuture<Void> publishNotes() {
+        if (notes.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CanaryEvent> drained = new ArrayList<>();
+        for (CanaryEvent note = notes.poll(); note != null; note = notes.poll()) {
+            drained.add(note);
+        }
+        return publisher.publishAll(state, drained);
+    }
+
+    /** Keeps the status's count of skipped ticks current between ticks. */
+    void skippedTicks(long skipped) {
+        status = status.withSkippedTicks(skipped);
+    }
+}

@@ -12,6 +12,7 @@ import dev.canary.prometheus.PrometheusHistory;
 import dev.canary.prometheus.PrometheusMetricsProvider;
 import dev.canary.report.RunReport;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.SequentialSpec;
 import dev.canary.spi.Durations;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -29,9 +30,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code canary backtest FILE}: replays past releases found in Prometheus history through the engine with the
- * manifest's spec and prints each release's timeline, the verdicts and a summary; with {@code --compare} or
- * {@code --threshold}, a second spec side by side (see {@code docs/backtest.md}). Exit 0 when done, 2 for bad
- * usage or a manifest that cannot be read, 3 when Prometheus cannot answer.
+ * manifest's spec and prints each release's timeline, the verdicts and a summary; with {@code --compare},
+ * {@code --threshold} or {@code --sequential}, a second spec side by side (see {@code docs/backtest.md}). Exit 0
+ * when done, 2 for bad usage or a manifest that cannot be read, 3 when Prometheus cannot answer.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Replay past releases from Prometheus history through a Flagger Canary manifest's spec and "
@@ -73,6 +74,10 @@ final class BacktestCommand implements Callable<Integer> {
             + "analysis.threshold N, side by side.")
     private int threshold;
 
+    @Option(names = "--sequential", description = "A second spec: this one with every check judged "
+            + "sequentially (default settings), side by side.")
+    private boolean sequential;
+
     @Option(names = "--max-duration", paramLabel = "DURATION", description = "Replay each release at most this "
             + "long (such as 30m); default: a healthy run's length plus the threshold plus 10 ticks.")
     private @Nullable String maxDuration;
@@ -109,8 +114,8 @@ final class BacktestCommand implements Callable<Integer> {
         if (given.isEmpty() && (start == null || end == null)) {
             problems.add("give a window (--from and --to) or releases (--release NAME=TIME)");
         }
-        if (compare != null && threshold > 0) {
-            problems.add("--compare and --threshold both name a second spec; give one");
+        if ((compare != null ? 1 : 0) + (threshold > 0 ? 1 : 0) + (sequential ? 1 : 0) > 1) {
+            problems.add("--compare, --threshold and --sequential each name a second spec; give one");
         }
         if (threshold < 0) {
             problems.add("--threshold must be at least 1 but was " + threshold);
@@ -125,7 +130,10 @@ final class BacktestCommand implements Callable<Integer> {
             return CanaryCli.USAGE;
         }
         CanarySpec other = second.map(CanaryManifest::spec).orElse(threshold > 0 ? spec.toBuilder().analysis(
-                spec.analysis().toBuilder().threshold(threshold).build()).build() : null);
+                spec.analysis().toBuilder().threshold(threshold).build()).build()
+                : sequential ? spec.toBuilder().analysis(spec.analysis().toBuilder().metrics(spec.analysis().metrics()
+                        .stream().map(c -> c.toBuilder().sequential(SequentialSpec.ofDefaults()).build()).toList())
+                        .build()).build() : null);
         PrometheusMetricsProvider.Builder builder = PrometheusMetricsProvider.builder().address(address)
                 .templates(first.get().metricTemplates());
         second.ifPresent(m -> builder.templates(m.metricTemplates()));
@@ -161,7 +169,8 @@ final class BacktestCommand implements Callable<Integer> {
             out.println();
             out.print(BacktestText.summary(otherReport));
             out.println();
-            String label = compare != null ? compare.toString() : "threshold " + other.analysis().threshold();
+            String label = compare != null ? compare.toString()
+                    : sequential ? "sequential" : "threshold " + other.analysis().threshold();
             out.print(BacktestText.comparison(new Comparison(report, otherReport), file.toString(), label));
         }
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Canary releases from the command line: Flagger manifests, runs and their reports.",
         subcommands = {ValidateCommand.class, RunCommand.class, ReportCommand.class, StatusCommand.class,
                 SteerCommands.Abort.class, SteerCommands.Promote.class, SteerCommands.Approve.class,
-                SteerCommands.Deny.class, BacktestCommand.class,
+                SteerCommands.Deny.class, BacktestCommand.class, SimulateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CanaryCli {
     /** The command did what was asked and found nothing wrong. */

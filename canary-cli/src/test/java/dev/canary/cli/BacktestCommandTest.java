@@ -111,6 +111,15 @@ class BacktestCommandTest {
     }
 
     @Test
+    void refusesTwoSecondSpecs() {
+        int exit = cli.execute("backtest", Cli.manifest("healthy.yaml"), "--prometheus", address(), "--threshold", "1",
+                "--sequential", "--release", "bad=2025-11-29T11:00:00Z");
+
+        assertThat(exit).isEqualTo(CanaryCli.USAGE);
+        assertThat(cli.err()).contains("--compare, --threshold and --sequential each name a second spec");
+    }
+
+    @Test
     void namesEveryProblemWithTheOptions() {
         int exit = cli.execute("backtest", Cli.manifest("healthy.yaml"), "--weights", "mine", "--release", "x",
                 "--max-duration", "soon");

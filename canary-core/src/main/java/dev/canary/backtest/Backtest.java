@@ -2,6 +2,8 @@ package dev.canary.backtest;
 
 import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.MetricCheck;
+import dev.canary.spec.SequentialSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,7 +103,8 @@ public final class Backtest {
     /**
      * The default {@link #maxDuration()}: the ticks a healthy run of {@code spec} takes to be promoted (detection,
      * first analysis, each weight step or iteration, promotion), plus the failed-check threshold, plus
-     * {@link #DEFAULT_SLACK_TICKS}, times the interval.
+     * {@link #DEFAULT_SLACK_TICKS}, times the interval; plus the longest {@code maxHold} of its sequential checks
+     * (how long a run may hold at the ceiling waiting for them).
      */
     public static Duration defaultMaxDuration(CanarySpec spec) {
         AnalysisSpec a = spec.analysis();
@@ -113,7 +116,9 @@ public final class Backtest {
         int promotion = a.stepWeightPromotion() > 0
                 ? (a.effectiveMaxWeight() + a.stepWeightPromotion() - 1) / a.stepWeightPromotion() : 1;
         int ticks = 2 + steps + 1 + promotion + 1 + a.threshold() + DEFAULT_SLACK_TICKS;
-        return a.interval().multipliedBy(ticks);
+        Duration hold = a.metrics().stream().map(MetricCheck::sequential).filter(Objects::nonNull)
+                .map(SequentialSpec::maxHold).max(Duration::compareTo).orElse(Duration.ZERO);
+        return a.interval().multipliedBy(ticks).plus(hold);
     }
 
     private static int canarySteps(AnalysisSpec a) {

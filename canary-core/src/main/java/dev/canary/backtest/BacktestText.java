@@ -80,7 +80,8 @@ public final class BacktestText {
                 decided)) + " after the start)";
         if (result.outcome() == Outcome.ROLLED_BACK) {
             String by = result.failures().isEmpty() ? "" : ", decided by " + result.failures().entrySet().stream()
-                    .map(e -> e.getKey() + " (" + e.getValue() + " failed ticks)").collect(Collectors.joining(", "));
+                    .map(e -> e.getKey() + " (" + e.getValue() + " failed tick" + (e.getValue() == 1 ? "" : "s") + ")")
+                    .collect(Collectors.joining(", "));
             return "ROLLED BACK" + after + by;
         }
         return "PROMOTED" + after;

@@ -154,11 +154,15 @@ final class Replay {
                     decided(Outcome.PROMOTED, record);
                 }
             }
-            if (state.failedChecks() > before.failedChecks()) {
+            boolean counted = state.failedChecks() > before.failedChecks();
+            boolean rollback = before.rollbackReason() == null && state.rollbackReason() != null;
+            if (counted || rollback) {
+                // a failed check counted toward the threshold, or a rollback on the evidence of this tick alone
+                // (a sequential check that showed harm)
                 record.checks().stream().filter(c -> c.verdict() == Verdict.FAIL).map(CheckEvaluation::name)
                         .forEach(name -> failures.merge(name, 1, Integer::sum));
             }
-            if (before.rollbackReason() == null && state.rollbackReason() != null) {
+            if (rollback) {
                 decided(Outcome.ROLLED_BACK, record);
             }
         }
@@ -181,7 +185,7 @@ final class Replay {
             }
             if (outcome == null) {
                 String last = ticks.isEmpty() ? "nothing was replayed" : "last decision: "
-                        + ticks.get(ticks.size() - 1).decision().summary();
+                        + withoutEvidence(ticks.get(ticks.size() - 1).decision());
                 int threshold = spec.analysis().threshold();
                 return new ReleaseResult(release, weights, threshold, ticks, Outcome.UNDECIDED, null, "still "
                         + state.phase().displayName() + " at canary weight " + state.canaryWeight() + " after "
@@ -189,6 +193,13 @@ final class Replay {
             }
             return new ReleaseResult(release, weights, spec.analysis().threshold(), ticks, outcome, decidedAt, reason,
                     status(), ordered);
+        }
+
+        /** The decision's summary without the per-check evidence in brackets that the engine appends. */
+        static String withoutEvidence(DecisionRecord d) {
+            String summary = d.summary();
+            int at = d.checks().isEmpty() ? -1 : summary.indexOf(" [" + d.checks().get(0).name() + " ");
+            return at > 0 ? summary.substring(0, at) : summary;
         }
 
         /** The status a live run would report after the last tick, named after the spec and the release. */

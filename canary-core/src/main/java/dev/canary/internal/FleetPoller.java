@@ -133,7 +133,8 @@ public final class FleetPoller {
     }
 
     private RunState stored(String key) {
-        return store.load(key).map(run -> StateCodec.decode(run.document())).orElse(RunState.initial());
+        return store.load(key).map(run -> StateCodec.decode(run.document(), store + ", canary " + key))
+                .orElse(RunState.initial());
     }
 
     private CanaryResult endedElsewhere(String key, RunState state) {

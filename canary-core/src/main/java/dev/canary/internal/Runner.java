@@ -10,6 +10,7 @@ import dev.canary.spec.GateAnswer;
 import dev.canary.engine.RunState;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.HookType;
+import dev.canary.spec.Redaction;
 import dev.canary.spec.Severity;
 import dev.canary.spi.RemoteCommand;
 import dev.canary.spi.StoredRun;
@@ -197,10 +198,11 @@ public final class Runner implements CanaryExecution {
                 emergencyStop(error);
                 return;
             }
-            logger.warn("canary {}: tick failed, retrying: {}", spec.key(), e.toString());
+            String why = Redaction.NONE.quote(String.valueOf(e.getMessage()), 1000);
+            logger.warn("canary {}: tick failed, retrying: {}: {}", spec.key(), e.getClass().getName(), why);
             pipeline.failed(e, context.clock().instant());
             notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
-                    "tick failed, retrying: " + e.getMessage()));
+                    "tick failed, retrying: " + why));
             retry();
             return;
         }

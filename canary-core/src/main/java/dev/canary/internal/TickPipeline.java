@@ -187,7 +187,8 @@ final class TickPipeline {
                 : calls.blocking("state store load", deadline, () -> context.store().load(spec.key()));
         return loaded.thenApply(found -> {
             found.ifPresent(this::restoreManualAnswers);
-            RunState stored = found.map(run -> StateCodec.decode(run.document())).orElse(RunState.initial());
+            RunState stored = found.map(run -> StateCodec.decode(run.document(), context.store() + ", canary "
+                    + spec.key())).orElse(RunState.initial());
             lease.reloaded();
             if (stored.equals(state)) {
                 return false;

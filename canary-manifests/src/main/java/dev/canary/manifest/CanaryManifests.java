@@ -2,6 +2,7 @@ package dev.canary.manifest;
 
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricTemplate;
+import dev.canary.spec.Redaction;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Path;
@@ -104,7 +105,8 @@ public final class CanaryManifests {
             throw problems.fatal(null, "cannot read the manifest: " + e);
         }
         set.warnings().forEach(w -> logger.warn("{}: {}", problems.source(), w));
-        set.skipped().forEach(s -> logger.info("{}: skipped {}", problems.source(), s));
+        set.skipped().forEach(s -> logger.info("{}: skipped {}", problems.source(),
+                Redaction.oneLine(String.valueOf(s))));
         return set;
     }
 }

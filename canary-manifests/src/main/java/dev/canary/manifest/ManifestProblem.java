@@ -1,5 +1,6 @@
 package dev.canary.manifest;
 
+import dev.canary.spec.Redaction;
 import java.util.Objects;
 
 /**
@@ -15,8 +16,9 @@ import java.util.Objects;
  */
 public record ManifestProblem(int document, String path, int line, int column, String message) {
     public ManifestProblem {
-        Objects.requireNonNull(path, "path == null");
-        Objects.requireNonNull(message, "message == null");
+        // written so that a key or value from the input cannot start a log line of its own
+        path = Redaction.oneLine(Objects.requireNonNull(path, "path == null"));
+        message = Redaction.oneLine(Objects.requireNonNull(message, "message == null"));
     }
 
     /** {@code document 2, spec.analysis.stepWeight (line 14, column 17): must be ...}. */

@@ -211,8 +211,28 @@ class PrometheusHistoryIntegrationTest {
                     Outcome.PROMOTED, Outcome.ROLLED_BACK, Outcome.ROLLED_BACK, Outcome.PROMOTED);
             ReleaseResult burst = report.releases().get(2);
             assertThat(burst.reason()).contains("sequential checks showed harm").contains("request-success-rate");
-            // the threshold rule needs ten failed ticks; the evidence of 2 % errors is there sooner
+            assertThat(burst.decidingChecks()).containsExactly(MetricCheck.REQUEST_SUCCESS_RATE);
+            assertThat(report.releases().get(3).decidingChecks()).containsExactly(MetricCheck.REQUEST_DURATION);
+            // the threshold rule needs ten failed ticks; the evidence of 2 % errors and of slow requests is there
+            // sooner
             assertThat(burst.decidedAt()).isBefore(release(TraefikDay.BURST).decidedAt());
+            assertThat(report.releases().get(3).decidedAt()).isBefore(release(TraefikDay.LATENCY).decidedAt());
+            // the scrape outage costs no failed tick: the counts cover the analysis so far
+            assertThat(report.releases().get(1).decidedAt()).isEqualTo(DAY.at(TraefikDay.GAP).plusSeconds(110));
+        }
+
+        @Test
+        void findNoHarmWithoutTrafficAndFollowOnUndecidedAfterMaxHold() {
+            Backtest backtest = Backtest.builder().spec(sequential).history(history).build();
+            ReleaseResult idle = backtest.run(Release.at("idle", DAY.at(TraefikDay.IDLE_FROM).plusSeconds(300)));
+            assertThat(idle.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+            assertThat(idle.reason()).contains("maxHold");
+            assertThat(idle.decidingChecks()).isEmpty();
+            // cut before maxHold runs out, it stays undecided: no traffic gives no verdict
+            ReleaseResult cut = Backtest.builder().spec(sequential).history(history).maxDuration(Duration.ofMinutes(5))
+                    .build().run(Release.at("idle", DAY.at(TraefikDay.IDLE_FROM).plusSeconds(300)));
+            assertThat(cut.outcome()).isEqualTo(Outcome.UNDECIDED);
+            assertThat(cut.reason()).contains("waiting for sequential checks").doesNotContain("log LR");
         }
 
         @Test

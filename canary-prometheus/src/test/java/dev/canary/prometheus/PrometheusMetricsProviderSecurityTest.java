@@ -96,7 +96,7 @@ class PrometheusMetricsProviderSecurityTest {
             MetricResult result = ask(prometheus.track(prometheus.builder().basicAuth("admin", "pa55word")
                     .header("X-Scope-OrgID", "tenant-1").build()));
             assertThat(result).isInstanceOfSatisfying(MetricResult.Failed.class, f -> assertThat(f.message())
-                    .contains("denied: Authorization: Basic ***")
+                    .contains("denied: Authorization: ***")
                     .doesNotContain(basic).doesNotContain("pa55word").doesNotContain("tenant-1"));
         }
 

@@ -12,6 +12,8 @@ import dev.canary.prometheus.PrometheusHistory;
 import dev.canary.prometheus.PrometheusMetricsProvider;
 import dev.canary.report.RunReport;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.MetricCheck;
+import dev.canary.spec.SequentialSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -107,7 +109,7 @@ public final class BacktestDemo {
         CanarySpec spec = first.manifest().spec();
         CanarySpec other = second != null ? second.manifest().spec() : options.threshold() > 0
                 ? spec.toBuilder().analysis(spec.analysis().toBuilder().threshold(options.threshold()).build()).build()
-                : null;
+                : options.sequential() ? sequential(spec) : null;
         PrometheusMetricsProvider.Builder builder = PrometheusMetricsProvider.builder().address(address)
                 .templates(first.manifest().metricTemplates());
         if (second != null) {
@@ -149,7 +151,14 @@ public final class BacktestDemo {
     }
 
     private static String label(CanarySpec spec, String which) {
-        return which + " (threshold " + spec.analysis().threshold() + ")";
+        return spec.analysis().metrics().stream().allMatch(MetricCheck::isSequential) ? which + " (sequential)"
+                : which + " (threshold " + spec.analysis().threshold() + ")";
+    }
+
+    /** {@code spec} with every check judged sequentially, with the default settings. */
+    static CanarySpec sequential(CanarySpec spec) {
+        return spec.toBuilder().analysis(spec.analysis().toBuilder().metrics(spec.analysis().metrics().stream()
+                .map(c -> c.toBuilder().sequential(SequentialSpec.ofDefaults()).build()).toList()).build()).build();
     }
 
     private static Path temporaryDirectory() {

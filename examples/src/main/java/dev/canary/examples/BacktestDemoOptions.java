@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param manifest   the manifest to backtest: {@code seed} or a file
  * @param compare    a second manifest to compare with, or {@code null}
  * @param threshold  compare with the first spec at this failed-check threshold, or 0
+ * @param sequential compare with the first spec with every check judged sequentially (default settings)
  * @param weights    which weights the engine is given
  * @param prometheus the Prometheus to read, or {@code null} for the generated day on a local server
  * @param from       the window's start, or {@code null} for the whole generated day
@@ -26,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param summary    whether to print only the summaries
  * @param help       whether to print the usage
  */
-record BacktestDemoOptions(String manifest, @Nullable String compare, int threshold, Weights weights,
+record BacktestDemoOptions(String manifest, @Nullable String compare, int threshold, boolean sequential,
+        Weights weights,
         @Nullable String prometheus, @Nullable Instant from, @Nullable Instant to, List<Release> releases,
         @Nullable Path report, boolean summary, boolean help) {
 
@@ -40,6 +42,7 @@ record BacktestDemoOptions(String manifest, @Nullable String compare, int thresh
               --manifest seed|FILE    the manifest to backtest (default: seed, the bundled seed manifest)
               --compare seed|FILE     also backtest this manifest and print both side by side
               --threshold N           also backtest the manifest with analysis.threshold N, side by side
+              --sequential            also backtest the manifest with every check judged sequentially, side by side
               --weights spec|recorded the weights the engine is given: those the spec would have set (default)
                                       or those the router really had (from the request counters)
               --prometheus URL        read this Prometheus instead of the generated day
@@ -56,6 +59,7 @@ record BacktestDemoOptions(String manifest, @Nullable String compare, int thresh
         String manifest = "seed";
         String compare = null;
         int threshold = 0;
+        boolean sequential = false;
         Weights weights = Weights.SPEC;
         String prometheus = null;
         Instant from = null;
@@ -73,6 +77,7 @@ record BacktestDemoOptions(String manifest, @Nullable String compare, int thresh
                     case "--manifest" -> manifest = value(it, arg);
                     case "--compare" -> compare = value(it, arg);
                     case "--threshold" -> threshold = threshold(value(it, arg));
+                    case "--sequential" -> sequential = true;
                     case "--weights" -> weights = weights(value(it, arg));
                     case "--prometheus" -> prometheus = value(it, arg);
                     case "--from" -> from = instant(arg, value(it, arg));
@@ -87,8 +92,8 @@ record BacktestDemoOptions(String manifest, @Nullable String compare, int thresh
                 problems.add(e.getMessage());
             }
         }
-        if (compare != null && threshold > 0) {
-            problems.add("--compare and --threshold both name a second spec; give one");
+        if ((compare != null ? 1 : 0) + (threshold > 0 ? 1 : 0) + (sequential ? 1 : 0) > 1) {
+            problems.add("--compare, --threshold and --sequential each name a second spec; give one");
         }
         if ((from == null) != (to == null)) {
             problems.add("--from and --to go together");
@@ -101,8 +106,8 @@ record BacktestDemoOptions(String manifest, @Nullable String compare, int thresh
         if (!problems.isEmpty() && !help) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
-        return new BacktestDemoOptions(manifest, compare, threshold, weights, prometheus, from, to, releases, report,
-                summary, help);
+        return new BacktestDemoOptions(manifest, compare, threshold, sequential, weights, prometheus, from, to,
+                releases, report, summary, help);
     }
 
     private static String value(Iterator<String> it, String option) {

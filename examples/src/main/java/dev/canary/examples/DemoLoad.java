@@ -47,9 +47,21 @@ final class DemoLoad {
         return "hey -z " + Durations.format(z) + " -q " + perWorker + " -c " + workers + " " + target.resolve("/");
     }
 
+    /**
+     * {@code hooks} with every timeout at most {@code interval} (a spec requires it: a hook is answered within one
+     * tick), for demos that tick faster than the manifests they run.
+     */
+    static List<WebhookSpec> withinInterval(List<WebhookSpec> hooks, Duration interval) {
+        return hooks.stream().map(h -> h.timeout().compareTo(interval) <= 0 ? h
+                : new WebhookSpec(h.name(), h.type(), h.url(), interval, h.metadata(), h.retries(), h.muteAlert(),
+                        h.disableTls())).toList();
+    }
+
     /** {@code spec} with a rollout hook {@value #HOOK} running {@code command}, and its pre-rollout twin. */
     static CanarySpec withLoad(CanarySpec spec, String command) {
-        WebhookSpec hook = new WebhookSpec(HOOK, HookType.ROLLOUT, null, WebhookSpec.DEFAULT_TIMEOUT,
+        Duration interval = spec.analysis().interval();
+        WebhookSpec hook = new WebhookSpec(HOOK, HookType.ROLLOUT, null,
+                WebhookSpec.DEFAULT_TIMEOUT.compareTo(interval) <= 0 ? WebhookSpec.DEFAULT_TIMEOUT : interval,
                 Map.of("type", "cmd", "cmd", command), 0, false, false);
         List<WebhookSpec> hooks = new ArrayList<>(spec.analysis().webhooks());
         hooks.add(startTwin(hook));

@@ -92,7 +92,12 @@ final class ManifestAdapter {
             b.interval(interval).metrics(scaledWindows(analysis, interval, changes));
         }
         Set<String> answered = new LinkedHashSet<>();
-        b.webhooks(webhooks(analysis.webhooks(), proxy, changes, answered));
+        Duration every = interval != null ? interval : analysis.interval();
+        List<WebhookSpec> hooks = webhooks(analysis.webhooks(), proxy, changes, answered);
+        hooks.stream().filter(h -> h.timeout().compareTo(every) > 0).forEach(h -> changes.add("webhook " + h.name()
+                + ": timeout " + Durations.format(h.timeout()) + " -> " + Durations.format(every)
+                + " (at most the interval)"));
+        b.webhooks(DemoLoad.withinInterval(hooks, every));
         return new Adapted(spec.toBuilder().analysis(b.build()).build(), changes, answered);
     }
 

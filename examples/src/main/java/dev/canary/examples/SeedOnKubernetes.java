@@ -110,7 +110,9 @@ public final class SeedOnKubernetes {
             return canary;
         }
         CanarySpec spec = canary.spec().toBuilder().analysis(canary.spec().analysis().toBuilder()
-                .interval(options.interval()).build()).build();
+                .interval(options.interval())
+                .webhooks(DemoLoad.withinInterval(canary.spec().analysis().webhooks(), options.interval())).build())
+                .build();
         return new CanaryManifest(spec, canary.providers(), canary.metricTemplates(), canary.alertProviders(),
                 canary.document(), canary.warnings());
     }

@@ -50,7 +50,7 @@ class BacktestDemoOptionsTest {
     void refusesTwoSecondSpecsAndABackwardWindow() {
         assertThatThrownBy(() -> BacktestDemoOptions.parse(List.of("--compare", "seed", "--threshold", "5",
                 "--from", "2026-11-29T10:00:00Z", "--to", "2026-11-29T09:00:00Z")))
-                .hasMessageContaining("--compare and --threshold both name a second spec")
+                .hasMessageContaining("--compare, --threshold and --sequential each name a second spec")
                 .hasMessageContaining("--to must be after --from");
     }
 }

@@ -34,6 +34,19 @@ class BacktestDemoTest {
     }
 
     @Test
+    void comparesTheThresholdRuleWithSequentialChecks() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = BacktestDemo.run(new String[] {"--sequential", "--summary"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("second (sequential)")
+                .containsPattern("v1.3-error-burst +rolled back after 130 s \\(request-success-rate\\) +rolled back "
+                        + "after \\d+ s \\(request-success-rate\\)")
+                .containsPattern("v1.2-scrape-outage +promoted after 160 s +promoted after 110 s");
+    }
+
+    @Test
     void exitsWith2OnBadOptions() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = BacktestDemo.run(new String[] {"--weights", "x"}, new PrintStream(new ByteArrayOutputStream()),

@@ -131,9 +131,10 @@ final class SpecValidator {
             } else if (label(field + ".name", w.name()) && !names.add(w.name())) {
                 problems.add(field + ".name '" + w.name() + "' is used by another webhook; names must be unique");
             }
-            if (w.timeout().compareTo(interval) > 0) {
-                problems.add(field + ".timeout must be at most the analysis interval (" + interval + ": a hook is "
-                        + "answered within one tick) but was " + w.timeout());
+            if (w.timeout().compareTo(WebhookSpec.MAX_TIMEOUT) > 0) {
+                problems.add(field + ".timeout must be at most " + WebhookSpec.MAX_TIMEOUT + " (and a call is cut "
+                        + "off at its tick's deadline, within analysis.interval " + interval + ") but was "
+                        + w.timeout());
             } else {
                 positive(field + ".timeout", w.timeout());
             }

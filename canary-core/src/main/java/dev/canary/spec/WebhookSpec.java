@@ -37,6 +37,11 @@ public record WebhookSpec(
         boolean disableTls) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The longest timeout accepted. A call is also cut off at its tick's deadline (within the analysis interval),
+     * so a timeout longer than the interval is capped there.
+     */
+    public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
     public WebhookSpec {
         Objects.requireNonNull(name, "name == null");

@@ -180,8 +180,8 @@ class CanarySpecTest {
         void aWebhookTimeoutLongerThanTheIntervalIsRejectedSayingWhy() {
             WebhookSpec hook = new WebhookSpec("slow", HookType.ROLLOUT, URI.create("http://loadtester.test/"),
                     Duration.ofHours(720), java.util.Map.of(), 0, false, false);
-            assertThat(withHook(hook)).containsExactly("analysis.webhooks[0].timeout must be at most the analysis "
-                    + "interval (PT30S: a hook is answered within one tick) but was PT720H");
+            assertThat(withHook(hook)).containsExactly("analysis.webhooks[0].timeout must be at most PT1H (and a call "
+                    + "is cut off at its tick's deadline, within analysis.interval PT30S) but was PT720H");
         }
 
         @Test

@@ -38,6 +38,15 @@ final class Cli {
         return execute(Duration.ofSeconds(10), args);
     }
 
+    /**
+     * Runs {@code args} on the system clock with a scheduler per run, as the command does for a user; for runs
+     * whose providers do I/O (a state store) while a manual clock would race past their call deadlines.
+     */
+    int executeInRealTime(String... args) {
+        return CanaryCli.execute(new Environment(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)), args);
+    }
+
     String out() {
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -17,7 +17,8 @@ class ReportCommandTest {
     void runWritesTheReportAtTheEndAndReportRewritesItFromTheStoredState() throws Exception {
         Path states = dir.resolve("states");
         Path atEnd = dir.resolve("at-end.html");
-        int exit = cli.execute("run", Cli.manifest("healthy.yaml"), "--router", "fake", "--metrics", "fake",
+        int exit = cli.executeInRealTime("run", Cli.manifest("healthy.yaml"), "--interval", "1s",
+                "--router", "fake", "--metrics", "fake",
                 "--target", "fake", "--set", "metrics.value.request-success-rate=98", "--state-dir",
                 states.toString(), "--report", atEnd.toString());
         assertThat(exit).isEqualTo(CanaryCli.FAILED);
@@ -26,12 +27,14 @@ class ReportCommandTest {
 
         Path onDemand = dir.resolve("on-demand.html");
         Cli report = new Cli();
-        int reportExit = report.execute("report", Cli.manifest("healthy.yaml"), "--state-dir", states.toString(),
+        int reportExit = report.executeInRealTime("report", Cli.manifest("healthy.yaml"), "--state-dir",
+                states.toString(),
                 "-o", onDemand.toString());
 
         assertThat(reportExit).as(report.err()).isZero();
         assertThat(report.out()).contains("test/podinfo Failed: report written to " + onDemand);
-        assertThat(Files.readString(onDemand)).contains("class=\"failed\">Failed</p>").contains("failed checks threshold reached 2/2");
+        assertThat(Files.readString(onDemand)).contains("class=\"failed\">Failed</p>")
+                .contains("failed checks threshold reached 2/2");
     }
 
     @Test

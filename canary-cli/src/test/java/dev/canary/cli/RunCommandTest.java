@@ -11,7 +11,8 @@ class RunCommandTest {
 
     @Test
     void promotesAHealthyCanaryPrintingOneRowPerTickAndExitsZero() {
-        int exit = cli.execute("run", Cli.manifest("healthy.yaml"), "--router", "fake", "--metrics", "fake", "--target", "fake");
+        int exit = cli.executeInRealTime("run", Cli.manifest("healthy.yaml"), "--interval", "1s",
+                "--router", "fake", "--metrics", "fake", "--target", "fake");
 
         assertThat(exit).as(cli.err()).isZero();
         List<String> lines = Arrays.asList(cli.out().split("\n"));
@@ -26,7 +27,8 @@ class RunCommandTest {
 
     @Test
     void rollsBackAFailingCanaryMarkingTheFailedValueAndExitsOne() {
-        int exit = cli.execute("run", Cli.manifest("healthy.yaml"), "--router", "fake", "--metrics", "fake", "--target", "fake",
+        int exit = cli.executeInRealTime("run", Cli.manifest("healthy.yaml"), "--interval", "1s",
+                "--router", "fake", "--metrics", "fake", "--target", "fake",
                 "--set", "metrics.value.request-success-rate=97.5");
 
         assertThat(exit).as(cli.err()).isEqualTo(CanaryCli.FAILED);
@@ -35,7 +37,8 @@ class RunCommandTest {
 
     @Test
     void aProviderThatIsNotOnTheClassPathIsAUsageError() {
-        int exit = cli.execute("run", Cli.manifest("healthy.yaml"), "--router", "fake", "--metrics", "nosuch", "--target", "fake");
+        int exit = cli.executeInRealTime("run", Cli.manifest("healthy.yaml"), "--interval", "1s",
+                "--router", "fake", "--metrics", "nosuch", "--target", "fake");
 
         assertThat(exit).isEqualTo(CanaryCli.USAGE);
         assertThat(cli.err()).contains("nosuch");
@@ -43,7 +46,8 @@ class RunCommandTest {
 
     @Test
     void aSettingWithoutAKindIsAUsageError() {
-        int exit = cli.execute("run", Cli.manifest("healthy.yaml"), "--router", "fake", "--target", "fake", "--set", "address=x");
+        int exit = cli.executeInRealTime("run", Cli.manifest("healthy.yaml"), "--interval", "1s",
+                "--router", "fake", "--target", "fake", "--set", "address=x");
 
         assertThat(exit).isEqualTo(CanaryCli.USAGE);
         assertThat(cli.err()).contains("--set must be KIND.KEY=VALUE");

@@ -59,7 +59,7 @@ final class DemoRun {
                 .target(env.target()).runCommandsInProcess().listener(printer).clock(clock).build().start();
         CanaryResult result = await(execution, limit);
         TrafficSplit during = env.proxy().log().split(start, clock.instant());
-        TrafficSplit split = probe.split(env.proxy(), PROBE_REQUESTS, clock);
+        TrafficSplit split = probe.split(env.proxy(), PROBE_REQUESTS);
         DemoReport report = new DemoReport(result, printer.weights(), split, env.primary().behaviour().revision());
         summarize(report, out);
         out.printf("during the run the proxy forwarded %d requests of the load generator: %s%n", during.total(),

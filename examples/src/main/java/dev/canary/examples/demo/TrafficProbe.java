@@ -3,10 +3,9 @@ package dev.canary.examples.demo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -22,20 +21,30 @@ public final class TrafficProbe {
     /** The most requests one call sends. */
     public static final int MAX_REQUESTS = 1000;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final String UPSTREAM_HEADER = "X-Upstream";
 
     private final OkHttpClient client = new OkHttpClient.Builder().callTimeout(TIMEOUT).build();
 
     /**
-     * Sends {@code count} requests through {@code proxy} and returns where the proxy sent them, as recorded by it.
-     * Each request is answered before the next is sent, so with fixed routes the split is exact.
+     * Sends {@code count} requests through {@code proxy} and returns where the proxy sent them, read from the
+     * upstream the proxy names in each answer ({@code X-Upstream}). Only these requests are counted, never other
+     * traffic through the proxy at the same time (such as a load generator's last requests still in flight).
      *
-     * @throws UncheckedIOException when a request gets no answer
+     * @throws UncheckedIOException when a request gets no answer, or an answer that does not name its upstream
      */
-    public TrafficSplit split(WeightedProxy proxy, int count, Clock clock) {
+    public TrafficSplit split(WeightedProxy proxy, int count) {
         Objects.requireNonNull(proxy, "proxy == null");
-        Instant from = clock.instant().minusNanos(1);
-        send(proxy.uri(), count);
-        return proxy.log().split(from, clock.instant());
+        long[] counts = new long[2];
+        send(proxy.uri(), count, response -> {
+            String upstream = response.header(UPSTREAM_HEADER, "");
+            switch (upstream) {
+                case "primary" -> counts[0]++;
+                case "canary" -> counts[1]++;
+                default -> throw new UncheckedIOException(new IOException("the answer from " + proxy.uri()
+                        + " does not name its upstream in " + UPSTREAM_HEADER + " (was '" + upstream + "')"));
+            }
+        });
+        return new TrafficSplit(counts[0], counts[1]);
     }
 
     /**
@@ -46,11 +55,11 @@ public final class TrafficProbe {
      */
     public void warmUp(int count, URI... targets) {
         for (URI target : targets) {
-            send(target, count);
+            send(target, count, response -> { });
         }
     }
 
-    private void send(URI target, int count) {
+    private void send(URI target, int count, Consumer<Response> answered) {
         if (count < 1 || count > MAX_REQUESTS) {
             throw new IllegalArgumentException("count must be between 1 and " + MAX_REQUESTS + " but was " + count);
         }
@@ -58,6 +67,7 @@ public final class TrafficProbe {
         for (int i = 0; i < count; i++) {
             try (Response response = client.newCall(request).execute()) {
                 response.body().bytes();
+                answered.accept(response);
             } catch (IOException e) {
                 throw new UncheckedIOException("no answer from " + target + ": " + e.getMessage(), e);
             }

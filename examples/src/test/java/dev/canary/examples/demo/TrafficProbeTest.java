@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.canary.spec.Routes;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -35,11 +34,24 @@ class TrafficProbeTest {
 
     @Test
     void countsExactlyTheRequestsItSentByWhereTheProxySentThem() {
-        assertThat(probe.split(proxy, 20, Clock.systemUTC())).isEqualTo(new TrafficSplit(20, 0));
+        assertThat(probe.split(proxy, 20)).isEqualTo(new TrafficSplit(20, 0));
         proxy.setRoutes(Routes.canary(100));
-        assertThat(probe.split(proxy, 15, Clock.systemUTC())).isEqualTo(new TrafficSplit(0, 15));
+        assertThat(probe.split(proxy, 15)).isEqualTo(new TrafficSplit(0, 15));
         proxy.setRoutes(Routes.canary(50));
-        assertThat(probe.split(proxy, 40, Clock.systemUTC()).total()).isEqualTo(40);
+        assertThat(probe.split(proxy, 40).total()).isEqualTo(40);
+    }
+
+    @Test
+    void doesNotCountOtherTrafficThroughTheProxyAtTheSameTime() throws Exception {
+        TrafficProbe other = new TrafficProbe();
+        Thread background = new Thread(() -> other.warmUp(200, proxy.uri()));
+        background.start();
+        try {
+            assertThat(probe.split(proxy, 30)).isEqualTo(new TrafficSplit(30, 0));
+        } finally {
+            background.join();
+        }
+        assertThat(proxy.log().size()).isEqualTo(230);
     }
 
     @Test

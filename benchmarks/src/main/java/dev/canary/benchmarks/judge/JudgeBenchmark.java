@@ -63,9 +63,7 @@ public final class JudgeBenchmark {
     }
 
     static void print(List<Row> rows, boolean tsv, PrintStream out) {
-        if (tsv) {
-            out.println("scenario\tjudge\truns\trolled_back_pct\tmedian_s\tp95_s\tcanary_failed_requests");
-        } else {
+        if (!tsv) {
             out.printf(Locale.ROOT, "%-18s %-11s %6s %12s %9s %6s %16s %10s%n", "scenario", "judge", "runs",
                     "rolled back", "median", "p95", "canary failures", "undecided");
         }

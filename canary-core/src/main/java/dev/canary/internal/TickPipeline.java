@@ -186,6 +186,14 @@ final class TickPipeline {
                 ? CompletableFuture.completedFuture(context.store().load(spec.key()))
                 : calls.blocking("state store load", deadline, () -> context.store().load(spec.key()));
         return loaded.thenApply(found -> {
+            if (found.isEmpty() && lease.heldWithoutGap() && !state.equals(RunState.initial())) {
+                // deleted by someone else mid-run: this run's own state is the newest; the next save writes it
+                logger.warn("canary {}: its stored state is gone from {} (deleted by another actor); the run goes "
+                        + "on from its own state (phase {}, weight {}) and stores it again", spec.key(),
+                        context.store(), state.phase().displayName(), state.canaryWeight());
+                lease.reloaded();
+                return false;
+            }
             found.ifPresent(this::restoreManualAnswers);
             RunState stored = found.map(run -> StateCodec.decode(run.document(), context.store() + ", canary "
                     + spec.key())).orElse(RunState.initial());

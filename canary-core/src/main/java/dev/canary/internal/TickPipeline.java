@@ -91,7 +91,9 @@ final class TickPipeline {
     void resume(RunState stored) {
         state = stored;
         startedFrom = stored;
-        replayPending = !stored.pendingActions().isEmpty() && !stored.isTerminal();
+        // a terminal state too: a process killed after storing the end but before acting on it (the canary's
+        // scale-down, the routes back to the primary) leaves those actions to the next start
+        replayPending = !stored.pendingActions().isEmpty();
     }
 
     void abortReason(String reason) {

@@ -41,9 +41,19 @@ final class MockCanary {
     private volatile boolean failing;
     private boolean deployed;
 
+    /** Creates the canary's Deployment at v1. */
     MockCanary(CanarySpec spec, KubernetesClient admin) {
+        this(spec, admin, true);
+    }
+
+    /** The canary of {@code spec}, its Deployment created at v1 when {@code create}, else already there. */
+    MockCanary(CanarySpec spec, KubernetesClient admin, boolean create) {
         this.spec = spec;
         this.admin = admin;
+        this.deployed = !create && image(name()).equals(V2);
+        if (!create) {
+            return;
+        }
         admin.resource(new DeploymentBuilder()
                 .withNewMetadata().withName(name()).withNamespace(spec.namespace()).endMetadata()
                 .withNewSpec().withReplicas(2).withProgressDeadlineSeconds(60)
@@ -104,6 +114,11 @@ final class MockCanary {
         }
     }
 
+    private String image(String deployment) {
+        return deployment(deployment).map(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .orElse("no deployment");
+    }
+
     /** Deletes the TraefikService, as another actor would. */
     void deleteTraefikService() {
         admin.genericKubernetesResources(TRAEFIK_SERVICE).inNamespace(spec.namespace()).withName(name()).delete();
@@ -143,8 +158,12 @@ final class MockCanary {
      * primary's image (v2 after a promotion, v1 otherwise), the target scaled to zero, all traffic on the primary.
      */
     List<String> halfState(Phase phase, Instant started) {
+        return halfState(phase, started, stored());
+    }
+
+    /** {@link #halfState(Phase, Instant)} with the stored state read elsewhere (another store). */
+    List<String> halfState(Phase phase, Instant started, Optional<RunState> state) {
         List<String> problems = new ArrayList<>();
-        Optional<RunState> state = stored();
         Phase stored = state.map(RunState::phase).orElse(null);
         if (stored != phase) {
             problems.add("stored phase " + stored);
@@ -154,8 +173,7 @@ final class MockCanary {
             problems.add("stored history starts at " + first + ", not at the run's start " + started);
         }
         String expected = phase == Phase.SUCCEEDED ? V2 : V1;
-        String image = deployment(name() + "-primary").map(d -> d.getSpec().getTemplate().getSpec().getContainers()
-                .get(0).getImage()).orElse("no primary");
+        String image = image(name() + "-primary");
         if (!image.equals(expected)) {
             problems.add("primary runs " + image);
         }

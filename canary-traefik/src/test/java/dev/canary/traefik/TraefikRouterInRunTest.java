@@ -19,37 +19,20 @@ import dev.canary.testkit.faults.FaultLedger;
 import dev.canary.testkit.faults.FaultReport;
 import dev.canary.testkit.faults.Outcome;
 import dev.canary.testkit.faults.Trial;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A whole run on the Traefik router over the fabric8 mock server, with the TraefikService deleted mid-run; a row
  * of the fault-injection suite's table (area {@code router}).
  */
-@EnableKubernetesMockClient(crud = true, https = false)
 @ExtendWith(FaultReport.class)
 class TraefikRouterInRunTest {
     static final CanarySpec SEED = ContractSpecs.seed();
 
-    KubernetesMockServer server;
-    KubernetesClient client;
-    MockTraefik mock;
-
-    @BeforeEach
-    void startMock() {
-        mock = new MockTraefik(server, client);
-    }
-
-    @AfterEach
-    void everyWrittenObjectMatchesTraefiksSchemas() {
-        mock.close();
-        assertThat(mock.schemaCheck.problems()).isEmpty();
-    }
+    @RegisterExtension
+    final MockTraefik mock = new MockTraefik();
 
     @Test
     void aTraefikServiceDeletedByAnotherActorIsCreatedAgainAndTheRunIsPromoted() {
@@ -64,7 +47,7 @@ class TraefikRouterInRunTest {
         }
         assertThat(router.routes(SEED)).isEqualTo(Routes.canary(20));
 
-        client.genericKubernetesResources(MockTraefik.context(TraefikApiGroup.TRAEFIK_IO, "TraefikService"))
+        mock.client().genericKubernetesResources(MockTraefik.context(TraefikApiGroup.TRAEFIK_IO, "TraefikService"))
                 .inNamespace("demo-canary").withName("podinfo").delete();
         assertThat(mock.get(TraefikApiGroup.TRAEFIK_IO, "TraefikService", "demo-canary", "podinfo")).isEmpty();
         for (int i = 0; i < 200 && !execution.result().isDone(); i++) {

@@ -78,10 +78,10 @@ final class TickPipeline {
         this.observeBudget = spec.analysis().interval().dividedBy(2);
         this.actBudget = spec.analysis().interval();
         this.observer = new Observer(context, calls);
-        this.actuator = new Actuator(context, calls);
+        this.lease = new LeaseGuard(context.lease(), spec.key(), context.clock());
+        this.actuator = new Actuator(context, calls, lease::stillHeld);
         this.publisher = new Publisher(context, calls, observeBudget);
         this.status = RunStatus.of(spec, state, context.clock().instant());
-        this.lease = new LeaseGuard(context.lease(), spec.key(), context.clock());
     }
 
     RunState state() {
@@ -128,8 +128,18 @@ final class TickPipeline {
             CompletableFuture<Boolean> ended = lease.mustReload() ? reload(observeBy)
                     : CompletableFuture.completedFuture(false);
             return ended.thenCompose(done -> done ? CompletableFuture.completedFuture(Outcome.FINISHED)
-                    : takeRemoteCommands(observeBy).thenCompose(ignored -> underLease(now, observeBy, drain, restore)));
+                    : takeRemoteCommands(observeBy).thenCompose(ignored -> underLease(now, observeBy, drain, restore))
+                    .exceptionallyCompose(TickPipeline::leaseLost));
         });
+    }
+
+    /** A tick whose lease expired between two actions ends there, without counting as failed. */
+    private static CompletableFuture<Outcome> leaseLost(Throwable failure) {
+        if (Calls.unwrap(failure) instanceof Actuator.LeaseLostException lost) {
+            logger.warn("{}", lost.getMessage());
+            return CompletableFuture.completedFuture(Outcome.NEXT);
+        }
+        return CompletableFuture.failedFuture(failure);
     }
 
     /** The tick once the lease is held and the stored state current. */

@@ -311,7 +311,7 @@ final class TickPipeline {
 
     private CompletableFuture<Void> save(RunState next) {
         if (context.store() instanceof InMemoryStateStore memory) {
-            memory.save(spec.key(), StateCodec.stored(next, context.hooks().manualAnswers()));
+            memory.save(spec.key(), next, context.hooks().manualAnswers());
             return CompletableFuture.completedFuture(null);
         }
         return calls.blocking("state store save", context.clock().instant().plus(actBudget), () -> {

@@ -11,12 +11,12 @@ import dev.canary.spec.MetricTemplate;
 import dev.canary.spec.ObjectRef;
 import dev.canary.spi.MetricQuery;
 import dev.canary.testkit.ContractSpecs;
+import dev.canary.testkit.prometheus.PrometheusServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Against a real Prometheus server scraping a Traefik stand-in that saw real requests: 600 canary requests, every
@@ -46,8 +45,6 @@ class PrometheusServerIntegrationTest {
                     + "code=~\"{{ variables.codes }}\"}[{{ interval }}])) / sum(rate(traefik_service_requests_total{"
                     + "service=\"{{ namespace }}-{{ service }}-canary-80@kubernetescrd\"}[{{ interval }}])) * 100");
 
-    @TempDir
-    static Path dir;
     static FakeTraefik traefik;
     static PrometheusServer server;
     static PrometheusMetricsProvider provider;
@@ -58,8 +55,8 @@ class PrometheusServerIntegrationTest {
         traefik.service(CANARY, new FakeTraefik.Behaviour(10, 50, 0.05, 0.7));
         traefik.service(PRIMARY, new FakeTraefik.Behaviour(Integer.MAX_VALUE, Integer.MAX_VALUE, 0.05, 0.7));
         traefik.service(IDLE, new FakeTraefik.Behaviour(10, 50, 0.05, 0.7));
-        server = PrometheusServer.start(dir, traefik.port());
-        provider = PrometheusMetricsProvider.builder().address(server.address()).template(ERROR_RATE).build();
+        server = PrometheusServer.start(URI.create("http://127.0.0.1:" + traefik.port() + "/metrics"));
+        provider = PrometheusMetricsProvider.builder().address(server.uri().toString()).template(ERROR_RATE).build();
         // the zeroed series are stored before any traffic, so rate() sees the traffic start
         awaitTotal(CANARY, 0);
         send(CANARY, CANARY_REQUESTS);
@@ -242,7 +239,7 @@ class PrometheusServerIntegrationTest {
         void theQueriesOfTwoChecksAreInFlightAtTheSameTime() {
             try (MeetingExecutor executor = new MeetingExecutor(2);
                     PrometheusMetricsProvider concurrent = PrometheusMetricsProvider.builder()
-                            .address(server.address()).executor(executor).build()) {
+                            .address(server.uri().toString()).executor(executor).build()) {
                 List<MetricResult> results = concurrent.queryAll(List.of(MetricQuery.canary(SEED, SUCCESS),
                         MetricQuery.canary(SEED, DURATION)));
 
@@ -254,7 +251,7 @@ class PrometheusServerIntegrationTest {
         @Test
         void timesATickConcurrentlyAndSequentially() {
             List<MetricQuery> tick = List.of(MetricQuery.canary(SEED, SUCCESS), MetricQuery.canary(SEED, DURATION));
-            try (PrometheusMetricsProvider sequential = PrometheusMetricsProvider.builder().address(server.address())
+            try (PrometheusMetricsProvider sequential = PrometheusMetricsProvider.builder().address(server.uri().toString())
                     .executor(Runnable::run).build()) {
                 TickTiming.Report report = TickTiming.measure(provider, sequential, tick, 30);
                 TickTiming.print("real Prometheus 2.42 on loopback, 2 builtin checks (4 queries)", report);

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Gives a plain YAML scalar its type by YAML 1.1's core schema, as Jackson's YAML parser does: null, booleans
  * ({@code true}, {@code yes}, {@code on} ...), integers (decimal, {@code 0x} hex, {@code 0b} binary, octal with
- * a leading 0, underscores allowed), floats; everything else, sexagesimal numbers and timestamps included, is a
+ * a leading 0, underscores allowed), floats ({@code .inf} and {@code .nan} too, for the fields to refuse as not
+ * finite); everything else, sexagesimal numbers and timestamps included, is a
  * string. Quoted and block scalars are always strings. Stateless; the common shapes are decided without a
  * regular expression.
  */
@@ -138,6 +139,13 @@ final class YamlScalars {
     }
 
     private static @Nullable Object floating(String v) {
+        String lower = v.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".inf")) {
+            return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        if (lower.equals(".nan")) {
+            return Double.NaN;
+        }
         try {
             return Double.parseDouble(v.replace("_", ""));
         } catch (NumberFormatException e) {

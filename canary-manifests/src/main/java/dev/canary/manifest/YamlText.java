@@ -23,6 +23,10 @@ final class YamlText {
     int pos;
     private int line = 1;
     private int lineStart;
+    /** Surrogate pairs on the current line before {@code countedTo}, so that columns count code points. */
+    private int countedLine;
+    private int countedTo;
+    private int pairs;
 
     YamlText(String s) {
         this.s = s;
@@ -47,8 +51,20 @@ final class YamlText {
         return pos - lineStart;
     }
 
+    /** The position's line and column; the column counts code points, as SnakeYAML did. */
     Location here() {
-        return new Location(line, pos - lineStart + 1);
+        if (countedLine != line || countedTo < lineStart || countedTo > pos) {
+            countedLine = line;
+            countedTo = lineStart;
+            pairs = 0;
+        }
+        for (; countedTo < pos; countedTo++) {
+            if (Character.isLowSurrogate(s.charAt(countedTo)) && countedTo > lineStart
+                    && Character.isHighSurrogate(s.charAt(countedTo - 1))) {
+                pairs++;
+            }
+        }
+        return new Location(line, pos - lineStart - pairs + 1);
     }
 
     SyntaxError error(String message) {

@@ -3,12 +3,6 @@ package dev.canary.manifest;
 import dev.canary.manifest.Node.ListNode;
 import dev.canary.manifest.Node.Location;
 import dev.canary.manifest.Node.MapNode;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Reads YAML flow collections ({@code [a, b]}, {@code {k: v}}, JSON-style too) for a {@link YamlReader}, which
@@ -24,54 +18,55 @@ final class YamlFlow {
     }
 
     /** The list or mapping at the position (on its bracket), already counted. */
-    Node collection(Where path, Location at) {
-        return t.peek() == '[' ? list(path, at) : mapping(path, at);
+    Node collection(Location at) {
+        return t.peek() == '[' ? list(at) : mapping(at);
     }
 
-    private ListNode list(Where path, Location at) {
-        reader.enter(path, at);
+    private ListNode list(Location at) {
+        reader.enter(at);
         t.forward();
-        List<Node> items = new ArrayList<>();
-        long size = 1;
+        NodeBuilder items = reader.builder().list();
         while (true) {
             skip();
             if (t.peek() == ']') {
                 t.forward();
                 break;
             }
-            Where child = path.index(items.size());
+            reader.push(items.count());
             Location itemAt = t.here();
-            Node item = node(child);
+            Node item = node();
             skip();
             if (t.peek() == ':' && item instanceof Node.ScalarNode key) {
-                item = pair(child, key, itemAt);
+                item = pair(key, itemAt);
                 skip();
             }
+            reader.pop();
             items.add(item);
-            size += item.size();
             if (!next(']')) {
                 break;
             }
         }
         reader.leave();
-        return new ListNode(Collections.unmodifiableList(items), at, size);
+        return items.toList(at);
     }
 
     /** {@code [key: value]}: a mapping of one entry inside a flow list. */
-    private MapNode pair(Where path, Node.ScalarNode key, Location at) {
-        reader.enter(path, at);
+    private MapNode pair(Node.ScalarNode key, Location at) {
+        reader.enter(at);
         t.forward();
-        Node value = value(path.key(key.text()));
+        reader.push(key.text());
+        Node value = value();
+        reader.pop();
+        NodeBuilder entries = reader.builder().mapping();
+        entries.put(key.text(), key.location(), value);
         reader.leave();
-        return new MapNode(Map.of(key.text(), value), Map.of(key.text(), key.location()), at, 1 + value.size());
+        return entries.toMapping(at);
     }
 
-    private MapNode mapping(Where path, Location at) {
-        reader.enter(path, at);
+    private MapNode mapping(Location at) {
+        reader.enter(at);
         t.forward();
-        Map<String, Node> entries = new LinkedHashMap<>();
-        Map<String, Location> keys = new HashMap<>();
-        long size = 1;
+        NodeBuilder entries = reader.builder().mapping();
         while (true) {
             skip();
             if (t.peek() == '}') {
@@ -80,30 +75,24 @@ final class YamlFlow {
             }
             Location keyAt = t.here();
             String key = key();
-            Where child = path.key(key);
-            if ("<<".equals(key)) {
-                throw reader.error(path, keyAt, "YAML merge keys (<<) are not supported; write the fields out");
-            }
-            Location first = keys.putIfAbsent(key, keyAt);
-            if (first != null) {
-                throw reader.error(child, keyAt, "duplicate key '" + key + "' (first at line " + first.line() + ")");
-            }
+            reader.checkKey(key, keyAt, entries);
             skip();
+            reader.push(key);
             Node value;
             if (t.peek() == ':') {
                 t.forward();
-                value = value(child);
+                value = value();
             } else {
-                value = reader.empty(child, t.here(), null);
+                value = reader.empty(t.here(), null);
             }
-            entries.put(key, value);
-            size += value.size();
+            reader.pop();
+            entries.put(key, keyAt, value);
             if (!next('}')) {
                 break;
             }
         }
         reader.leave();
-        return new MapNode(Collections.unmodifiableMap(entries), Collections.unmodifiableMap(keys), at, size);
+        return entries.toMapping(at);
     }
 
     /** After an entry: true when another may follow (a ','), false at the closing bracket. */
@@ -121,11 +110,11 @@ final class YamlFlow {
     }
 
     /** A value after ':' (the position just after it); empty before ',' or the closing bracket. */
-    private Node value(Where path) {
+    private Node value() {
         Location afterColon = t.here();
         skip();
         char c = t.peek();
-        return c == ',' || c == '}' || c == ']' ? reader.empty(path, afterColon, null) : node(path);
+        return c == ',' || c == '}' || c == ']' ? reader.empty(afterColon, null) : node();
     }
 
     private String key() {
@@ -140,7 +129,7 @@ final class YamlFlow {
         return t.plain(true, -1, true);
     }
 
-    private Node node(Where path) {
+    private Node node() {
         Location at = t.here();
         String anchor = null;
         String tag = null;
@@ -149,7 +138,7 @@ final class YamlFlow {
                 t.forward();
                 anchor = reader.name("anchor");
             } else {
-                tag = reader.tag(path);
+                tag = reader.tag();
             }
             skip();
         }
@@ -158,14 +147,14 @@ final class YamlFlow {
             if (anchor == null && tag == null) {
                 throw t.error("a value was expected before '" + c + "'");
             }
-            return reader.anchored(anchor, reader.empty(path, at, tag));
+            return reader.anchored(anchor, reader.empty(at, tag));
         }
-        reader.count(path, at);
+        reader.count(at);
         Node node;
         if (c == '[' || c == '{') {
-            node = collection(path, at);
+            node = collection(at);
         } else if (c == '*') {
-            node = reader.alias(path, anchor != null || tag != null);
+            node = reader.alias(anchor != null || tag != null);
         } else if (c == '"' || c == '\'') {
             node = reader.scalar(YamlQuoted.quoted(t), at, tag, false);
         } else {

@@ -1,14 +1,12 @@
 package dev.canary.manifest;
 
-import dev.canary.manifest.Node.ListNode;
 import dev.canary.manifest.Node.Location;
-import dev.canary.manifest.Node.MapNode;
 import dev.canary.manifest.Node.ScalarNode;
 import dev.canary.manifest.YamlText.SyntaxError;
+import dev.canary.manifest.Node.ListNode;
+import dev.canary.manifest.Node.MapNode;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +31,11 @@ final class YamlReader {
     private long aliasNodes;
     private int depth;
     private int document;
+    /** The path of the node being read: a key, or (key null) an index, per level; rendered only for errors. */
+    private String[] pathKeys = new String[16];
+    private int[] pathIndexes = new int[16];
+    private int pathLength;
+    private NodeBuilder[] builders = new NodeBuilder[16];
 
     YamlReader(String text, ManifestOptions options, Problems problems) {
         this.t = new YamlText(text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n'));
@@ -64,7 +67,7 @@ final class YamlReader {
                 }
                 document++;
                 anchors.clear();
-                Node root = explicit ? explicitRoot() : node(-1, Where.ROOT, true);
+                Node root = explicit ? explicitRoot() : node(-1, true);
                 t.skipToContent();
                 if (!t.eof() && !t.atAnyMarker()) {
                     throw t.error("bad indentation: this line is indented less than the lines above it but more "
@@ -74,7 +77,8 @@ final class YamlReader {
                 documents.add(empty ? null : root);
             }
         } catch (SyntaxError e) {
-            throw error(Where.ROOT, e.at, "not valid YAML: " + e.getMessage());
+            pathLength = 0;
+            throw error(e.at, "not valid YAML: " + e.getMessage());
         }
     }
 
@@ -101,14 +105,14 @@ final class YamlReader {
                 return null;
             }
         }
-        return node(-1, Where.ROOT, true);
+        return node(-1, true);
     }
 
     /**
      * The node at the position; {@code parent} is the indentation of the collection it is in, {@code compact}
      * whether a block mapping or list may start on this line.
      */
-    private Node node(int parent, Where path, boolean compact) {
+    private Node node(int parent, boolean compact) {
         Location at = t.here();
         String anchor = null;
         String tag = null;
@@ -117,7 +121,7 @@ final class YamlReader {
                 t.forward();
                 anchor = name("anchor");
             } else {
-                tag = tag(path);
+                tag = tag();
             }
             t.skipSpaces();
         }
@@ -125,21 +129,21 @@ final class YamlReader {
         if (properties && t.atLineEnd()) {
             t.skipToContent();
             if (t.eof() || t.atAnyMarker() || t.column() <= parent) {
-                return anchored(anchor, empty(path, at, tag));
+                return anchored(anchor, empty(at, tag));
             }
             compact = true;
             properties = false;
         }
-        count(path, at);
+        count(at);
         char c = t.peek();
         Node node;
         if (c == '-' && t.blankAt(1)) {
             if (!compact) {
                 throw t.error("a list cannot start on the line of its key; start it on the next line");
             }
-            node = blockList(t.column(), path, at, false);
+            node = blockList(t.column(), at, false);
         } else if (c == '[' || c == '{') {
-            node = flowCollection(path, at);
+            node = new YamlFlow(this, t).collection(at);
             t.skipSpaces();
             if (t.peek() == ':' && t.blankAt(1)) {
                 throw t.error("a list or mapping cannot be a key; keys are text");
@@ -148,19 +152,19 @@ final class YamlReader {
         } else if (c == '|' || c == '>') {
             node = scalar(YamlQuoted.block(t, parent), at, tag, false);
         } else if (c == '*') {
-            node = alias(path, anchor != null || tag != null);
+            node = alias(anchor != null || tag != null);
             t.skipSpaces();
             if (t.peek() == ':' && t.blankAt(1)) {
                 throw t.error("an alias cannot be a key");
             }
             t.expectLineEnd("an alias");
         } else {
-            node = scalarOrMapping(parent, path, at, compact, properties, tag);
+            node = scalarOrMapping(parent, at, compact, properties, tag);
         }
         return anchored(anchor, node);
     }
 
-    private Node scalarOrMapping(int parent, Where path, Location at, boolean compact, boolean properties,
+    private Node scalarOrMapping(int parent, Location at, boolean compact, boolean properties,
             @Nullable String tag) {
         int column = t.column();
         Location keyAt = t.here();
@@ -185,7 +189,7 @@ final class YamlReader {
                 throw new SyntaxError(at, "an anchor or tag before a key is not supported; put it on the line "
                         + "before the mapping");
             }
-            return blockMapping(column, text != null ? text : plainKey(), keyAt, path, at);
+            return blockMapping(column, text != null ? text : plainKey(), keyAt, at);
         }
         if (quoted) {
             t.expectLineEnd("a quoted value");
@@ -204,20 +208,19 @@ final class YamlReader {
         return key;
     }
 
-    private MapNode blockMapping(int indent, String firstKey, Location firstAt, Where path, Location at) {
-        enter(path, at);
-        Map<String, Node> entries = new LinkedHashMap<>();
-        Map<String, Location> keys = new HashMap<>();
-        long size = 1;
+    private MapNode blockMapping(int indent, String firstKey, Location firstAt, Location at) {
+        enter(at);
+        NodeBuilder entries = builder().mapping();
         String key = firstKey;
         Location keyAt = firstAt;
         while (true) {
-            Where child = path.key(key);
-            checkKey(path, child, key, keyAt, keys);
+            checkKey(key, keyAt, entries);
             t.forward();
-            Node value = value(indent, child, t.here());
-            entries.put(key, value);
-            size += value.size();
+            Location afterColon = t.here();
+            push(key);
+            Node value = value(indent, afterColon);
+            pop();
+            entries.put(key, keyAt, value);
             t.skipToContent();
             if (t.eof() || t.atAnyMarker() || t.column() < indent) {
                 break;
@@ -229,7 +232,7 @@ final class YamlReader {
             key = key();
         }
         depth--;
-        return new MapNode(Collections.unmodifiableMap(entries), Collections.unmodifiableMap(keys), at, size);
+        return entries.toMapping(at);
     }
 
     /** A block mapping's key at the position; leaves the position on its ':'. */
@@ -255,56 +258,57 @@ final class YamlReader {
         return key;
     }
 
-    private void checkKey(Where path, Where child, String key, Location keyAt, Map<String, Location> keys) {
+    /** Refuses a merge key, or a key already in the mapping. */
+    void checkKey(String key, Location keyAt, NodeBuilder entries) {
         if ("<<".equals(key)) {
-            throw error(path, keyAt, "YAML merge keys (<<) are not supported; write the fields out");
+            throw error(keyAt, "YAML merge keys (<<) are not supported; write the fields out");
         }
-        Location first = keys.putIfAbsent(key, keyAt);
+        Location first = entries.find(key);
         if (first != null) {
-            throw error(child, keyAt, "duplicate key '" + key + "' (first at line " + first.line() + ")");
+            push(key);
+            throw error(keyAt, "duplicate key '" + key + "' (first at line " + first.line() + ")");
         }
     }
 
     /** A mapping's value after its ':' (at {@code afterColon}): on the same line, or below, more indented. */
-    private Node value(int indent, Where path, Location afterColon) {
+    private Node value(int indent, Location afterColon) {
         t.skipSpaces();
         if (!t.atLineEnd()) {
-            return node(indent, path, false);
+            return node(indent, false);
         }
         t.skipToContent();
         if (t.eof() || t.atAnyMarker()) {
-            return empty(path, afterColon, null);
+            return empty(afterColon, null);
         }
         if (t.column() > indent) {
-            return node(indent, path, true);
+            return node(indent, true);
         }
         if (t.column() == indent && t.peek() == '-' && t.blankAt(1)) {
             Location at = t.here();
-            count(path, at);
-            return blockList(indent, path, at, true);
+            count(at);
+            return blockList(indent, at, true);
         }
-        return empty(path, afterColon, null);
+        return empty(afterColon, null);
     }
 
-    private ListNode blockList(int indent, Where path, Location at, boolean underKey) {
-        enter(path, at);
-        List<Node> items = new ArrayList<>();
-        long size = 1;
+    private ListNode blockList(int indent, Location at, boolean underKey) {
+        enter(at);
+        NodeBuilder items = builder().list();
         while (true) {
             t.forward();
             Location afterDash = t.here();
-            Where child = path.index(items.size());
+            push(items.count());
             t.skipSpaces();
             Node item;
             if (!t.atLineEnd()) {
-                item = node(indent, child, true);
+                item = node(indent, true);
             } else {
                 t.skipToContent();
-                item = !t.eof() && !t.atAnyMarker() && t.column() > indent ? node(indent, child, true)
-                        : empty(child, afterDash, null);
+                item = !t.eof() && !t.atAnyMarker() && t.column() > indent ? node(indent, true)
+                        : empty(afterDash, null);
             }
+            pop();
             items.add(item);
-            size += item.size();
             t.skipToContent();
             if (t.eof() || t.atAnyMarker() || t.column() < indent) {
                 break;
@@ -320,29 +324,34 @@ final class YamlReader {
             }
         }
         depth--;
-        return new ListNode(Collections.unmodifiableList(items), at, size);
-    }
-
-    private Node flowCollection(Where path, Location at) {
-        return new YamlFlow(this, t).collection(path, at);
+        return items.toList(at);
     }
 
     // --- shared with YamlFlow -------------------------------------------------------------------------------
 
     /** Counts one value against {@link ManifestOptions#maxNodes()}. */
-    void count(Where path, Location at) {
+    void count(Location at) {
         if (++nodes > options.maxNodes()) {
-            throw error(path, at, "the input holds more than " + options.maxNodes() + " values (mappings, lists "
+            throw error(at, "the input holds more than " + options.maxNodes() + " values (mappings, lists "
                     + "and scalars); split it, or raise ManifestOptions.maxNodes");
         }
     }
 
     /** Enters a mapping or list, against {@link ManifestOptions#maxDepth()}; the caller decrements. */
-    void enter(Where path, Location at) {
+    void enter(Location at) {
         if (++depth > options.maxDepth()) {
-            throw error(path, at, "nesting is deeper than " + options.maxDepth() + " levels; no manifest needs that "
+            throw error(at, "nesting is deeper than " + options.maxDepth() + " levels; no manifest needs that "
                     + "(raise ManifestOptions.maxDepth if yours does)");
         }
+    }
+
+    /** The builder for the collection just entered (one per nesting level, reused). */
+    NodeBuilder builder() {
+        if (depth >= builders.length) {
+            builders = java.util.Arrays.copyOf(builders, Math.max(depth + 1, builders.length * 2));
+        }
+        NodeBuilder b = builders[depth];
+        return b != null ? b : (builders[depth] = new NodeBuilder());
     }
 
     void leave() {
@@ -357,8 +366,8 @@ final class YamlReader {
     }
 
     /** An empty value: null (or an empty string when tagged {@code !!str}). */
-    ScalarNode empty(Where path, Location at, @Nullable String tag) {
-        count(path, at);
+    ScalarNode empty(Location at, @Nullable String tag) {
+        count(at);
         return tag == null ? new ScalarNode(null, "", at) : YamlScalars.tagged(tag, "", at);
     }
 
@@ -370,7 +379,7 @@ final class YamlReader {
     }
 
     /** An alias at the position (on its '*'): the anchored node, within the alias budget. */
-    Node alias(Where path, boolean properties) {
+    Node alias(boolean properties) {
         Location at = t.here();
         if (properties) {
             throw t.error("an alias cannot have an anchor or tag");
@@ -379,11 +388,11 @@ final class YamlReader {
         String name = name("alias");
         Node target = anchors.get(name);
         if (target == null) {
-            throw error(path, at, "alias *" + name + " refers to no anchor &" + name + " before it");
+            throw error(at, "alias *" + name + " refers to no anchor &" + name + " before it");
         }
         aliasNodes += target.size();
         if (aliasNodes > options.maxAliasNodes()) {
-            throw error(path, at, "YAML aliases expand to more than " + options.maxAliasNodes() + " nodes "
+            throw error(at, "YAML aliases expand to more than " + options.maxAliasNodes() + " nodes "
                     + "(a \"billion laughs\" input?); write the values out, or raise ManifestOptions.maxAliasNodes");
         }
         return target;
@@ -402,7 +411,7 @@ final class YamlReader {
     }
 
     /** A tag at the position (on its '!'): the core type it names; any other tag is an error. */
-    String tag(Where path) {
+    String tag() {
         Location at = t.here();
         int start = t.pos;
         while (!YamlText.blank(t.peek())) {
@@ -412,7 +421,7 @@ final class YamlReader {
         if (tag.startsWith("!!") && CORE_TAGS.contains(tag.substring(2))) {
             return tag.substring(2);
         }
-        throw error(path, at, "YAML tag '" + tag + "' is not supported; remove it (only plain values, lists and "
+        throw error(at, "YAML tag '" + tag + "' is not supported; remove it (only plain values, lists and "
                 + "mappings are read)");
     }
 
@@ -426,8 +435,43 @@ final class YamlReader {
         }
     }
 
-    ManifestException error(Where path, Location at, String message) {
+    /** An error at the node being read (its path is the reader's current path). */
+    ManifestException error(Location at, String message) {
         return new ManifestException(problems.source(), List.of(
-                new ManifestProblem(document, path.toString(), at.line(), at.column(), message)));
+                new ManifestProblem(document, path(), at.line(), at.column(), message)));
+    }
+
+    void push(String key) {
+        push(key, -1);
+    }
+
+    void push(int index) {
+        push(null, index);
+    }
+
+    private void push(@Nullable String key, int index) {
+        if (pathLength == pathKeys.length) {
+            pathKeys = java.util.Arrays.copyOf(pathKeys, pathLength * 2);
+            pathIndexes = java.util.Arrays.copyOf(pathIndexes, pathLength * 2);
+        }
+        pathKeys[pathLength] = key;
+        pathIndexes[pathLength++] = index;
+    }
+
+    void pop() {
+        pathLength--;
+    }
+
+    /** The current path, as {@code spec.analysis.metrics[0]}. */
+    private String path() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < pathLength; i++) {
+            if (pathKeys[i] == null) {
+                b.append('[').append(pathIndexes[i]).append(']');
+            } else {
+                b.append(b.length() == 0 ? "" : ".").append(pathKeys[i]);
+            }
+        }
+        return b.toString();
     }
 }

@@ -7,7 +7,6 @@ import dev.canary.RunStatus;
 import dev.canary.kubernetes.faults.FaultInjector.Fault;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.Phase;
-import dev.canary.testkit.ContractSpecs;
 import dev.canary.testkit.ManualScheduler;
 import dev.canary.testkit.MutableClock;
 import dev.canary.testkit.faults.Expect;
@@ -93,10 +92,9 @@ class KubernetesFaultsTest {
         return spec("x").analysis().interval();
     }
 
-    /** The seed spec with steps of 10 up to 50 and a threshold of 2, so that a trial takes few ticks. */
+    /** The spec of canary {@code name} of these trials (see {@link MockCanary#spec}). */
     private static CanarySpec spec(String name) {
-        CanarySpec seed = ContractSpecs.seed(name, NS);
-        return seed.toBuilder().analysis(seed.analysis().toBuilder().stepWeight(10).threshold(2).build()).build();
+        return MockCanary.spec(name, NS);
     }
 
     /**

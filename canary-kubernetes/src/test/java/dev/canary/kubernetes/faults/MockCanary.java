@@ -10,6 +10,7 @@ import dev.canary.spec.MetricResult;
 import dev.canary.spec.Phase;
 import dev.canary.spec.Routes;
 import dev.canary.spi.MetricsProvider;
+import dev.canary.testkit.ContractSpecs;
 import dev.canary.traefik.TraefikRouter;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -65,6 +66,12 @@ final class MockCanary {
                 .endSpec().build()).create();
     }
 
+    /** The seed spec in {@code namespace} with steps of 10 up to 50 and a threshold of 2: a run takes few ticks. */
+    static CanarySpec spec(String name, String namespace) {
+        CanarySpec seed = ContractSpecs.seed(name, namespace);
+        return seed.toBuilder().analysis(seed.analysis().toBuilder().stepWeight(10).threshold(2).build()).build();
+    }
+
     String name() {
         return spec.name();
     }
@@ -82,8 +89,7 @@ final class MockCanary {
     }
 
     private MetricsProvider metrics() {
-        return query -> MetricResult.value(failing && query.check().name().equals("request-success-rate") ? 90
-                : query.check().name().equals("request-success-rate") ? 100 : 100);
+        return query -> MetricResult.value(failing && query.check().name().equals("request-success-rate") ? 90 : 100);
     }
 
     /** The Deployment controller and the user's deploy: statuses ready; v2 once the primary exists. */

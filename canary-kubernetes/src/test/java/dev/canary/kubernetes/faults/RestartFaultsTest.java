@@ -9,7 +9,6 @@ import dev.canary.spec.CanarySpec;
 import dev.canary.spec.DecisionRecord;
 import dev.canary.spec.Phase;
 import dev.canary.spec.Routes;
-import dev.canary.testkit.ContractSpecs;
 import dev.canary.testkit.faults.Expect;
 import dev.canary.testkit.faults.FaultLedger;
 import dev.canary.testkit.faults.FaultReport;
@@ -58,10 +57,9 @@ class RestartFaultsTest {
 
     private int canaries;
 
-    /** The seed spec with steps of 10 up to 50 and a threshold of 2 (the child builds the same). */
+    /** The spec of canary {@code name} of these trials; the child JVM builds the same. */
     static CanarySpec spec(String name) {
-        CanarySpec seed = ContractSpecs.seed(name, NS);
-        return seed.toBuilder().analysis(seed.analysis().toBuilder().stepWeight(10).threshold(2).build()).build();
+        return MockCanary.spec(name, NS);
     }
 
     /** What one child JVM did: the points it passed, where it was killed, how it ended. */

@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
 public record SequentialJudge(SequentialSpec settings, boolean latency, double allowedRate, double boundSeconds) {
     /** The name of the test against the SLO. */
     public static final String SLO = "slo";
+    /** The name of the comparison of failures with the primary. */
+    public static final String PRIMARY = "primary";
 
     public SequentialJudge {
         Objects.requireNonNull(settings, "settings == null");
@@ -93,7 +95,7 @@ public record SequentialJudge(SequentialSpec settings, boolean latency, double a
         }
         if (settings.against().primary()) {
             if (!latency) {
-                names.add("primary");
+                names.add(PRIMARY);
             } else {
                 canary.buckets().forEach(b -> names.add("primary le " + fmt(b.le()) + "s"));
             }

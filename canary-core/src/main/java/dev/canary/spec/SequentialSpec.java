@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  *                    {@link #DEFAULT_HOLD_AT_PRIMARY}: lower, because a comparison weighs each canary request more
  *                    the smaller the canary's share (the primary's failures come for free), so holding the share
  *                    low while it leans toward harm shows harm with fewer canary requests
+ * @param sloTest     the test against the SLO: {@link SloTest#SPRT} (default) or {@link SloTest#MIXTURE}
  */
 public record SequentialSpec(
         Baseline against,
@@ -50,7 +51,8 @@ public record SequentialSpec(
         Duration maxHold,
         OnUndecided onUndecided,
         double holdAt,
-        double holdAtPrimary) {
+        double holdAtPrimary,
+        SloTest sloTest) {
 
     public static final double DEFAULT_ALPHA = 0.01;
     public static final double DEFAULT_BETA = 0.05;
@@ -75,6 +77,14 @@ public record SequentialSpec(
         }
     }
 
+    /**
+     * The test against the SLO. {@code SPRT}: Wald's test of "good" against one "bad" rate ({@code badFactor} times
+     * the allowed rate), the fastest at that rate. {@code MIXTURE}: harm is shown by the average of the likelihood
+     * ratios of the doublings of "good" up to 1/2, which assumes no single bad rate (faster for gross failures,
+     * slower at the "bad" rate); no harm is still shown by the SPRT's lower bound.
+     */
+    public enum SloTest { SPRT, MIXTURE }
+
     /** What happens when the hold at the ceiling runs out before the check showed no harm. */
     public enum OnUndecided { ROLLBACK, PROMOTE }
 
@@ -82,6 +92,7 @@ public record SequentialSpec(
         Objects.requireNonNull(against, "against == null");
         Objects.requireNonNull(maxHold, "maxHold == null");
         Objects.requireNonNull(onUndecided, "onUndecided == null");
+        Objects.requireNonNull(sloTest, "sloTest == null");
         check(alpha > 0 && alpha < 0.5, "alpha must be between 0 and 0.5 (exclusive) but was " + alpha);
         check(beta > 0 && beta < 0.5, "beta must be between 0 and 0.5 (exclusive) but was " + beta);
         check(allowedRate == null || allowedRate > 0 && allowedRate < 1,
@@ -119,7 +130,8 @@ public record SequentialSpec(
     public Builder toBuilder() {
         return new Builder().against(against).alpha(alpha).beta(beta).allowedRate(allowedRate)
                 .goodFactor(goodFactor).badFactor(badFactor).goodRatio(goodRatio).badRatio(badRatio)
-                .maxHold(maxHold).onUndecided(onUndecided).holdAt(holdAt).holdAtPrimary(holdAtPrimary);
+                .maxHold(maxHold).onUndecided(onUndecided).holdAt(holdAt).holdAtPrimary(holdAtPrimary)
+                .sloTest(sloTest);
     }
 
     /** Builds a {@link SequentialSpec}, starting from the defaults; not thread-safe. */
@@ -136,6 +148,7 @@ public record SequentialSpec(
         private OnUndecided onUndecided = OnUndecided.ROLLBACK;
         private double holdAt = DEFAULT_HOLD_AT;
         private double holdAtPrimary = DEFAULT_HOLD_AT_PRIMARY;
+        private SloTest sloTest = SloTest.SPRT;
 
         private Builder() {
         }
@@ -200,9 +213,14 @@ public record SequentialSpec(
             return this;
         }
 
+        public Builder sloTest(SloTest sloTest) {
+            this.sloTest = sloTest;
+            return this;
+        }
+
         public SequentialSpec build() {
             return new SequentialSpec(against, alpha, beta, allowedRate, goodFactor, badFactor, goodRatio, badRatio,
-                    maxHold, onUndecided, holdAt, holdAtPrimary);
+                    maxHold, onUndecided, holdAt, holdAtPrimary, sloTest);
         }
     }
 }

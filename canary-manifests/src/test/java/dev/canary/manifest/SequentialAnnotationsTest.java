@@ -58,6 +58,17 @@ class SequentialAnnotationsTest {
     }
 
     @Test
+    void theMixtureTestAndTheHoldFractionsAreSettingsThatRoundTrip() {
+        SequentialSpec s = SequentialAnnotations.parse("sloTest=mixture, holdAt=0.4, holdAtPrimary=0.1");
+        assertThat(s).isEqualTo(SequentialSpec.builder().sloTest(SequentialSpec.SloTest.MIXTURE).holdAt(0.4)
+                .holdAtPrimary(0.1).build());
+        assertThat(SequentialAnnotations.format(s)).isEqualTo("holdAt=0.4, holdAtPrimary=0.1, sloTest=mixture");
+        assertThat(SequentialAnnotations.parse(SequentialAnnotations.format(s))).isEqualTo(s);
+        assertThatThrownBy(() -> SequentialAnnotations.parse("holdAt=2"))
+                .hasMessageContaining("holdAt must be between 0 and 1 but was 2.0");
+    }
+
+    @Test
     void aSpecWithoutSequentialChecksHasNoAnnotations() {
         assertThat(CanaryManifests.toYaml(ContractSpecs.seed())).doesNotContain("annotations");
     }

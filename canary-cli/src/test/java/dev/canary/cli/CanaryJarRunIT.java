@@ -130,8 +130,10 @@ class CanaryJarRunIT {
         CanaryJarIT.JarRun run = run();
 
         assertThat(run.exit()).as(run.output()).isZero();
-        assertThat(run.output()).contains("Progressing").contains("test/podinfo Succeeded");
-        assertThat(Files.readString(dir.resolve("dynamic.yaml"))).contains("podinfo-primary");
+        assertThat(run.output()).containsPattern("(?m)^\\S+\\s+Progressing\\s+25\\s")
+                .containsPattern("(?m)^\\S+\\s+Progressing\\s+50\\s").contains("test/podinfo Succeeded");
+        assertThat(Files.readString(dir.resolve("dynamic.yaml"))).contains("podinfo-primary").contains("weight: 100")
+                .doesNotContain("podinfo-canary");
         assertThat(client.apps().deployments().inNamespace(NS).withName("podinfo-primary").get().getSpec()
                 .getTemplate().getSpec().getContainers().get(0).getImage()).endsWith(":6.0.1");
     }
@@ -143,7 +145,9 @@ class CanaryJarRunIT {
         CanaryJarIT.JarRun run = run();
 
         assertThat(run.exit()).as(run.output()).isEqualTo(1);
-        assertThat(run.output()).contains("test/podinfo Failed");
+        assertThat(run.output()).contains("test/podinfo Failed").contains("request-success-rate");
+        assertThat(Files.readString(dir.resolve("dynamic.yaml"))).contains("weight: 100")
+                .doesNotContain("podinfo-canary");
         assertThat(client.apps().deployments().inNamespace(NS).withName("podinfo-primary").get().getSpec()
                 .getTemplate().getSpec().getContainers().get(0).getImage()).endsWith(":6.0.0");
     }

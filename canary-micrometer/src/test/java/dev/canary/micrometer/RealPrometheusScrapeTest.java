@@ -15,17 +15,21 @@ import dev.canary.testkit.FakeRouter;
 import dev.canary.testkit.FakeTarget;
 import dev.canary.testkit.ManualScheduler;
 import dev.canary.testkit.MutableClock;
-import dev.canary.testkit.RealPrometheus;
+import dev.canary.testkit.prometheus.PrometheusServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Prometheus server scrapes the metrics of a finished run (fake providers; the success rate fails every
@@ -36,10 +40,10 @@ class RealPrometheusScrapeTest {
     private static final CanarySpec SEED = ContractSpecs.seed();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dir;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     static MetricsEndpoint endpoint;
-    static RealPrometheus prometheus;
+    static PrometheusServer prometheus;
 
     @BeforeAll
     static void runACanaryAndLetPrometheusScrapeIt() throws Exception {
@@ -58,7 +62,7 @@ class RealPrometheusScrapeTest {
         assertThat(execution.result().join().phase()).isEqualTo(Phase.FAILED);
 
         endpoint = new MetricsEndpoint(registry);
-        prometheus = RealPrometheus.scraping(dir, "127.0.0.1:" + endpoint.port());
+        prometheus = PrometheusServer.start(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics"));
         await("Prometheus' first scrape").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !values("flagger_canary_status").isEmpty());
     }
@@ -75,7 +79,11 @@ class RealPrometheusScrapeTest {
 
     /** The values of an instant PromQL query's vector, in the order Prometheus answers. */
     private static List<Double> values(String promql) throws Exception {
-        JsonNode answer = JSON.readTree(prometheus.query(promql));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(prometheus.uri().resolve("/api/v1/query?query="
+                + URLEncoder.encode(promql, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s: %s", promql, response.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(response.body());
         assertThat(answer.path("status").asText()).as("%s: %s", promql, answer).isEqualTo("success");
         List<Double> values = new ArrayList<>();
         answer.path("data").path("result").forEach(r -> values.add(Double.parseDouble(r.path("value").get(1).asText())));
@@ -90,7 +98,7 @@ class RealPrometheusScrapeTest {
 
     @Test
     void theTargetIsUp() throws Exception {
-        assertThat(value("up{job=\"app\"}")).isEqualTo(1);
+        assertThat(value("up{job=\"" + PrometheusServer.JOB + "\"}")).isEqualTo(1);
     }
 
     @Test

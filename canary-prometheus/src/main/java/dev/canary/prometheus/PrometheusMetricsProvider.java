@@ -158,13 +158,16 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
     }
 
     /**
-     * The counts behind a builtin check over {@code window} ending now: requests, failed (5xx) requests and, for
-     * {@code request-duration}, the latency buckets of the subject's Traefik service, each an
-     * {@code increase(...)} over the window. Never throws for backend problems.
+     * The counts behind a check over {@code window} ending now. For the builtin checks: requests, failed (5xx)
+     * requests and, for {@code request-duration}, the latency buckets of the subject's Traefik service, each an
+     * {@code increase(...)} over the window. For a check with a metric template: the template's count queries
+     * ({@link dev.canary.spec.MetricTemplate.Counts}), rendered with {@code {{ window }}}. Never throws for backend
+     * problems.
      */
     @Override
     public MetricResult counts(MetricQuery query, Duration window) {
-        return logged(CountQueries.counts(planner.naming(), query, window, clock.instant(), endpoint::instant));
+        return logged(CountQueries.counts(planner.countPlan(query, window), query.check().name(), window,
+                clock.instant()));
     }
 
     /**

@@ -88,8 +88,7 @@ public final class ScaleBenchmark {
             // first end
             CompletableFuture<Object> firstEnd = CompletableFuture.anyOf(results.toArray(CompletableFuture[]::new));
             Thread.sleep(options.interval.multipliedBy(3).toMillis());
-            java.util.Map<String, Long> poolsFrom = runnerCpuByPool();
-            long cpuFrom = runnerCpuNanos();
+            java.util.Map<Long, Long> cpuFrom = runnerCpuByThread();
             long processFrom = os.getProcessCpuTime();
             long ticksFrom = runtime.tickLateness().ticks();
             try {
@@ -97,9 +96,8 @@ public final class ScaleBenchmark {
             } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
                 // counted below
             }
-            long cpu = runnerCpuNanos() - cpuFrom;
-            java.util.Map<String, Long> pools = runnerCpuByPool();
-            pools.replaceAll((pool, nanos) -> nanos - poolsFrom.getOrDefault(pool, 0L));
+            java.util.Map<String, Long> pools = runnerCpuByPool(cpuFrom);
+            long cpu = pools.values().stream().mapToLong(Long::longValue).sum();
             long processCpu = os.getProcessCpuTime() - processFrom;
             long ticks = runtime.tickLateness().ticks() - ticksFrom;
             try {
@@ -121,27 +119,31 @@ public final class ScaleBenchmark {
         }
     }
 
-    /** CPU time of the runtime's threads (scheduler, stages, blocking pool): the runner's own work. */
-    private static long runnerCpuNanos() {
+    /** CPU time so far of each of the runtime's threads (scheduler, stages, blocking, delivery), by thread id. */
+    private static java.util.Map<Long, Long> runnerCpuByThread() {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long total = 0;
+        java.util.Map<Long, Long> cpu = new java.util.HashMap<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (thread.getName().startsWith("canary-")) {
-                total += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+                cpu.put(thread.getId(), Math.max(0, threads.getThreadCpuTime(thread.getId())));
             }
         }
-        return total;
+        return cpu;
     }
 
-    /** CPU time of the runtime's threads by pool (the thread name without its number). */
-    private static java.util.Map<String, Long> runnerCpuByPool() {
+    /**
+     * The runner's CPU time since {@code from}, by pool (the thread name without its number): each thread's own
+     * difference, so a thread that ended meanwhile takes nothing away and one that started counts from zero.
+     */
+    private static java.util.Map<String, Long> runnerCpuByPool(java.util.Map<Long, Long> from) {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         java.util.Map<String, Long> pools = new java.util.TreeMap<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             String name = thread.getName();
             if (name.startsWith("canary-")) {
-                String pool = name.replaceAll("-[0-9]+$", "");
-                pools.merge(pool, Math.max(0, threads.getThreadCpuTime(thread.getId())), Long::sum);
+                long now = Math.max(0, threads.getThreadCpuTime(thread.getId()));
+                pools.merge(name.replaceAll("-[0-9]+$", ""), now - from.getOrDefault(thread.getId(), 0L),
+                        Long::sum);
             }
         }
         return pools;

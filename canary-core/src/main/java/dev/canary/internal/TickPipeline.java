@@ -227,7 +227,7 @@ final class TickPipeline {
                     stored.phase().displayName(), stored.canaryWeight());
             state = stored;
             replayPending = !stored.pendingActions().isEmpty() && !stored.isTerminal();
-            status = RunStatus.of(spec, state, context.clock().instant()).withSkippedTicks(status.skippedTicks());
+            status = RunStatus.of(spec, state, context.clock().instant(), status.skippedTicks());
             return stored.isTerminal() && !stored.equals(startedFrom);
         });
     }
@@ -329,7 +329,7 @@ final class TickPipeline {
                 .thenCompose(ignored -> publisher.publishAll(state, decision.events().stream()
                         .map(PublishedEvents::of).toList()))
                 .thenCompose(ignored -> {
-                    status = RunStatus.of(spec, state, now).withSkippedTicks(status.skippedTicks());
+                    status = RunStatus.of(spec, state, now, status.skippedTicks());
                     return publisher.publish(state, new CanaryEvent.Ticked(spec.key(), now, status));
                 })
                 .thenApply(ignored -> {

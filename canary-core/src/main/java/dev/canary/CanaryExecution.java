@@ -63,7 +63,7 @@ public interface CanaryExecution extends AutoCloseable {
      * Stops driving the run in this process: no further tick, the lease is released, load generators stop and the
      * providers the run created by name are closed. Traffic stays where it is and the state stays stored, so the
      * run can be continued later with {@link CanaryRun#resume}. {@link #result()} then completes exceptionally with
-     * a {@link CanaryException} saying where the run stopped, unless it had ended already. Idempotent.
+     * a {@link dev.canary.spec.CanaryException} saying where the run stopped, unless it had ended already. Idempotent.
      */
     @Override
     void close();

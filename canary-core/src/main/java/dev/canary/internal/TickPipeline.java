@@ -332,7 +332,12 @@ final class TickPipeline {
 
     private void write(RunState next) {
         synchronized (storeLock) {
-            context.store().save(spec.key(), StateCodec.stored(next, context.hooks().manualAnswers()));
+            if (context.store() instanceof InMemoryStateStore memory) {
+                // kept as it is: encoded only if someone loads it
+                memory.save(spec.key(), next, context.hooks().manualAnswers());
+            } else {
+                context.store().save(spec.key(), StateCodec.stored(next, context.hooks().manualAnswers()));
+            }
             lastStored = next;
         }
     }

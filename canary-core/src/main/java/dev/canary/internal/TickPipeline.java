@@ -378,8 +378,7 @@ final class TickPipeline {
             if (base.isTerminal() || !lease.mayWrite()) {
                 return false;
             }
-            context.store().save(spec.key(), StateCodec.stored(base, context.hooks().manualAnswers()));
-            lastStored = base;
+            write(base);
             return true;
         }
     }

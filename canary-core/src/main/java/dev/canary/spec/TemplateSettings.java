@@ -114,7 +114,8 @@ public final class TemplateSettings {
         });
         MetricTemplate.Provider provider = new MetricTemplate.Provider(fields.getOrDefault("type", "prometheus"),
                 fields.get("address"), headers, fields.get("secretRef"), Boolean.parseBoolean(insecure));
-        return new MetricTemplate(fields.get("name"), fields.get("namespace"), provider, fields.get("query"));
+        return new MetricTemplate(fields.getOrDefault("name", ""), fields.getOrDefault("namespace", ""), provider,
+                fields.getOrDefault("query", ""));
     }
 
     private static @Nullable Integer index(String text) {

@@ -3,7 +3,9 @@ package dev.canary.manifest;
 import dev.canary.manifest.Node.MapNode;
 import dev.canary.spec.MetricTemplate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -19,11 +21,8 @@ final class DocumentLoader {
     private final List<MetricTemplate> templates = new ArrayList<>();
     private final List<AlertProviderResource> alertProviders = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
-    private final List<Located> located = new ArrayList<>();
-
-    /** Where a template or alert provider was read, for duplicate messages. */
-    private record Located(String kind, String key, Doc doc) {
-    }
+    /** The first of each canary, template and alert provider, by kind and key, for duplicate messages. */
+    private final Map<String, Doc> located = new HashMap<>();
 
     DocumentLoader(ManifestOptions options, Problems problems) {
         this.options = options;
@@ -105,11 +104,11 @@ final class DocumentLoader {
         if (draft == null) {
             return false;
         }
-        for (CanaryDraft other : drafts) {
-            if (other.spec().key().equals(draft.spec().key())) {
-                duplicate(draft.doc(), draft.root(), "Canary", draft.spec().key(), other.doc());
-                return false;
-            }
+        String key = draft.spec().key();
+        Doc first = located.putIfAbsent("Canary " + key, draft.doc());
+        if (first != null) {
+            duplicate(draft.doc(), draft.root(), "Canary", key, first);
+            return false;
         }
         return drafts.add(draft);
     }
@@ -120,13 +119,11 @@ final class DocumentLoader {
         }
         String key = resource instanceof MetricTemplate t ? t.namespace() + "/" + t.name()
                 : ((AlertProviderResource) resource).namespace() + "/" + ((AlertProviderResource) resource).name();
-        for (Located other : located) {
-            if (other.kind().equals(kind) && other.key().equals(key)) {
-                duplicate(root.doc(), root.path(), kind, key, other.doc());
-                return false;
-            }
+        Doc first = located.putIfAbsent(kind + " " + key, root.doc());
+        if (first != null) {
+            duplicate(root.doc(), root.path(), kind, key, first);
+            return false;
         }
-        located.add(new Located(kind, key, root.doc()));
         return resource instanceof MetricTemplate t ? templates.add(t)
                 : alertProviders.add((AlertProviderResource) resource);
     }

@@ -1,12 +1,21 @@
 package dev.canary.manifest;
 
+import java.util.AbstractList;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A parsed YAML/JSON value with the place it was read from. Only the three YAML kinds exist; no
- * application types are ever constructed.
+ * A parsed YAML/JSON value with the place it was read from. Only the three YAML kinds exist; no application
+ * types are ever constructed. Nodes are compact (arrays, not hash maps; the line and column as two ints) because
+ * a load holds one per value of the input: see docs/manifests.md, "Limits and memory". Immutable.
  */
 sealed interface Node {
     Location location();
@@ -20,19 +29,189 @@ sealed interface Node {
     }
 
     /** A mapping; keys in document order, with the location of each key. */
-    record MapNode(Map<String, Node> entries, Map<String, Location> keyLocations, Location location, long size)
-            implements Node {
+    final class MapNode implements Node {
+        /** Mappings with more keys than this are looked up through a hash index. */
+        static final int LINEAR = 8;
+        private final String[] keys;
+        private final Node[] values;
+        /** Each key's line and column, packed: {@code line << 32 | column}. */
+        private final long[] keyAt;
+        private final int count;
+        private final int line;
+        private final int column;
+        private final long size;
+        private @Nullable Map<String, Integer> index;
+
+        /** Takes the arrays (not copied); the first {@code count} entries are the mapping. */
+        MapNode(String[] keys, Node[] values, long[] keyAt, int count, @Nullable Map<String, Integer> index,
+                Location at, long size) {
+            this.keys = keys;
+            this.values = values;
+            this.keyAt = keyAt;
+            this.count = count;
+            this.index = count > LINEAR ? index : null;
+            this.line = at.line();
+            this.column = at.column();
+            this.size = size;
+        }
+
+        MapNode(Map<String, Node> entries, Map<String, Location> keyLocations, Location at, long size) {
+            this(entries.keySet().toArray(new String[0]), entries.values().toArray(new Node[0]),
+                    entries.keySet().stream().mapToLong(k -> pack(keyLocations.getOrDefault(k, at))).toArray(),
+                    entries.size(), null, at, size);
+        }
+
+        static long pack(Location at) {
+            return (long) at.line() << 32 | at.column() & 0xFFFFFFFFL;
+        }
+
+        static Location unpack(long at) {
+            return new Location((int) (at >>> 32), (int) at);
+        }
+
+        @Override
+        public Location location() {
+            return new Location(line, column);
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
         @Nullable Node get(String key) {
-            return entries.get(key);
+            int i = indexOf(key);
+            return i < 0 ? null : values[i];
         }
 
         Location keyLocation(String key) {
-            return keyLocations.getOrDefault(key, location);
+            int i = indexOf(key);
+            return i < 0 ? location() : unpack(keyAt[i]);
+        }
+
+        private int indexOf(String key) {
+            if (count <= LINEAR) {
+                for (int i = 0; i < count; i++) {
+                    if (keys[i].equals(key)) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
+            if (index == null) {
+                Map<String, Integer> built = new HashMap<>(count * 2);
+                for (int i = 0; i < count; i++) {
+                    built.putIfAbsent(keys[i], i);
+                }
+                index = built;
+            }
+            Integer i = index.get(key);
+            return i == null ? -1 : i;
+        }
+
+        /** The entries in document order, as a read-only view. */
+        Map<String, Node> entries() {
+            return new AbstractMap<>() {
+                @Override
+                public Set<Entry<String, Node>> entrySet() {
+                    return new AbstractSet<>() {
+                        @Override
+                        public Iterator<Entry<String, Node>> iterator() {
+                            return new Iterator<>() {
+                                private int next;
+
+                                @Override
+                                public boolean hasNext() {
+                                    return next < count;
+                                }
+
+                                @Override
+                                public Entry<String, Node> next() {
+                                    if (next >= count) {
+                                        throw new NoSuchElementException();
+                                    }
+                                    int i = next++;
+                                    return new SimpleImmutableEntry<>(keys[i], values[i]);
+                                }
+                            };
+                        }
+
+                        @Override
+                        public int size() {
+                            return count;
+                        }
+                    };
+                }
+
+                @Override
+                public boolean containsKey(Object key) {
+                    return key instanceof String k && indexOf(k) >= 0;
+                }
+
+                @Override
+                public @Nullable Node get(Object key) {
+                    return key instanceof String k ? MapNode.this.get(k) : null;
+                }
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "MapNode" + entries() + " at " + location();
         }
     }
 
     /** A sequence. */
-    record ListNode(List<Node> items, Location location, long size) implements Node {
+    final class ListNode implements Node {
+        private final Node[] items;
+        private final int count;
+        private final int line;
+        private final int column;
+        private final long size;
+
+        /** Takes the array (not copied); the first {@code count} items are the list. */
+        ListNode(Node[] items, int count, Location at, long size) {
+            this.items = items;
+            this.count = count;
+            this.line = at.line();
+            this.column = at.column();
+            this.size = size;
+        }
+
+        ListNode(List<Node> items, Location at, long size) {
+            this(items.toArray(new Node[0]), items.size(), at, size);
+        }
+
+        /** The items, as a read-only view. */
+        List<Node> items() {
+            return new AbstractList<>() {
+                @Override
+                public Node get(int i) {
+                    Objects.checkIndex(i, count);
+                    return items[i];
+                }
+
+                @Override
+                public int size() {
+                    return count;
+                }
+            };
+        }
+
+        @Override
+        public Location location() {
+            return new Location(line, column);
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public String toString() {
+            return "ListNode" + items() + " at " + location();
+        }
     }
 
     /**

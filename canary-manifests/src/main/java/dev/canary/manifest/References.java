@@ -3,7 +3,10 @@ package dev.canary.manifest;
 import dev.canary.spec.MetricTemplate;
 import dev.canary.spec.ObjectRef;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,29 +17,29 @@ import java.util.function.Function;
  */
 final class References {
     private final ManifestOptions options;
-    private final List<MetricTemplate> templates;
-    private final List<AlertProviderResource> alertProviders;
+    /** The input's templates and alert providers by reference (indexed once: a lookup per reference). */
+    private final Map<ObjectRef, MetricTemplate> templates = new LinkedHashMap<>();
+    private final Map<ObjectRef, AlertProviderResource> alertProviders = new LinkedHashMap<>();
 
     References(ManifestOptions options, List<MetricTemplate> templates, List<AlertProviderResource> alertProviders) {
         this.options = options;
-        this.templates = templates;
-        this.alertProviders = alertProviders;
+        templates.forEach(t -> this.templates.putIfAbsent(t.ref(), t));
+        alertProviders.forEach(a -> this.alertProviders.putIfAbsent(a.ref(), a));
     }
 
     List<MetricTemplate> templates(CanaryDraft draft) {
-        return resolve(draft, draft.templateRefs(), "MetricTemplate",
-                ref -> templates.stream().filter(t -> t.ref().equals(ref)).findFirst(), options.templateResolver(),
-                templates.stream().map(MetricTemplate::ref).toList());
+        return resolve(draft, draft.templateRefs(), "MetricTemplate", ref -> Optional.ofNullable(templates.get(ref)),
+                options.templateResolver(), templates.keySet());
     }
 
     List<AlertProviderResource> alertProviders(CanaryDraft draft) {
-        return resolve(draft, draft.alertRefs(), "AlertProvider",
-                ref -> alertProviders.stream().filter(a -> a.ref().equals(ref)).findFirst(),
-                options.alertProviderResolver(), alertProviders.stream().map(AlertProviderResource::ref).toList());
+        return resolve(draft, draft.alertRefs(), "AlertProvider", ref -> Optional.ofNullable(alertProviders.get(ref)),
+                options.alertProviderResolver(), alertProviders.keySet());
     }
 
     private static <T> List<T> resolve(CanaryDraft draft, List<CanaryDraft.Ref> refs, String kind,
-            Function<ObjectRef, Optional<T>> local, Function<ObjectRef, Optional<T>> resolver, List<ObjectRef> known) {
+            Function<ObjectRef, Optional<T>> local, Function<ObjectRef, Optional<T>> resolver,
+            Collection<ObjectRef> known) {
         List<T> found = new ArrayList<>();
         for (CanaryDraft.Ref r : refs) {
             Optional<T> value = local.apply(r.ref());
@@ -62,7 +65,7 @@ final class References {
         return found;
     }
 
-    private static String hint(ObjectRef ref, List<ObjectRef> known) {
+    private static String hint(ObjectRef ref, Collection<ObjectRef> known) {
         if (known.isEmpty()) {
             return "; add its document to the input or give a resolver";
         }

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.canary.manifest.Node.ListNode;
 import dev.canary.manifest.Node.Location;
 import dev.canary.manifest.Node.MapNode;
@@ -20,26 +18,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Parses YAML (or JSON) text into {@link Node} trees, one per document, on the streaming parser: no Java
- * objects are built from tags, aliases are expanded within a node budget, nesting is bounded, and duplicate
- * keys and merge keys are rejected. Not thread-safe; one instance per load.
+ * Parses YAML or JSON text into {@link Node} trees, one per document: YAML with {@link YamlReader}, JSON on
+ * Jackson's streaming parser. No Java objects are built from tags, aliases are expanded within a node budget,
+ * nesting is bounded, and duplicate keys and merge keys are rejected. Not thread-safe; one instance per load.
  */
 final class TreeReader {
-    private static final Set<String> CORE_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq");
-    private static final String CORE_TAG_PREFIX = "tag:yaml.org,2002:";
     /** The longest run of characters without white space read as YAML. */
     static final int MAX_YAML_WORD_CHARS = 8192;
 
     private final ManifestOptions options;
     private final Problems problems;
-    private final Map<String, Node> anchors = new HashMap<>();
-    private long aliasNodes;
     private long nodes;
     private int document;
 
@@ -57,20 +48,20 @@ final class TreeReader {
             } catch (ManifestException jsonError) {
                 try {
                     checkWords(text);
-                    return parse(yamlFactory(), text);
+                    return new YamlReader(text, options, problems).read();
                 } catch (ManifestException yamlError) {
                     throw jsonError;
                 }
             }
         }
         checkWords(text);
-        return parse(yamlFactory(), text);
+        return new YamlReader(text, options, problems).read();
     }
 
     /**
-     * The YAML parser holds a run of characters without white space in a window it copies whole for every 1 KiB
-     * it reads: memory quadratic in the run's length (a 900 KB word costs 1.6 GB). Such runs are refused, with
-     * where the first one is; JSON input is parsed by a parser without that cost and has no such limit.
+     * No manifest value needs a run of more than {@link #MAX_YAML_WORD_CHARS} characters without white space (a
+     * YAML parser that copies such a run per KiB read spends memory quadratic in its length); such runs are
+     * refused, with where the first one is. JSON input has no such limit.
      */
     private void checkWords(String text) {
         int line = 1;
@@ -96,14 +87,12 @@ final class TreeReader {
     private List<@Nullable Node> parse(JsonFactory factory, String text) {
         List<@Nullable Node> documents = new ArrayList<>();
         document = 0;
-        aliasNodes = 0;
         nodes = 0;
         try (JsonParser p = factory.createParser(text)) {
             try {
                 JsonToken t;
                 while ((t = p.nextToken()) != null) {
                     document++;
-                    anchors.clear();
                     Node root = value(p, t, Where.ROOT);
                     boolean empty = root instanceof ScalarNode s && (s.isNull() || "".equals(s.value()));
                     documents.add(empty ? null : root);
@@ -130,23 +119,16 @@ final class TreeReader {
             throw error(path, at, "the input holds more than " + options.maxNodes() + " values (mappings, lists and "
                     + "scalars); split it, or raise ManifestOptions.maxNodes");
         }
-        checkTag(p, at, path);
-        Object anchor = p instanceof YAMLParser ? p.getObjectId() : null;
         Node node = switch (t) {
             case START_OBJECT -> map(p, at, path);
             case START_ARRAY -> list(p, at, path);
-            case VALUE_STRING -> p instanceof YAMLParser y && y.isCurrentAlias()
-                    ? alias(p.getText(), at, path) : new ScalarNode(p.getText(), p.getText(), at);
+            case VALUE_STRING -> new ScalarNode(p.getText(), p.getText(), at);
             case VALUE_NUMBER_INT -> new ScalarNode(p.getNumberValue(), p.getText(), at);
             case VALUE_NUMBER_FLOAT -> new ScalarNode(p.getDoubleValue(), p.getText(), at);
             case VALUE_TRUE, VALUE_FALSE -> new ScalarNode(t == JsonToken.VALUE_TRUE, p.getText(), at);
             case VALUE_NULL -> new ScalarNode(null, p.getText(), at);
-            default -> throw error(path, at, "unsupported YAML value (" + t + "); use plain mappings, lists and "
-                    + "scalars");
+            default -> throw error(path, at, "unsupported JSON value (" + t + ")");
         };
-        if (anchor != null) {
-            anchors.put(anchor.toString(), node);
-        }
         return node;
     }
 
@@ -191,31 +173,6 @@ final class TreeReader {
         return new ListNode(List.copyOf(items), at, size);
     }
 
-    private Node alias(String name, Location at, Where path) {
-        Node target = anchors.get(name);
-        if (target == null) {
-            throw error(path, at, "alias *" + name + " refers to no anchor &" + name + " before it");
-        }
-        aliasNodes += target.size();
-        if (aliasNodes > options.maxAliasNodes()) {
-            throw error(path, at, "YAML aliases expand to more than " + options.maxAliasNodes() + " nodes "
-                    + "(a \"billion laughs\" input?); write the values out, or raise ManifestOptions.maxAliasNodes");
-        }
-        return target;
-    }
-
-    private void checkTag(JsonParser p, Location at, Where path) throws IOException {
-        if (p instanceof YAMLParser y) {
-            String tag = y.getTypeId();
-            if (tag != null && !(tag.startsWith(CORE_TAG_PREFIX)
-                    && CORE_TAGS.contains(tag.substring(CORE_TAG_PREFIX.length())))) {
-                String shown = tag.startsWith(CORE_TAG_PREFIX) ? "!!" + tag.substring(CORE_TAG_PREFIX.length()) : tag;
-                throw error(path, at, "YAML tag '" + shown + "' is not supported; remove it (only plain values, "
-                        + "lists and mappings are read)");
-            }
-        }
-    }
-
     private ManifestException error(Where path, Location at, String message) {
         return error(path.toString(), at, message);
     }
@@ -225,49 +182,12 @@ final class TreeReader {
                 new ManifestProblem(document, path, at.line(), at.column(), message)));
     }
 
-    /**
-     * Where a node is, rendered as {@code spec.analysis.metrics[0]} only when a problem is reported: building the
-     * text for every node would cost memory quadratic in the nesting depth.
-     */
-    private record Where(@Nullable Where parent, @Nullable String key, int index) {
-        static final Where ROOT = new Where(null, null, -1);
-
-        Where key(String name) {
-            return new Where(this, name, -1);
-        }
-
-        Where index(int i) {
-            return new Where(this, null, i);
-        }
-
-        @Override
-        public String toString() {
-            if (parent == null) {
-                return "";
-            }
-            String before = parent.toString();
-            return key != null ? (before.isEmpty() ? key : before + "." + key) : before + "[" + index + "]";
-        }
-    }
-
     private ManifestException syntaxError(Exception e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof MarkedYAMLException m && m.getProblemMark() != null) {
-                String context = m.getContext() == null ? "" : m.getContext() + ": ";
-                return error("", new Location(m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1),
-                        "not valid YAML: " + context + m.getProblem());
-            }
-        }
         if (e instanceof JsonProcessingException j) {
             String message = String.valueOf(j.getOriginalMessage()).lines().findFirst().orElse("");
-            return error("", location(j.getLocation()), "not valid " + (isYaml(j) ? "YAML" : "JSON") + ": "
-                    + message);
+            return error("", location(j.getLocation()), "not valid JSON: " + message);
         }
-        return error("", Location.UNKNOWN, "not valid YAML: " + e.getMessage());
-    }
-
-    private static boolean isYaml(JsonProcessingException e) {
-        return e.getProcessor() instanceof YAMLParser;
+        return error("", Location.UNKNOWN, "not valid JSON: " + e.getMessage());
     }
 
     private static Location location(@Nullable JsonLocation l) {
@@ -312,12 +232,4 @@ final class TreeReader {
         return JsonFactory.builder().streamReadConstraints(constraints()).build();
     }
 
-    private YAMLFactory yamlFactory() {
-        LoaderOptions loader = new LoaderOptions();
-        loader.setCodePointLimit(options.maxInputChars() + 16);
-        loader.setNestingDepthLimit(options.maxDepth());
-        loader.setProcessComments(false);
-        return YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(constraints())
-                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
-    }
 }

@@ -82,7 +82,7 @@ final class ManifestAllocation {
                     threshold: 5
                     metrics:
                       - name: errors
-                        templateRef: {name: error-rate}
+                        templateRef: {name: error-rate-%d}
                         thresholdRange: {max: 1}
                         interval: 1m
                     webhooks:
@@ -90,7 +90,7 @@ final class ManifestAllocation {
                         url: http://flagger-loadtester.test/
                         timeout: 5s
                         metadata: {cmd: "hey -z 1m -q 10 -c 2 http://podinfo-canary.test:9898/"}
-                    """).replace("name: podinfo\n  namespace", "name: podinfo-" + i + "\n  namespace"));
+                    """.formatted(i)).replace("name: podinfo\n  namespace", "name: podinfo-" + i + "\n  namespace"));
             b.append("---\n").append("""
                     apiVersion: flagger.app/v1beta1
                     kind: MetricTemplate

@@ -166,15 +166,7 @@ final class Observer {
             return CompletableFuture.completedFuture(new MetricResult.Failed("no metrics provider configured", ""));
         }
         String what = "counts of '" + query.check().name() + "' (" + query.subject() + ")";
-        return calls.blocking(what, deadline, () -> provider.counts(query, window)).handle((result, failure) -> {
-            if (failure != null) {
-                Throwable e = Calls.unwrap(failure);
-                return new MetricResult.Failed(e instanceof CallFailedException
-                        ? Objects.requireNonNullElse(e.getMessage(), e.toString())
-                        : "metrics provider threw " + e, "");
-            }
-            return result != null ? result : new MetricResult.Failed("metrics provider answered null", "");
-        });
+        return calls.blocking(what, deadline, () -> provider.counts(query, window)).handle(Observer::answer);
     }
 
     private CompletableFuture<MetricResult> query(@Nullable MetricsProvider provider, CanarySpec spec,
@@ -187,14 +179,17 @@ final class Observer {
         CompletableFuture<MetricResult> answer = asynchronous
                 ? calls.async(what, deadline, () -> provider.queryAsync(query, calls.blocking()))
                 : calls.blocking(what, deadline, () -> provider.query(query));
-        return answer.handle((result, failure) -> {
-                    if (failure != null) {
-                        Throwable e = Calls.unwrap(failure);
-                        return new MetricResult.Failed(e instanceof CallFailedException
-                                ? Objects.requireNonNullElse(e.getMessage(), e.toString())
-                                : "metrics provider threw " + e, "");
-                    }
-                    return result != null ? result : new MetricResult.Failed("metrics provider answered null", "");
-                });
+        return answer.handle(Observer::answer);
+    }
+
+    /** A metrics provider's answer, or {@code Failed} saying why there is none. */
+    private static MetricResult answer(@Nullable MetricResult result, @Nullable Throwable failure) {
+        if (failure != null) {
+            Throwable e = Calls.unwrap(failure);
+            return new MetricResult.Failed(e instanceof CallFailedException
+                    ? Objects.requireNonNullElse(e.getMessage(), e.toString())
+                    : "metrics provider threw " + e, "");
+        }
+        return result != null ? result : new MetricResult.Failed("metrics provider answered null", "");
     }
 }

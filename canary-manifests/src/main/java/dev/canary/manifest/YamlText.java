@@ -51,8 +51,12 @@ final class YamlText {
         return pos - lineStart;
     }
 
-    /** The position's line and column; the column counts code points, as SnakeYAML did. */
     Location here() {
+        return Node.MapNode.unpack(at());
+    }
+
+    /** The position's line and column, packed as {@code line << 32 | column}; columns count code points. */
+    long at() {
         if (countedLine != line || countedTo < lineStart || countedTo > pos) {
             countedLine = line;
             countedTo = lineStart;
@@ -64,7 +68,7 @@ final class YamlText {
                 pairs++;
             }
         }
-        return new Location(line, pos - lineStart - pairs + 1);
+        return (long) line << 32 | (pos - lineStart - pairs + 1);
     }
 
     SyntaxError error(String message) {

@@ -1,7 +1,9 @@
 package dev.canary.manifest;
 
 import dev.canary.manifest.Node.Location;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +18,10 @@ final class Doc {
 
     private final int number;
     private final Problems problems;
-    private final Map<String, Location> locations = new HashMap<>();
+    /** Fields read, in order: their paths are built only when a problem needs a location. */
+    private final List<Read> read = new ArrayList<>();
+    private @Nullable Map<String, Location> locations;
+    private int indexed;
     private @Nullable String router;
     private int errors;
 
@@ -57,12 +62,36 @@ final class Doc {
         return errors;
     }
 
+    /** A field read: {@code parent.key} (or {@code parent} alone when key is null), at a location or node. */
+    private record Read(String parent, @Nullable String key, @Nullable Location at, @Nullable Node node) {
+        String path() {
+            return key == null ? parent : parent.isEmpty() ? key : parent + "." + key;
+        }
+
+        Location location() {
+            return at != null ? at : java.util.Objects.requireNonNull(node).location();
+        }
+    }
+
     void remember(String path, Location at) {
-        locations.putIfAbsent(path, at);
+        read.add(new Read(path, null, at, null));
+    }
+
+    /** Remembers that field {@code key} of the object at {@code parent} was read and holds {@code value}. */
+    void remember(String parent, String key, Node value) {
+        read.add(new Read(parent, key, null, value));
     }
 
     /** The location of {@code path}, or of its nearest enclosing field that was read. */
     Location locate(String path) {
+        Map<String, Location> locations = this.locations;
+        if (locations == null) {
+            locations = new HashMap<>();
+            this.locations = locations;
+        }
+        for (; indexed < read.size(); indexed++) {
+            locations.putIfAbsent(read.get(indexed).path(), read.get(indexed).location());
+        }
         String p = path;
         while (!p.isEmpty()) {
             Location at = locations.get(p);

@@ -69,6 +69,9 @@ final class YamlScalars {
         if ("-+0123456789.".indexOf(c) < 0 || v.length() > MAX_NUMBER_CHARS) {
             return v;
         }
+        if (!numeric(v)) {
+            return v;
+        }
         Object number = simpleInteger(v);
         if (number != null) {
             return number;
@@ -82,6 +85,16 @@ final class YamlScalars {
             return f == null ? v : f;
         }
         return v;
+    }
+
+    /** Whether every character may appear in a YAML 1.1 number (so "1m" or "30s" skip the expressions). */
+    private static boolean numeric(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            if ("0123456789+-._:xXbBeEaAcCdDfFiInN".indexOf(v.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static @Nullable Boolean bool(String v) {

@@ -1,9 +1,8 @@
 package dev.canary.manifest;
 
 import dev.canary.manifest.Node.Location;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -18,8 +17,15 @@ final class Doc {
 
     private final int number;
     private final Problems problems;
-    /** Fields read, in order: their paths are built only when a problem needs a location. */
-    private final List<Read> read = new ArrayList<>();
+    /**
+     * Fields read, in order, as parallel arrays (a record each would cost more than the tree): the parent path,
+     * the key (null: the parent itself), and the location or the node read. Paths are built only when a problem
+     * needs a location.
+     */
+    private String[] parents = new String[8];
+    private @Nullable String[] keys = new String[8];
+    private Object[] places = new Object[8];
+    private int reads;
     private @Nullable Map<String, Location> locations;
     private int indexed;
     private @Nullable String router;
@@ -62,24 +68,28 @@ final class Doc {
         return errors;
     }
 
-    /** A field read: {@code parent.key} (or {@code parent} alone when key is null), at a location or node. */
-    private record Read(String parent, @Nullable String key, @Nullable Location at, @Nullable Node node) {
-        String path() {
-            return key == null ? parent : parent.isEmpty() ? key : parent + "." + key;
-        }
-
-        Location location() {
-            return at != null ? at : java.util.Objects.requireNonNull(node).location();
-        }
-    }
-
     void remember(String path, Location at) {
-        read.add(new Read(path, null, at, null));
+        add(path, null, at);
     }
 
     /** Remembers that field {@code key} of the object at {@code parent} was read and holds {@code value}. */
     void remember(String parent, String key, Node value) {
-        read.add(new Read(parent, key, null, value));
+        int last = reads - 1;
+        if (last >= 0 && parents[last] == parent && key.equals(keys[last])) {
+            return;
+        }
+        add(parent, key, value);
+    }
+
+    private void add(String parent, @Nullable String key, Object place) {
+        if (reads == parents.length) {
+            parents = Arrays.copyOf(parents, reads * 2);
+            keys = Arrays.copyOf(keys, reads * 2);
+            places = Arrays.copyOf(places, reads * 2);
+        }
+        parents[reads] = parent;
+        keys[reads] = key;
+        places[reads++] = place;
     }
 
     /** The location of {@code path}, or of its nearest enclosing field that was read. */
@@ -89,8 +99,12 @@ final class Doc {
             locations = new HashMap<>();
             this.locations = locations;
         }
-        for (; indexed < read.size(); indexed++) {
-            locations.putIfAbsent(read.get(indexed).path(), read.get(indexed).location());
+        for (; indexed < reads; indexed++) {
+            String parent = parents[indexed];
+            String key = keys[indexed];
+            String read = key == null ? parent : parent.isEmpty() ? key : parent + "." + key;
+            Object place = places[indexed];
+            locations.putIfAbsent(read, place instanceof Location l ? l : ((Node) place).location());
         }
         String p = path;
         while (!p.isEmpty()) {

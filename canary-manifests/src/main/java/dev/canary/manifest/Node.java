@@ -222,9 +222,36 @@ sealed interface Node {
 
     /**
      * A scalar: {@code value} is a {@link String}, {@link Boolean}, {@link Number} or null (YAML null), as the
-     * parser resolved it.
+     * parser resolved it. Equal to another scalar with the same value, text and location.
      */
-    record ScalarNode(@Nullable Object value, String text, Location location) implements Node {
+    final class ScalarNode implements Node {
+        private final @Nullable Object value;
+        private final String text;
+        private final long at;
+
+        ScalarNode(@Nullable Object value, String text, Location location) {
+            this(value, text, MapNode.pack(location));
+        }
+
+        ScalarNode(@Nullable Object value, String text, long at) {
+            this.value = value;
+            this.text = text;
+            this.at = at;
+        }
+
+        @Nullable Object value() {
+            return value;
+        }
+
+        String text() {
+            return text;
+        }
+
+        @Override
+        public Location location() {
+            return MapNode.unpack(at);
+        }
+
         @Override
         public long size() {
             return 1;
@@ -243,6 +270,21 @@ sealed interface Node {
                 return "the string '" + s + "'";
             }
             return (value instanceof Boolean ? "the boolean " : "the number ") + text;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ScalarNode s && Objects.equals(value, s.value) && text.equals(s.text) && at == s.at;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(value, text, at);
+        }
+
+        @Override
+        public String toString() {
+            return "ScalarNode[value=" + value + ", text=" + text + ", location=" + location() + "]";
         }
     }
 

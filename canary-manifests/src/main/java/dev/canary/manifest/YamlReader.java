@@ -368,16 +368,14 @@ final class YamlReader {
     /** An empty value: null (or an empty string when tagged {@code !!str}). */
     ScalarNode empty(long at, @Nullable String tag) {
         count(at);
-        Location location = Node.MapNode.unpack(at);
-        return tag == null ? new ScalarNode(null, "", location) : YamlScalars.tagged(tag, "", location);
+        return tag == null ? new ScalarNode(null, "", at) : YamlScalars.tagged(tag, "", at);
     }
 
     ScalarNode scalar(String text, long at, @Nullable String tag, boolean plain) {
-        Location location = Node.MapNode.unpack(at);
         if (tag != null) {
-            return YamlScalars.tagged(tag, text, location);
+            return YamlScalars.tagged(tag, text, at);
         }
-        return plain ? YamlScalars.plain(text, location) : YamlScalars.string(text, location);
+        return plain ? YamlScalars.plain(text, at) : YamlScalars.string(text, at);
     }
 
     /** An alias at the position (on its '*'): the anchored node, within the alias budget. */

@@ -1,6 +1,5 @@
 package dev.canary.manifest;
 
-import dev.canary.manifest.Node.Location;
 import dev.canary.manifest.Node.ScalarNode;
 import java.math.BigInteger;
 import java.util.regex.Pattern;
@@ -31,17 +30,17 @@ final class YamlScalars {
     }
 
     /** A string scalar (quoted or block). */
-    static ScalarNode string(String text, Location at) {
+    static ScalarNode string(String text, long at) {
         return new ScalarNode(text, text, at);
     }
 
     /** A plain scalar with its resolved type. */
-    static ScalarNode plain(String text, Location at) {
+    static ScalarNode plain(String text, long at) {
         return new ScalarNode(resolve(text), text, at);
     }
 
     /** The value of an explicitly tagged scalar ({@code !!str}, {@code !!int} ...), as Jackson reads it. */
-    static ScalarNode tagged(String tag, String text, Location at) {
+    static ScalarNode tagged(String tag, String text, long at) {
         Object value = switch (tag) {
             case "null" -> null;
             case "bool" -> bool(text);

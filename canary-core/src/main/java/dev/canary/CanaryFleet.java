@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
 
@@ -45,9 +44,9 @@ public final class CanaryFleet implements AutoCloseable {
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
 
     private final FleetPoller poller;
-    private final List<ExecutorService> owned;
+    private final @Nullable CanaryRuntime owned;
 
-    private CanaryFleet(FleetPoller poller, List<ExecutorService> owned) {
+    private CanaryFleet(FleetPoller poller, @Nullable CanaryRuntime owned) {
         this.poller = poller;
         this.owned = owned;
     }
@@ -75,13 +74,16 @@ public final class CanaryFleet implements AutoCloseable {
     }
 
     /**
-     * Stops polling. Runs started here go on unless the fleet created its own threads: those are shut down, so
-     * its runs stop at their next tick without releasing their leases, and other replicas take them over.
+     * Stops polling. Runs started here go on unless the fleet created its own runtime: that is closed, so its runs
+     * stop at their next tick without releasing their leases, and other replicas take them over. (A runtime given
+     * to {@link Builder#runtime} stays open: close it after the fleet to stop the runs.)
      */
     @Override
     public void close() {
         poller.stop();
-        owned.forEach(ExecutorService::shutdown);
+        if (owned != null) {
+            owned.close();
+        }
     }
 
     /** Settings of a {@link CanaryFleet}; not thread-safe. */
@@ -92,6 +94,7 @@ public final class CanaryFleet implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private @Nullable ScheduledExecutorService scheduler;
         private @Nullable ExecutorService executor;
+        private @Nullable CanaryRuntime runtime;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private int maxRuns = Integer.MAX_VALUE;
 
@@ -125,13 +128,27 @@ public final class CanaryFleet implements AutoCloseable {
             return this;
         }
 
-        /** Where polls and ticks are scheduled; default one daemon thread, shut down by {@link #close()}. */
+        /**
+         * The threads of every run of the fleet and of its polls (lease reads and state loads run on its blocking
+         * pool, never on its scheduler thread). Default: a runtime of the fleet's own with the default threads
+         * ({@link CanaryRuntime#builder()}), closed by {@link #close()}. A runtime given here may be shared with
+         * other runs and fleets and is not closed by the fleet.
+         */
+        public Builder runtime(CanaryRuntime runtime) {
+            this.runtime = Objects.requireNonNull(runtime, "runtime == null");
+            return this;
+        }
+
+        /**
+         * Where polls and ticks are scheduled, instead of the runtime's scheduler (a test's manual scheduler); polls
+         * then run on it. Not shut down by the fleet.
+         */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
             return this;
         }
 
-        /** Where blocking provider calls run; default a cached daemon pool, shut down by {@link #close()}. */
+        /** Where blocking provider calls run, instead of the runtime's pools. Not shut down by the fleet. */
         public Builder executor(ExecutorService executor) {
             this.executor = Objects.requireNonNull(executor, "executor == null");
             return this;
@@ -165,39 +182,34 @@ public final class CanaryFleet implements AutoCloseable {
                 throw new IllegalStateException("lease and stateStore are required: a fleet shares its canaries"
                         + " with other replicas through them (such as KubernetesLease and KubernetesStateStore)");
             }
-            List<ExecutorService> owned = new ArrayList<>();
-            ScheduledExecutorService ticks = scheduler;
-            if (ticks == null) {
-                ticks = Executors.newSingleThreadScheduledExecutor(daemon("canary-fleet"));
-                owned.add(ticks);
-            }
-            ExecutorService io = executor;
-            if (io == null) {
-                io = Executors.newCachedThreadPool(daemon("canary-fleet-io"));
-                owned.add(io);
-            }
+            CanaryRuntime owned = runtime == null ? CanaryRuntime.builder().build() : null;
+            CanaryRuntime threads = runtime != null ? runtime : owned;
             Map<String, CanaryRun> runs = new LinkedHashMap<>();
             try {
                 for (CanaryRun.Builder canary : canaries) {
-                    CanaryRun run = canary.lease(lease).stateStore(store).clock(clock).scheduler(ticks)
-                            .executor(io).build();
-                    if (runs.putIfAbsent(run.spec().key(), run) != null) {
-                        throw new IllegalStateException("canary " + run.spec().key() + " is in the fleet twice");
+                    CanaryRun.Builder run = canary.lease(lease).stateStore(store).clock(clock).runtime(threads);
+                    if (scheduler != null) {
+                        run.scheduler(scheduler);
+                    }
+                    if (executor != null) {
+                        run.executor(executor);
+                    }
+                    CanaryRun built = run.build();
+                    if (runs.putIfAbsent(built.spec().key(), built) != null) {
+                        throw new IllegalStateException("canary " + built.spec().key() + " is in the fleet twice");
                     }
                 }
             } catch (RuntimeException e) {
-                owned.forEach(ExecutorService::shutdown);
+                if (owned != null) {
+                    owned.close();
+                }
                 throw e;
             }
-            return new CanaryFleet(new FleetPoller(runs, lease, store, clock, ticks, pollInterval, maxRuns), owned);
-        }
-
-        private static java.util.concurrent.ThreadFactory daemon(String name) {
-            return runnable -> {
-                Thread thread = new Thread(runnable, name);
-                thread.setDaemon(true);
-                return thread;
-            };
+            // polls block on the lease and the store: on the runtime's blocking pool, or inline on a given scheduler
+            ScheduledExecutorService ticks = scheduler != null ? scheduler : threads.scheduler();
+            java.util.concurrent.Executor polls = scheduler != null ? Runnable::run : threads.blocking();
+            return new CanaryFleet(new FleetPoller(runs, lease, store, clock, ticks, polls, pollInterval, maxRuns),
+                    owned);
         }
     }
 }

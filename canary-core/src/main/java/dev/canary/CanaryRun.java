@@ -366,7 +366,8 @@ public final class CanaryRun {
             }
             HookSettings settings = hookSettings.build(spec, gates);
             Providers.Resolved resolved = providers.resolve(spec, classLoader, settings.answeredInProcess(spec));
-            Hooks hooks = new SpecHooks(settings, clock, HttpClients.shared());
+            // event hooks and alerts go out on the runtime's delivery pool, even when the executor is overridden
+            Hooks hooks = new SpecHooks(settings, clock, HttpClients.shared(), runtime.deliveries());
             return new CanaryRun(new RunContext(spec, resolved.router(), resolved.metrics(), resolved.target(),
                     store, providers.lease(classLoader), hooks, providers.listeners(classLoader), clock,
                     scheduler != null ? scheduler : runtime.scheduler(),

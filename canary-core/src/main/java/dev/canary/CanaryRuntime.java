@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads that drive runs: one scheduler thread for ticks and call deadlines, a few stage threads for the
- * work between calls, and a bounded pool for blocking provider calls. A tick never holds a thread while it waits
+ * work between calls, a bounded pool for blocking provider calls, and a few threads that deliver event hooks and
+ * alerts. A tick never holds a thread while it waits
  * for a provider, so one runtime serves thousands of runs (see {@code docs/runner.md}).
  *
  * <p>Runs built without {@link CanaryRun.Builder#runtime(CanaryRuntime)}, {@code scheduler(..)} or
@@ -26,6 +27,8 @@ public final class CanaryRuntime implements AutoCloseable {
     public static final int DEFAULT_BLOCKING_THREADS = 16;
     /** Threads for the work between calls (engine steps, events) by default. */
     public static final int DEFAULT_STAGE_THREADS = 2;
+    /** Threads that deliver event hooks and alerts by default. */
+    public static final int DEFAULT_DELIVERY_THREADS = 4;
 
     private static final class Shared {
         static final CanaryRuntime INSTANCE = builder().build();
@@ -34,6 +37,7 @@ public final class CanaryRuntime implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService stages;
     private final ExecutorService blocking;
+    private final ExecutorService deliveries;
     private final TickStats stats = new TickStats();
 
     private CanaryRuntime(Builder builder) {
@@ -41,6 +45,7 @@ public final class CanaryRuntime implements AutoCloseable {
         scheduler.setRemoveOnCancelPolicy(true);
         this.stages = fixed(builder.stageThreads, "canary-stage");
         this.blocking = fixed(builder.blockingThreads, "canary-io");
+        this.deliveries = fixed(builder.deliveryThreads, "canary-notify");
     }
 
     /** The runtime that runs share by default. Closing it does nothing. */
@@ -67,6 +72,14 @@ public final class CanaryRuntime implements AutoCloseable {
         return blocking;
     }
 
+    /**
+     * Where event hooks and alerts are delivered: each run's deliveries one at a time and in order, all runs
+     * sharing these threads (a delivery not started within a minute is dropped; see {@code docs/hooks.md}).
+     */
+    public Executor deliveries() {
+        return deliveries;
+    }
+
     /** How late the ticks of this runtime's runs started, so far. */
     public TickLateness tickLateness() {
         return stats.snapshot();
@@ -85,6 +98,7 @@ public final class CanaryRuntime implements AutoCloseable {
         scheduler.shutdownNow();
         stages.shutdownNow();
         blocking.shutdownNow();
+        deliveries.shutdownNow();
     }
 
     private static ExecutorService fixed(int threads, String name) {
@@ -107,6 +121,7 @@ public final class CanaryRuntime implements AutoCloseable {
     public static final class Builder {
         private int blockingThreads = DEFAULT_BLOCKING_THREADS;
         private int stageThreads = DEFAULT_STAGE_THREADS;
+        private int deliveryThreads = DEFAULT_DELIVERY_THREADS;
 
         private Builder() {
         }
@@ -120,6 +135,12 @@ public final class CanaryRuntime implements AutoCloseable {
         /** Threads for the stages between calls; default {@value #DEFAULT_STAGE_THREADS}. */
         public Builder stageThreads(int threads) {
             this.stageThreads = positive("stageThreads", threads);
+            return this;
+        }
+
+        /** Threads that deliver event hooks and alerts for all runs; default {@value #DEFAULT_DELIVERY_THREADS}. */
+        public Builder deliveryThreads(int threads) {
+            this.deliveryThreads = positive("deliveryThreads", threads);
             return this;
         }
 

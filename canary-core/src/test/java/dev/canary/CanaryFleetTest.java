@@ -51,6 +51,7 @@ class CanaryFleetTest {
         private final Duration duration;
         private final Map<String, String> holders = new HashMap<>();
         private final Map<String, Instant> renewed = new HashMap<>();
+        private int listings;
 
         Leases(Clock clock, Duration duration) {
             this.clock = clock;
@@ -80,12 +81,28 @@ class CanaryFleetTest {
                         holders.remove(key, identity);
                     }
                 }
+
+                @Override
+                public java.util.Set<String> heldElsewhere(java.util.Collection<String> keys) {
+                    synchronized (Leases.this) {
+                        listings++;
+                        Instant now = clock.instant();
+                        return keys.stream().filter(key -> holders.get(key) != null
+                                && !holders.get(key).equals(identity)
+                                && now.isBefore(renewed.get(key).plus(duration))).collect(
+                                        java.util.stream.Collectors.toSet());
+                    }
+                }
             };
         }
     }
 
     private CanaryFleet.Builder fleet(String identity) {
-        CanaryFleet.Builder builder = CanaryFleet.builder().lease(leases.as(identity)).stateStore(store).clock(clock)
+        return fleet(leases.as(identity));
+    }
+
+    private CanaryFleet.Builder fleet(RunLease lease) {
+        CanaryFleet.Builder builder = CanaryFleet.builder().lease(lease).stateStore(store).clock(clock)
                 .scheduler(scheduler).executor(scheduler);
         for (int i = 0; i < CANARIES; i++) {
             builder.canary(CanaryRun.builder().spec(ContractSpecs.seed("app-" + i, "fleet")).router(routers.get(i))
@@ -103,6 +120,45 @@ class CanaryFleetTest {
             scheduler.runNext();
         }
         assertThat(condition.getAsBoolean()).isTrue();
+    }
+
+    @Nested
+    class Polls {
+        @Test
+        void aReplicaReadsTheLeasesTogetherAndTriesOnlyThoseNoOtherReplicaHolds() {
+            CanaryFleet a = fleet("a").build();
+            a.start();
+            scheduler.runDueTasks();
+            assertThat(a.running()).hasSize(CANARIES);
+            RunLease b = leases.as("b");
+            java.util.concurrent.atomic.AtomicInteger tried = new java.util.concurrent.atomic.AtomicInteger();
+            RunLease counted = new RunLease() {
+                @Override
+                public Optional<Instant> acquire(String key) {
+                    tried.incrementAndGet();
+                    return b.acquire(key);
+                }
+
+                @Override
+                public void release(String key) {
+                    b.release(key);
+                }
+
+                @Override
+                public java.util.Set<String> heldElsewhere(java.util.Collection<String> keys) {
+                    return b.heldElsewhere(keys);
+                }
+            };
+            int listedBefore = leases.listings;
+
+            CanaryFleet other = fleet(counted).build();
+            other.start();
+            scheduler.advance(CanaryFleet.DEFAULT_POLL_INTERVAL.multipliedBy(3));
+
+            assertThat(leases.listings - listedBefore).as("one read of all leases per poll").isGreaterThanOrEqualTo(3);
+            assertThat(tried).as("no lease that replica a holds is tried").hasValue(0);
+            assertThat(other.running()).isEmpty();
+        }
     }
 
     @Nested

@@ -70,6 +70,75 @@ class ManualApprovalsResumeTest {
     }
 
     @Test
+    void anApprovalIsStoredBeforeApproveReturnsSoACrashBeforeTheNextTickKeepsIt() {
+        ManualScheduler first = new ManualScheduler(clock);
+        CanaryExecution before = start(CanaryRun.builder().spec(SPEC).stateStore(store), first);
+        for (int i = 0; i < 40 && before.status().phase() != Phase.WAITING_PROMOTION; i++) {
+            first.runNext();
+        }
+        assertThat(before.status().phase()).isEqualTo(Phase.WAITING_PROMOTION);
+        String waiting = store.load(SPEC.key()).orElseThrow().document();
+
+        before.approve(HookType.CONFIRM_PROMOTION);
+
+        // the process "crashes" here: no further tick of the first runner
+        assertThat(store.load(SPEC.key()).orElseThrow().document()).isNotEqualTo(waiting)
+                .contains("CONFIRM_PROMOTION");
+        ManualScheduler second = new ManualScheduler(clock);
+        CanaryExecution resumed = start(CanaryRun.resume(SPEC, store), second);
+        for (int i = 0; i < 100 && !resumed.result().isDone(); i++) {
+            second.runNext();
+        }
+
+        assertThat(resumed.result()).isDone();
+        assertThat(resumed.result().join().phase()).isEqualTo(Phase.SUCCEEDED);
+    }
+
+    @Test
+    void inAFileStoreTheApprovalIsOnDiskBeforeApproveReturns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        StateStore files = StateStores.file(dir);
+        ManualScheduler first = new ManualScheduler(clock);
+        CanaryExecution before = start(CanaryRun.builder().spec(SPEC).stateStore(files), first);
+        for (int i = 0; i < 40 && before.status().phase() != Phase.WAITING_PROMOTION; i++) {
+            first.runNext();
+        }
+
+        before.approve(HookType.CONFIRM_PROMOTION);
+
+        // a new process: a new store over the same directory, the first runner never ticks again
+        StateStore reopened = StateStores.file(dir);
+        ManualScheduler second = new ManualScheduler(clock);
+        CanaryExecution resumed = start(CanaryRun.resume(SPEC, reopened), second);
+        for (int i = 0; i < 100 && !resumed.result().isDone(); i++) {
+            second.runNext();
+        }
+
+        assertThat(resumed.result()).isDone();
+        assertThat(resumed.result().join().phase()).isEqualTo(Phase.SUCCEEDED);
+    }
+
+    @Test
+    void aDenialIsStoredBeforeDenyReturns() {
+        ManualScheduler first = new ManualScheduler(clock);
+        CanaryExecution before = start(CanaryRun.builder().spec(SPEC).stateStore(store), first);
+        for (int i = 0; i < 40 && before.status().phase() != Phase.WAITING_PROMOTION; i++) {
+            first.runNext();
+        }
+
+        before.deny(HookType.CONFIRM_PROMOTION, "not today");
+
+        ManualScheduler second = new ManualScheduler(clock);
+        CanaryExecution resumed = start(CanaryRun.resume(SPEC, store), second);
+        for (int i = 0; i < 100 && !resumed.result().isDone(); i++) {
+            second.runNext();
+        }
+
+        assertThat(resumed.result()).isDone();
+        assertThat(resumed.result().join().phase()).isEqualTo(Phase.FAILED);
+        assertThat(resumed.result().join().reason()).contains("not today");
+    }
+
+    @Test
     void withoutTheApprovalTheResumedRunWaitsAtTheGate() {
         ManualScheduler first = new ManualScheduler(clock);
         start(CanaryRun.builder().spec(SPEC).stateStore(store), first);

@@ -32,6 +32,11 @@ final class FakeFleet {
 
     /** A canary that ticks every {@code interval}: 5 weight steps of 10 up to 50, two checks, threshold 5. */
     static CanarySpec spec(int i, Duration interval) {
+        return spec(i, interval, 10, 50);
+    }
+
+    /** As {@link #spec(int, Duration)} with steps of {@code stepWeight} up to {@code maxWeight}. */
+    static CanarySpec spec(int i, Duration interval, int stepWeight, int maxWeight) {
         String name = "app-" + i;
         return CanarySpec.builder(name)
                 .namespace("bench")
@@ -40,8 +45,8 @@ final class FakeFleet {
                 .analysis(AnalysisSpec.builder()
                         .interval(interval)
                         .threshold(5)
-                        .maxWeight(50)
-                        .stepWeight(10)
+                        .maxWeight(maxWeight)
+                        .stepWeight(stepWeight)
                         .metrics(MetricCheck.successRate(99), MetricCheck.p99LatencyMillis(500))
                         .build())
                 .build();

@@ -82,6 +82,7 @@ public final class ScaleBenchmark {
             // first end
             CompletableFuture<Object> firstEnd = CompletableFuture.anyOf(results.toArray(CompletableFuture[]::new));
             Thread.sleep(options.interval.multipliedBy(3).toMillis());
+            java.util.Map<String, Long> poolsFrom = runnerCpuByPool();
             long cpuFrom = runnerCpuNanos();
             long processFrom = os.getProcessCpuTime();
             long ticksFrom = runtime.tickLateness().ticks();
@@ -91,6 +92,8 @@ public final class ScaleBenchmark {
                 // counted below
             }
             long cpu = runnerCpuNanos() - cpuFrom;
+            java.util.Map<String, Long> pools = runnerCpuByPool();
+            pools.replaceAll((pool, nanos) -> nanos - poolsFrom.getOrDefault(pool, 0L));
             long processCpu = os.getProcessCpuTime() - processFrom;
             long ticks = runtime.tickLateness().ticks() - ticksFrom;
             try {
@@ -106,7 +109,7 @@ public final class ScaleBenchmark {
             return new Result(options, finished, ManagementFactory.getThreadMXBean().getPeakThreadCount(),
                     heapPeakMb(), lateness, ticks == 0 ? 0 : cpu / 1000 / ticks,
                     ticks == 0 ? 0 : processCpu / 1000 / ticks,
-                    Duration.ofNanos(System.nanoTime() - wallStart), firstFailure);
+                    Duration.ofNanos(System.nanoTime() - wallStart), firstFailure, perTick(pools, ticks));
         } finally {
             delays.shutdownNow();
         }
@@ -124,6 +127,27 @@ public final class ScaleBenchmark {
         return total;
     }
 
+    /** CPU time of the runtime's threads by pool (the thread name without its number). */
+    private static java.util.Map<String, Long> runnerCpuByPool() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> pools = new java.util.TreeMap<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            String name = thread.getName();
+            if (name.startsWith("canary-")) {
+                String pool = name.replaceAll("-[0-9]+$", "");
+                pools.merge(pool, Math.max(0, threads.getThreadCpuTime(thread.getId())), Long::sum);
+            }
+        }
+        return pools;
+    }
+
+    private static String perTick(java.util.Map<String, Long> pools, long ticks) {
+        StringBuilder out = new StringBuilder();
+        pools.forEach((pool, nanos) -> out.append(out.length() == 0 ? "" : ", ").append(pool).append(' ')
+                .append(ticks == 0 ? 0 : nanos / 1000 / ticks).append(" us"));
+        return out.toString();
+    }
+
     private static long heapPeakMb() {
         long bytes = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -135,7 +159,8 @@ public final class ScaleBenchmark {
     }
 
     record Result(Options options, int finished, int threadsPeak, long heapPeakMb, TickLateness lateness,
-            long cpuMicrosPerTick, long processCpuMicrosPerTick, Duration wall, String firstFailure) {
+            long cpuMicrosPerTick, long processCpuMicrosPerTick, Duration wall, String firstFailure,
+            String byPool) {
         String tsv() {
             return String.join("\t", String.valueOf(options.runs), String.valueOf(options.delay.toMillis()),
                     String.valueOf(finished), String.valueOf(threadsPeak), String.valueOf(heapPeakMb),
@@ -146,11 +171,12 @@ public final class ScaleBenchmark {
             return String.format(Locale.ROOT, "runs %d, provider delay %s, interval %s: %d finished in %s%n"
                     + "threads peak %d, heap peak %d MB, ticks %d (skipped %d)%n"
                     + "tick lateness p50 %s ms, p99 %s ms, max %s ms; CPU per tick: runner threads %d us, "
-                    + "whole process (GC, JIT, fake providers) %d us%nfirst run not promoted: %s",
+                    + "whole process (GC, JIT, fake providers) %d us%nrunner CPU per tick by pool: %s%n"
+                    + "first run not promoted: %s",
                     options.runs, Durations.format(options.delay), Durations.format(options.interval), finished,
                     wall, threadsPeak, heapPeakMb, lateness.ticks(), lateness.skipped(), ms(lateness.p50()),
                     ms(lateness.p99()), ms(lateness.max()), cpuMicrosPerTick, processCpuMicrosPerTick,
-                    firstFailure);
+                    byPool, firstFailure);
         }
 
         private static String ms(Duration d) {

@@ -25,8 +25,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code canary backtest FILE}: replays past releases found in Prometheus history through the engine with the
@@ -40,12 +40,9 @@ import picocli.CommandLine.Parameters;
 final class BacktestCommand implements Callable<Integer> {
     private final Environment environment;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The manifest (YAML or JSON).")
-    private Path file = Path.of("");
-
-    @Option(names = "--canary", paramLabel = "[NAMESPACE/]NAME", description = "The canary when the file has "
-            + "several.")
-    private @Nullable String canary;
+    /** The manifest and the canary in it. */
+    @Mixin
+    private ManifestOptions input = new ManifestOptions();
 
     @Option(names = "--prometheus", paramLabel = "URL", description = "The Prometheus to read; default the "
             + "manifest's metricsServer.")
@@ -97,9 +94,9 @@ final class BacktestCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream err = environment.err();
         List<String> problems = new ArrayList<>();
-        Optional<CanaryManifest> first = ManifestInput.read(file, canary, err);
+        Optional<CanaryManifest> first = input.read(err);
         Optional<CanaryManifest> second = compare == null ? Optional.empty()
-                : ManifestInput.read(compare, canary, err);
+                : ManifestOptions.read(compare, input.canary, err);
         if (first.isEmpty() || compare != null && second.isEmpty()) {
             return CanaryCli.USAGE;
         }
@@ -159,7 +156,7 @@ final class BacktestCommand implements Callable<Integer> {
 
     private void print(BacktestReport report, @Nullable BacktestReport otherReport, @Nullable CanarySpec other) {
         PrintStream out = environment.out();
-        out.println("Backtest of " + report.spec() + " from " + file + " on " + report.releases().size()
+        out.println("Backtest of " + report.spec() + " from " + input.file + " on " + report.releases().size()
                 + " releases; in the replay the workloads are always ready and every hook approves.");
         if (!summary) {
             report.releases().forEach(r -> out.println(BacktestText.timeline(r)));
@@ -171,7 +168,7 @@ final class BacktestCommand implements Callable<Integer> {
             out.println();
             String label = compare != null ? compare.toString()
                     : sequential ? "sequential" : "threshold " + other.analysis().threshold();
-            out.print(BacktestText.comparison(new Comparison(report, otherReport), file.toString(), label));
+            out.print(BacktestText.comparison(new Comparison(report, otherReport), input.file.toString(), label));
         }
     }
 

@@ -42,7 +42,7 @@ public final class CanaryCli {
         CommandLine cli = new CommandLine(new CanaryCli(), new Factory(environment));
         cli.setOut(writer(environment.out()));
         cli.setErr(writer(environment.err()));
-        cli.setExitCodeExceptionMapper(e -> ERROR);
+        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : ERROR);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("error: " + e.getMessage());
             line.getErr().flush();

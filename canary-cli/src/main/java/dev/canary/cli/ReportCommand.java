@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code canary report FILE --state-dir DIR}: writes the HTML report of the manifest's run as stored (finished or
@@ -23,14 +23,11 @@ import picocli.CommandLine.Parameters;
 final class ReportCommand implements Callable<Integer> {
     private final Environment environment;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The manifest of the canary.")
-    private Path file = Path.of("");
+    /** The manifest and the canary in it. */
+    @Mixin
+    private ManifestOptions input = new ManifestOptions();
 
-    @Option(names = "--canary", paramLabel = "[NAMESPACE/]NAME", description = "The canary when the file has "
-            + "several.")
-    private @Nullable String canary;
-
-    @picocli.CommandLine.Mixin
+    @Mixin
     private StoreOptions store = new StoreOptions();
 
     @Option(names = {"-o", "--output"}, paramLabel = "HTML", description = "Where to write the report; default "
@@ -43,7 +40,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<CanaryManifest> manifest = ManifestInput.read(file, canary, environment.err());
+        Optional<CanaryManifest> manifest = input.read(environment.err());
         if (manifest.isEmpty()) {
             return CanaryCli.USAGE;
         }

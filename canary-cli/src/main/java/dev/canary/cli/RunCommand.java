@@ -25,7 +25,6 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code canary run FILE}: runs the manifest's canary with the providers it names (or those given), printing a
@@ -38,12 +37,9 @@ import picocli.CommandLine.Parameters;
 final class RunCommand implements Callable<Integer> {
     private final Environment environment;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The manifest (YAML or JSON).")
-    private Path file = Path.of("");
-
-    @Option(names = "--canary", paramLabel = "[NAMESPACE/]NAME", description = "The canary to run when the file "
-            + "has several.")
-    private @Nullable String canary;
+    /** The manifest and the canary in it. */
+    @Mixin
+    private ManifestOptions input = new ManifestOptions();
 
     @Option(names = "--router", paramLabel = "NAME", description = "The router instead of the manifest's "
             + "spec.provider, such as traefik or kubernetes.")
@@ -93,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<CanaryManifest> manifest = ManifestInput.read(file, canary, environment.err());
+        Optional<CanaryManifest> manifest = input.read(environment.err());
         if (manifest.isEmpty()) {
             return CanaryCli.USAGE;
         }

@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code canary simulate FILE}: runs the manifest's spec many times on the real runner with simulated time and
@@ -27,12 +27,9 @@ import picocli.CommandLine.Parameters;
 final class SimulateCommand implements Callable<Integer> {
     private final Environment environment;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The manifest.")
-    private Path file = Path.of("");
-
-    @Option(names = "--canary", paramLabel = "[NAMESPACE/]NAME", description = "The canary when the file has "
-            + "several.")
-    private @Nullable String canary;
+    /** The manifest and the canary in it. */
+    @Mixin
+    private ManifestOptions input = new ManifestOptions();
 
     @Option(names = "--runs", description = "Simulated releases; default ${DEFAULT-VALUE}.")
     private int runs = 100;
@@ -57,7 +54,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<CanaryManifest> manifest = ManifestInput.read(file, canary, environment.err());
+        Optional<CanaryManifest> manifest = input.read(environment.err());
         if (manifest.isEmpty()) {
             return CanaryCli.USAGE;
         }

@@ -12,11 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * One replica's share of a fleet: every poll it tries the leases of the canaries it does not run, starts a run
  * for each lease it gets (up to its capacity), and reports a canary that another replica ended. A run it
  * started polls its own lease at every tick, so a canary is polled here by its run or by this class, never
- * both. Polls run one at a time on the scheduler; the result and status reads are thread-safe.
+ * both. Each poll first reads the leases of all the canaries it would try at once ({@link RunLease#heldElsewhere},
+ * on Kubernetes one list call per namespace) and tries only those no other replica holds. Polls run one at a time
+ * (the next is scheduled when one ended); the result and status reads are thread-safe.
  */
 public final class FleetPoller {
     private static final Logger logger = LoggerFactory.getLogger(FleetPoller.class);
@@ -37,6 +42,7 @@ public final class FleetPoller {
     private final StateStore store;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
+    private final Executor polls;
     private final Duration pollInterval;
     private final int maxRuns;
     private final Map<String, CompletableFuture<CanaryResult>> results = new ConcurrentHashMap<>();
@@ -46,14 +52,18 @@ public final class FleetPoller {
     private volatile boolean stopped;
     private Instant startedAt = Instant.EPOCH;
 
-    /** {@code runs} by key, each built over {@code lease}, {@code store}, {@code clock} and {@code scheduler}. */
+    /**
+     * {@code runs} by key, each built over {@code lease}, {@code store} and {@code clock}; polls are scheduled on
+     * {@code scheduler} and run on {@code polls} (they block on the lease and the store).
+     */
     public FleetPoller(Map<String, CanaryRun> runs, RunLease lease, StateStore store, Clock clock,
-            ScheduledExecutorService scheduler, Duration pollInterval, int maxRuns) {
+            ScheduledExecutorService scheduler, Executor polls, Duration pollInterval, int maxRuns) {
         this.runs = Map.copyOf(runs);
         this.lease = lease;
         this.store = store;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.polls = polls;
         this.pollInterval = pollInterval;
         this.maxRuns = maxRuns;
         runs.keySet().forEach(key -> results.put(key, new CompletableFuture<>()));
@@ -92,6 +102,8 @@ public final class FleetPoller {
                     candidates.add(key);
                 }
             });
+            Set<String> taken = heldElsewhere(candidates);
+            candidates.removeAll(taken);
             Collections.shuffle(candidates, order);
             for (String key : candidates) {
                 if (running.size() >= maxRuns || stopped) {
@@ -101,6 +113,19 @@ public final class FleetPoller {
             }
         } finally {
             schedule(pollInterval);
+        }
+    }
+
+    /** The candidates another replica holds now, read together; none when that read fails (all are tried). */
+    private Set<String> heldElsewhere(List<String> candidates) {
+        if (candidates.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            return new HashSet<>(lease.heldElsewhere(candidates));
+        } catch (RuntimeException e) {
+            logger.warn("cannot list the leases of {} canaries, trying each: {}", candidates.size(), e.toString());
+            return Set.of();
         }
     }
 
@@ -147,7 +172,14 @@ public final class FleetPoller {
 
     private void schedule(Duration delay) {
         try {
-            scheduler.schedule(this::poll, delay.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> {
+                try {
+                    polls.execute(this::poll);
+                } catch (RejectedExecutionException e) {
+                    stopped = true;
+                    logger.warn("the fleet's executor rejected a poll; polling stopped");
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             stopped = true;
             logger.warn("the fleet's scheduler rejected the next poll; polling stopped");

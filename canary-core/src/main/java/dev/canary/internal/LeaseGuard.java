@@ -12,14 +12,14 @@ import org.jspecify.annotations.Nullable;
  * (another process may have driven the canary meanwhile), means the stored state must be read again before
  * the next decision, and nothing decided or remembered before it may be applied.
  *
- * <p>Used by one run's ticks, one at a time; not thread-safe.
+ * <p>Used by one run's ticks, one at a time; {@link #mayWrite} may also be asked from other threads.
  */
 final class LeaseGuard {
     private final RunLease lease;
     private final String key;
     private final Clock clock;
-    private @Nullable Instant heldUntil;
-    private boolean stale = true;
+    private volatile @Nullable Instant heldUntil;
+    private volatile boolean stale = true;
 
     LeaseGuard(RunLease lease, String key, Clock clock) {
         this.lease = lease;
@@ -60,6 +60,14 @@ final class LeaseGuard {
     /** A write failed or was refused: the stored state may differ from what this run believes it is. */
     void invalidate() {
         stale = true;
+    }
+
+    /**
+     * Whether this process may write the stored state between ticks: it holds the lease and read the stored
+     * state since it acquired it (so no other process changed it meanwhile).
+     */
+    boolean mayWrite() {
+        return lease == RunLease.ALWAYS_HELD || (!stale && stillHeld());
     }
 
     /** Whether the lease acquired last is still valid now; a run acts only then. */

@@ -118,6 +118,7 @@ public final class Runner implements CanaryExecution {
         context.hooks().answer(spec, type, GateAnswer.APPROVE, "approved");
         notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.INFO,
                 type.wireName() + " approved manually"));
+        storeAnswers(type);
     }
 
     @Override
@@ -125,6 +126,15 @@ public final class Runner implements CanaryExecution {
         context.hooks().answer(spec, type, GateAnswer.DENY, reason);
         notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
                 type.wireName() + " denied manually: " + reason));
+        storeAnswers(type);
+    }
+
+    /** Writes the manual answers to the state store before the command returns (see {@link #approve}). */
+    private void storeAnswers(HookType type) {
+        if (!pipeline.storeManualAnswers()) {
+            logger.debug("canary {}: answer for {} kept in memory until the next tick", spec.key(),
+                    type.wireName());
+        }
     }
 
     @Override

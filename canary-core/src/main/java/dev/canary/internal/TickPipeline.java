@@ -56,6 +56,10 @@ final class TickPipeline {
     private final LeaseGuard lease;
     private final Consumer<RemoteCommand> remote;
     private volatile RunState state = RunState.initial();
+    /** Guards writes to the store, so an answer stored between ticks never overwrites a newer tick's save. */
+    private final Object storeLock = new Object();
+    /** The state in the store as this run last wrote or read it; null when it found none. Guarded by storeLock. */
+    private @Nullable RunState lastStored;
     /** The stored state this run started from; a different terminal state found later means the run ended. */
     private RunState startedFrom = RunState.initial();
     private volatile RunStatus status;
@@ -89,6 +93,9 @@ final class TickPipeline {
     }
 
     void resume(RunState stored) {
+        synchronized (storeLock) {
+            lastStored = stored;
+        }
         state = stored;
         startedFrom = stored;
         replayPending = !stored.pendingActions().isEmpty() && !stored.isTerminal();
@@ -189,6 +196,9 @@ final class TickPipeline {
             found.ifPresent(this::restoreManualAnswers);
             RunState stored = found.map(run -> StateCodec.decode(run.document(), context.store() + ", canary "
                     + spec.key())).orElse(RunState.initial());
+            synchronized (storeLock) {
+                lastStored = found.isPresent() ? stored : null;
+            }
             lease.reloaded();
             if (stored.equals(state)) {
                 return false;
@@ -310,14 +320,48 @@ final class TickPipeline {
     }
 
     private CompletableFuture<Void> save(RunState next) {
-        if (context.store() instanceof InMemoryStateStore memory) {
-            memory.save(spec.key(), StateCodec.stored(next, context.hooks().manualAnswers()));
+        if (context.store() instanceof InMemoryStateStore) {
+            write(next);
             return CompletableFuture.completedFuture(null);
         }
         return calls.blocking("state store save", context.clock().instant().plus(actBudget), () -> {
-            context.store().save(spec.key(), StateCodec.stored(next, context.hooks().manualAnswers()));
+            write(next);
             return null;
         });
+    }
+
+    private void write(RunState next) {
+        synchronized (storeLock) {
+            if (context.store() instanceof InMemoryStateStore memory) {
+                // kept as it is: encoded only if someone loads it
+                memory.save(spec.key(), next, context.hooks().manualAnswers());
+            } else {
+                context.store().save(spec.key(), StateCodec.stored(next, context.hooks().manualAnswers()));
+            }
+            lastStored = next;
+        }
+    }
+
+    /**
+     * Stores the manual gate answers given so far with the state last stored, at once, so that a run resumed
+     * after a crash before the next tick still has them. Nothing is written when the run has ended, or when this
+     * process does not hold the lease or has not read the stored state since acquiring it (another process may
+     * drive the run: the answer is then kept here only until this process ticks). Called from any thread.
+     *
+     * @return whether the answers were written
+     * @throws dev.canary.ProviderException when the store could not write them (they are still kept in memory and
+     *                                      stored with the next tick)
+     */
+    boolean storeManualAnswers() {
+        synchronized (storeLock) {
+            RunState base = lastStored != null ? lastStored : RunState.initial();
+            if (base.isTerminal() || !lease.mayWrite()) {
+                return false;
+            }
+            context.store().save(spec.key(), StateCodec.stored(base, context.hooks().manualAnswers()));
+            lastStored = base;
+            return true;
+        }
     }
 
     private CompletableFuture<Void> publishNotes() {

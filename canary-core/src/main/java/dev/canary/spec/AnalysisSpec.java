@@ -76,7 +76,17 @@ public record AnalysisSpec(
 
     /** The webhooks of one type, in spec order. */
     public List<WebhookSpec> webhooks(HookType type) {
-        return webhooks.stream().filter(w -> w.type() == type).toList();
+        // asked several times per tick by the engine: no stream, and no list at all for a spec without hooks
+        if (webhooks.isEmpty()) {
+            return List.of();
+        }
+        List<WebhookSpec> ofType = new java.util.ArrayList<>(webhooks.size());
+        for (WebhookSpec hook : webhooks) {
+            if (hook.type() == type) {
+                ofType.add(hook);
+            }
+        }
+        return java.util.Collections.unmodifiableList(ofType);
     }
 
     public static Builder builder() {

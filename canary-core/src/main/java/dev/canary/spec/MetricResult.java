@@ -40,7 +40,7 @@ public sealed interface MetricResult {
 
     /**
      * The counts behind a check, for sequential judgement: requests, failed requests and latency buckets over the
-     * window asked for (see {@link MetricsProvider#counts}).
+     * window asked for (see {@link dev.canary.spi.MetricsProvider#counts}).
      */
     record Counts(RequestCounts counts, String source) implements MetricResult {
         public Counts {

@@ -14,12 +14,19 @@ import org.jspecify.annotations.Nullable;
  * ({@code PrometheusMetricsProvider.builder().templates(manifest.metricTemplates())}), and reads them from
  * the metrics provider's settings ({@link TemplateSettings}) when the provider is chosen by name.
  *
+ * <p>A template may also name <em>count queries</em> ({@link Counts}), so that a check that uses it can be judged
+ * sequentially ({@link SequentialSpec}): the requests and failed requests (and optionally the cumulative latency
+ * buckets) of the measured version since the analysis started.
+ *
  * @param name      the template's name
  * @param namespace its namespace, default {@code default}
  * @param provider  where the query is sent
  * @param query     the query text, placeholders unrendered
+ * @param counts    the count queries, or {@code null} when the template has none (then its checks cannot be
+ *                  judged sequentially)
  */
-public record MetricTemplate(String name, String namespace, Provider provider, String query) {
+public record MetricTemplate(String name, String namespace, Provider provider, String query,
+        @Nullable Counts counts) {
     /** The provider type of Prometheus templates, the only type this library ships a provider for. */
     public static final String PROMETHEUS = "prometheus";
 
@@ -28,6 +35,16 @@ public record MetricTemplate(String name, String namespace, Provider provider, S
         Objects.requireNonNull(namespace, "namespace == null");
         Objects.requireNonNull(provider, "provider == null");
         Objects.requireNonNull(query, "query == null");
+    }
+
+    /** A template without count queries. */
+    public MetricTemplate(String name, String namespace, Provider provider, String query) {
+        this(name, namespace, provider, query, null);
+    }
+
+    /** A copy with these count queries ({@code null}: none). */
+    public MetricTemplate withCounts(@Nullable Counts counts) {
+        return new MetricTemplate(name, namespace, provider, query, counts);
     }
 
     /** A {@code prometheus} template queried on the metrics provider's own server. */
@@ -48,7 +65,41 @@ public record MetricTemplate(String name, String namespace, Provider provider, S
         Map<String, List<String>> lists = new LinkedHashMap<>();
         headers.forEach((k, v) -> lists.put(k, List.of(v)));
         return new MetricTemplate(name, namespace, new Provider(provider.type(), Objects.requireNonNull(address,
-                "address == null"), lists, provider.secretRef(), provider.insecureSkipVerify()), query);
+                "address == null"), lists, provider.secretRef(), provider.insecureSkipVerify()), query, counts);
+    }
+
+    /**
+     * The count queries of a template, placeholders unrendered like {@code query}; they are rendered with the same
+     * variables plus {@code {{ window }}}, the time since the analysis started as a Prometheus duration (such as
+     * {@code 2m10s}), and must count over it, for example
+     * {@code sum(increase(http_requests_total{app="{{ target }}"}[{{ window }}]))}. For the primary, the
+     * queries are rendered with {@code {{ target }}} and {@code {{ service }}} naming the primary
+     * ({@code <target>-primary}, {@code <service>-primary}, Flagger's names). An empty answer counts as zero.
+     *
+     * @param requests the number of requests over the window
+     * @param failures the number of failed requests over the window
+     * @param buckets  the cumulative latency-histogram buckets over the window, one series per {@code le} label
+     *                 (seconds), or {@code null}
+     */
+    public record Counts(String requests, String failures, @Nullable String buckets) {
+        public Counts {
+            requireQuery("requests", requests);
+            requireQuery("failures", failures);
+            if (buckets != null) {
+                requireQuery("buckets", buckets);
+            }
+        }
+
+        private static void requireQuery(String field, @Nullable String query) {
+            if (query == null || query.isBlank()) {
+                throw new IllegalArgumentException("counts." + field + " must be a query but was '" + query + "'");
+            }
+        }
+
+        /** The queries in the order requests, failures, then buckets when set. */
+        public List<String> queries() {
+            return buckets == null ? List.of(requests, failures) : List.of(requests, failures, buckets);
+        }
     }
 
     /**

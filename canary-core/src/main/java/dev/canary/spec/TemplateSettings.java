@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Metric templates as string settings of the metrics provider, so that the templates of a manifest reach a
  * provider chosen by name ({@code CanaryRun.builder().metrics("prometheus", config)}). Template {@code i} is
- * written as {@code template.<i>.name}, {@code .namespace}, {@code .query}, {@code .type} and its provider's
+ * written as {@code template.<i>.name}, {@code .namespace}, {@code .query}, {@code .type}, its provider's
  * {@link MetricTemplate.Provider#settings() settings} ({@code .address}, {@code .secretRef},
- * {@code .insecureSkipVerify}, {@code .header.<Name>}). {@code CanaryManifest.providers()} (in
+ * {@code .insecureSkipVerify}, {@code .header.<Name>}) and its count queries ({@code .counts.requests},
+ * {@code .counts.failures}, {@code .counts.buckets}). {@code CanaryManifest.providers()} (in
  * {@code canary-manifests}) holds them for the templates a canary refers to, and the {@code prometheus} factory
  * reads them back with {@link #read(Map)}.
  *
@@ -23,8 +24,9 @@ public final class TemplateSettings {
     public static final String PREFIX = "template.";
 
     private static final String HEADER = "header.";
+    private static final String COUNTS = "counts.";
     private static final List<String> FIELDS = List.of("name", "namespace", "query", "type", "address", "secretRef",
-            "insecureSkipVerify", HEADER + "<Name>");
+            "insecureSkipVerify", COUNTS + "requests", COUNTS + "failures", COUNTS + "buckets", HEADER + "<Name>");
 
     private TemplateSettings() {
     }
@@ -40,6 +42,13 @@ public final class TemplateSettings {
             settings.put(prefix + "query", t.query());
             settings.put(prefix + "type", t.provider().type());
             t.provider().settings().forEach((k, v) -> settings.put(prefix + k, v));
+            if (t.counts() != null) {
+                settings.put(prefix + COUNTS + "requests", t.counts().requests());
+                settings.put(prefix + COUNTS + "failures", t.counts().failures());
+                if (t.counts().buckets() != null) {
+                    settings.put(prefix + COUNTS + "buckets", t.counts().buckets());
+                }
+            }
         }
         return settings;
     }
@@ -114,7 +123,19 @@ public final class TemplateSettings {
         });
         MetricTemplate.Provider provider = new MetricTemplate.Provider(fields.getOrDefault("type", "prometheus"),
                 fields.get("address"), headers, fields.get("secretRef"), Boolean.parseBoolean(insecure));
-        return new MetricTemplate(fields.get("name"), fields.get("namespace"), provider, fields.get("query"));
+        MetricTemplate.Counts counts = null;
+        String requests = fields.get(COUNTS + "requests");
+        String failures = fields.get(COUNTS + "failures");
+        String buckets = fields.get(COUNTS + "buckets");
+        if (requests != null || failures != null || buckets != null) {
+            try {
+                counts = new MetricTemplate.Counts(requests, failures, buckets);
+            } catch (IllegalArgumentException e) {
+                problems.add(prefix + e.getMessage() + " (a template's count queries need requests and failures)");
+                return null;
+            }
+        }
+        return new MetricTemplate(fields.get("name"), fields.get("namespace"), provider, fields.get("query"), counts);
     }
 
     private static @Nullable Integer index(String text) {

@@ -30,6 +30,18 @@ public interface RunLease extends AutoCloseable {
      */
     Optional<java.time.Instant> acquire(String key);
 
+    /**
+     * Of {@code keys}, those whose lease another holder has now, read together: a fleet polling many canaries
+     * tries {@link #acquire} only on the others. On Kubernetes one list call per namespace instead of one read
+     * per canary. The default answers none (every key is then tried); an answer may be stale by the time it is
+     * used, {@link #acquire} still decides.
+     *
+     * @throws RuntimeException when the leases cannot be read (the fleet then tries every key)
+     */
+    default java.util.Set<String> heldElsewhere(java.util.Collection<String> keys) {
+        return java.util.Set.of();
+    }
+
     /** Gives the lease up (at the end of a run), so another holder can take it at once. */
     void release(String key);
 

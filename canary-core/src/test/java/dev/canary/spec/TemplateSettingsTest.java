@@ -30,6 +30,26 @@ class TemplateSettingsTest {
         }
 
         @Test
+        void writesCountQueriesAndReadsThemBack() {
+            MetricTemplate counted = plain.withCounts(new MetricTemplate.Counts("sum(increase(r[{{ window }}]))",
+                    "sum(increase(f[{{ window }}]))", "sum by (le) (increase(b[{{ window }}]))"));
+            Map<String, String> settings = TemplateSettings.of(List.of(counted, plain));
+            assertThat(settings).containsEntry("template.0.counts.requests", "sum(increase(r[{{ window }}]))")
+                    .containsEntry("template.0.counts.failures", "sum(increase(f[{{ window }}]))")
+                    .containsEntry("template.0.counts.buckets", "sum by (le) (increase(b[{{ window }}]))")
+                    .doesNotContainKey("template.1.counts.requests");
+            assertThat(TemplateSettings.read(settings)).containsExactly(counted, plain);
+        }
+
+        @Test
+        void refusesCountQueriesWithoutFailures() {
+            Map<String, String> settings = new java.util.HashMap<>(TemplateSettings.of(List.of(plain)));
+            settings.put("template.0.counts.requests", "sum(r)");
+            assertThatThrownBy(() -> TemplateSettings.read(settings)).hasMessageContaining(
+                    "template.0.counts.failures must be a query but was 'null'");
+        }
+
+        @Test
         void giveNothingForNoTemplates() {
             assertThat(TemplateSettings.of(List.of())).isEmpty();
         }

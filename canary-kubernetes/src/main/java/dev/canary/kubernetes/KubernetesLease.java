@@ -103,6 +103,39 @@ public final class KubernetesLease implements RunLease {
         }
     }
 
+    /**
+     * Lists the Leases this library manages ({@code app.kubernetes.io/managed-by} label) once per namespace of
+     * {@code keys} and answers the keys whose Lease another holder has renewed within its lease duration.
+     *
+     * @throws dev.canary.ProviderException when the API server fails
+     */
+    @Override
+    public java.util.Set<String> heldElsewhere(java.util.Collection<String> keys) {
+        Instant now = clock.instant();
+        Map<String, java.util.List<String>> byNamespace = new java.util.LinkedHashMap<>();
+        for (String key : keys) {
+            byNamespace.computeIfAbsent(CanaryKey.parse(key).namespace(), ns -> new java.util.ArrayList<>()).add(key);
+        }
+        java.util.Set<String> held = new java.util.HashSet<>();
+        byNamespace.forEach((namespace, inNamespace) -> {
+            Map<String, Lease> leases = new java.util.HashMap<>();
+            try {
+                client.leases().inNamespace(namespace).withLabel(Names.MANAGED_BY, Names.MANAGER).list().getItems()
+                        .forEach(lease -> leases.put(lease.getMetadata().getName(), lease));
+            } catch (KubernetesClientException e) {
+                throw KubeCalls.failure("list leases in namespace " + namespace, e);
+            }
+            for (String key : inNamespace) {
+                Lease lease = leases.get(leaseName(key));
+                LeaseSpec spec = lease == null ? null : lease.getSpec();
+                if (spec != null && !identity.equals(spec.getHolderIdentity()) && heldAt(spec, now)) {
+                    held.add(key);
+                }
+            }
+        });
+        return held;
+    }
+
     /** Renews with the Lease written last; false when another process changed or deleted it since. */
     private boolean renewed(CanaryKey canary, String key, Lease last, Instant now) {
         LeaseSpec spec = last.getSpec();

@@ -44,6 +44,25 @@ class KubernetesLeaseTest {
     }
 
     @Nested
+    class HeldElsewhere {
+        @Test
+        void answersTheKeysAnotherHolderHoldsNowFromOneListPerNamespace() {
+            lease("b").acquire(KEY);
+            lease("b").acquire("demo/other");
+            lease("a").acquire("demo/mine");
+            lease("b").acquire("prod/podinfo");
+            KubernetesLease a = lease("a");
+
+            assertThat(a.heldElsewhere(java.util.List.of(KEY, "demo/other", "demo/mine", "demo/free",
+                    "prod/podinfo"))).containsExactlyInAnyOrder(KEY, "demo/other", "prod/podinfo");
+
+            clock.advance(Duration.ofSeconds(16));
+            assertThat(a.heldElsewhere(java.util.List.of(KEY, "demo/other", "prod/podinfo")))
+                    .as("leases not renewed within their duration are free").isEmpty();
+        }
+    }
+
+    @Nested
     class OneHolder {
         @Test
         void acquiresAFreeLeaseUntilItsDurationLessTheSafetyMargin() {

@@ -90,6 +90,16 @@ public final class CanaryManifests {
         return ManifestWriter.write(spec);
     }
 
+    /**
+     * Writes {@code template} as a {@code MetricTemplate} document (YAML) that loads back to an equal template, its
+     * count queries as {@code sequential.canary.dev/} annotations (docs/judgement.md). Header values are written
+     * as they are: treat the text as you treat the headers.
+     */
+    public static String toYaml(MetricTemplate template) {
+        Objects.requireNonNull(template, "template == null");
+        return ManifestWriter.write(template);
+    }
+
     private interface TextSource {
         String read();
     }

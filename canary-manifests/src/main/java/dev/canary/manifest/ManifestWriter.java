@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.canary.spec.AnalysisSpec;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.MetricTemplate;
 import dev.canary.spec.RollbackTiming;
 import dev.canary.spec.ServiceSpec;
 import dev.canary.spi.Durations;
@@ -54,6 +55,32 @@ final class ManifestWriter {
         } catch (JsonProcessingException e) {
             throw new ManifestException("canary " + spec.key(), List.of(new ManifestProblem(0, "", 0, 0,
                     "cannot write YAML: " + e.getOriginalMessage())));
+        }
+    }
+
+    /** Writes {@code template} as a {@code MetricTemplate} document, its count queries as annotations. */
+    static String write(MetricTemplate template) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("apiVersion", DocumentLoader.API_VERSION);
+        root.put("kind", "MetricTemplate");
+        Map<String, Object> metadata = ordered("name", template.name(), "namespace", template.namespace());
+        if (template.counts() != null) {
+            metadata.put("annotations", CountAnnotations.write(template.counts()));
+        }
+        root.put("metadata", metadata);
+        MetricTemplate.Provider p = template.provider();
+        Map<String, Object> provider = new LinkedHashMap<>();
+        provider.put("type", p.type());
+        putIf(provider, "address", p.address(), p.address() != null);
+        putIf(provider, "secretRef", ordered("name", p.secretRef()), p.secretRef() != null);
+        putIf(provider, "insecureSkipVerify", true, p.insecureSkipVerify());
+        putIf(provider, "headers", p.headers(), !p.headers().isEmpty());
+        root.put("spec", ordered("provider", provider, "query", template.query()));
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new ManifestException("metric template " + template.namespace() + "/" + template.name(),
+                    List.of(new ManifestProblem(0, "", 0, 0, "cannot write YAML: " + e.getOriginalMessage())));
         }
     }
 

@@ -34,8 +34,9 @@ final class ResourceReader {
             spec.doc().error(spec.path("query"), spec.keyLocation("query"), "must not be empty");
             return null;
         }
+        MetricTemplate.Counts counts = CountAnnotations.read(root);
         return meta == null || p == null || query == null ? null
-                : new MetricTemplate(meta.name(), meta.namespace(), p, query);
+                : new MetricTemplate(meta.name(), meta.namespace(), p, query, counts);
     }
 
     private static MetricTemplate.@Nullable Provider provider(Obj provider) {

@@ -5,10 +5,12 @@ import dev.canary.CanaryListener;
 import dev.canary.spi.DeploymentTarget;
 import dev.canary.spi.MetricsProvider;
 import dev.canary.spi.TrafficRouter;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,7 +39,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *       {@code deployment_strategy} {@code canary}, {@code blue-green} or {@code ab-testing} and
  *       {@code analysis_status} {@code completed} or {@code skipped}.</li>
  * </ul>
- * The library's own: {@code canary_tick_lateness_seconds{name,namespace}} (how much later than its interval
+ * Also Flagger's controller series, for the runs this instance publishes: {@code flagger_info{version,mesh_provider}}
+ * (always 1; {@code version} is this library's, {@code mesh_provider} each run's {@code spec.provider}, or
+ * {@code none}) and {@code flagger_canary_total{namespace}} (how many canaries, by {@code namespace/name}, this
+ * instance was given a listener for; Flagger's is a gauge, this one is a counter because it never decreases).
+ *
+ * <p>The library's own: {@code canary_tick_lateness_seconds{name,namespace}} (how much later than its interval
  * each tick came), {@code canary_provider_calls_seconds{provider,operation,outcome}} and
  * {@code canary_provider_errors_total{provider,operation}} (for providers wrapped with {@link #router},
  * {@link #metrics}, {@link #target}), {@code canary_rollbacks_total{name,namespace}} and
@@ -47,9 +54,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * Flagger's do.
  */
 public final class CanaryMetrics {
+    /** This library's version, the {@code version} label of {@code flagger_info}. */
+    static final String VERSION = LibraryVersion.read();
+
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
+    private final Set<String> canaries = ConcurrentHashMap.newKeySet();
 
     private CanaryMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -67,9 +78,19 @@ public final class CanaryMetrics {
                 Objects.requireNonNull(clock, "clock == null"));
     }
 
-    /** A listener that publishes the run of {@code spec}; register it on that run's builder. */
+    /**
+     * A listener that publishes the run of {@code spec}; register it on that run's builder. Counts the canary in
+     * {@code flagger_canary_total} the first time one of its runs is given a listener.
+     */
     public CanaryListener listener(CanarySpec spec) {
-        return new RunMeters(this, Objects.requireNonNull(spec, "spec == null"));
+        Objects.requireNonNull(spec, "spec == null");
+        String provider = spec.provider() == null || spec.provider().isBlank() ? "none" : spec.provider();
+        gauge("flagger.info", 1, "version", VERSION, "mesh_provider", provider);
+        if (canaries.add(spec.key())) {
+            Counter.builder("flagger.canary").description("canaries per namespace").tags("namespace",
+                    spec.namespace()).register(registry).increment();
+        }
+        return new RunMeters(this, spec);
     }
 
     /** {@code router}, with the latency and errors of its calls recorded. */

@@ -6,8 +6,13 @@ import dev.canary.spec.Routes;
 import dev.canary.spi.TrafficRouter;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
-/** A router whose calls are timed. Thread-safe when the router is. */
+/**
+ * A router whose calls are timed. Every method of {@link TrafficRouter} goes to the wrapped router, its own
+ * asynchronous variants included (timed as the blocking ones). Thread-safe when the router is.
+ */
 final class InstrumentedRouter implements TrafficRouter {
     private final TrafficRouter router;
     private final ProviderCalls calls;
@@ -30,6 +35,16 @@ final class InstrumentedRouter implements TrafficRouter {
     @Override
     public void setRoutes(CanarySpec spec, Routes routes) {
         calls.run("setRoutes", () -> router.setRoutes(spec, routes));
+    }
+
+    @Override
+    public CompletionStage<Routes> routesAsync(CanarySpec spec, Executor blocking) {
+        return calls.callAsync("routes", () -> router.routesAsync(spec, blocking));
+    }
+
+    @Override
+    public CompletionStage<Void> setRoutesAsync(CanarySpec spec, Routes routes, Executor blocking) {
+        return calls.callAsync("setRoutes", () -> router.setRoutesAsync(spec, routes, blocking));
     }
 
     @Override

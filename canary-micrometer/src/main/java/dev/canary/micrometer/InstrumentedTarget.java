@@ -3,8 +3,13 @@ package dev.canary.micrometer;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spi.DeploymentTarget;
 import dev.canary.spec.TargetStatus;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
-/** A deployment target whose calls are timed. Thread-safe when the target is. */
+/**
+ * A deployment target whose calls are timed. Every method of {@link DeploymentTarget} goes to the wrapped target,
+ * its own asynchronous variant included (timed as the blocking one). Thread-safe when the target is.
+ */
 final class InstrumentedTarget implements DeploymentTarget {
     private final DeploymentTarget target;
     private final ProviderCalls calls;
@@ -22,6 +27,11 @@ final class InstrumentedTarget implements DeploymentTarget {
     @Override
     public TargetStatus status(CanarySpec spec) {
         return calls.call("status", () -> target.status(spec));
+    }
+
+    @Override
+    public CompletionStage<TargetStatus> statusAsync(CanarySpec spec, Executor blocking) {
+        return calls.callAsync("status", () -> target.statusAsync(spec, blocking));
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.canary.micrometer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Times the calls of one provider and counts its errors. Thread-safe. */
@@ -20,7 +22,7 @@ final class ProviderCalls {
     }
 
     /** Runs {@code call}; a thrown exception or a result {@code failed} accepts counts as an error. */
-    <T> T call(String operation, Supplier<T> call, java.util.function.Predicate<T> failed) {
+    <T> T call(String operation, Supplier<T> call, Predicate<T> failed) {
         long start = System.nanoTime();
         boolean error = true;
         try {
@@ -30,6 +32,28 @@ final class ProviderCalls {
         } finally {
             record(operation, System.nanoTime() - start, error);
         }
+    }
+
+    /**
+     * Starts {@code call} and times it until its stage completes; a thrown exception, a failed stage or a result
+     * {@code failed} accepts counts as an error.
+     */
+    <T> CompletionStage<T> callAsync(String operation, Supplier<? extends CompletionStage<T>> call,
+            Predicate<T> failed) {
+        long start = System.nanoTime();
+        CompletionStage<T> stage;
+        try {
+            stage = call.get();
+        } catch (RuntimeException | Error e) {
+            record(operation, System.nanoTime() - start, true);
+            throw e;
+        }
+        return stage.whenComplete((result, failure) -> record(operation, System.nanoTime() - start,
+                failure != null || failed.test(result)));
+    }
+
+    <T> CompletionStage<T> callAsync(String operation, Supplier<? extends CompletionStage<T>> call) {
+        return callAsync(operation, call, result -> false);
     }
 
     void run(String operation, Runnable call) {

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Real runs (fake providers, manual scheduler) scraped through Micrometer's Prometheus registry. */
+/**
+ * Real runs (fake providers, manual scheduler) whose Prometheus registry is scraped over HTTP, as Prometheus
+ * scrapes an application, and parsed: names, labels and values.
+ */
 class CanaryMetricsTest {
     private static final CanarySpec SEED = ContractSpecs.seed();
 
@@ -33,9 +36,14 @@ class CanaryMetricsTest {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final CanaryMetrics metrics = CanaryMetrics.of(registry, clock);
     private final FakeRouter router = new FakeRouter();
+    private final MetricsEndpoint endpoint = new MetricsEndpoint(registry);
+
+    CanaryMetricsTest() throws java.io.IOException {
+    }
 
     @AfterEach
-    void stopPool() {
+    void stop() {
+        endpoint.close();
         io.shutdownNow();
     }
 
@@ -56,12 +64,12 @@ class CanaryMetricsTest {
         assertThat(execution.result()).isDone();
     }
 
-    /** The value of the one series {@code series} (name and labels, as scraped). */
+    /** The value of the one series {@code series} (name and labels, as Prometheus shows them), scraped over HTTP. */
     private double value(String series) {
-        String scrape = registry.scrape();
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
-        assertThat(m.find()).as("series %s in%n%s", series, scrape).isTrue();
-        return Double.parseDouble(m.group(1));
+        Exposition.Sample wanted = Exposition.sample(series);
+        Exposition scrape = endpoint.scrape();
+        return scrape.find(wanted.name(), wanted.labels())
+                .orElseThrow(() -> new AssertionError("no series " + series + " in\n" + scrape.text())).value();
     }
 
     @Nested
@@ -92,6 +100,54 @@ class CanaryMetricsTest {
     }
 
     @Nested
+    class FlaggersControllerSeries {
+        @Test
+        void publishesFlaggerInfoWithTheLibraryVersionAndTheRunsProvider() {
+            finish(start(successRate(99.5)));
+
+            Exposition scrape = endpoint.scrape();
+            assertThat(scrape.types()).containsEntry("flagger_info", "gauge");
+            assertThat(scrape.named("flagger_info")).singleElement().satisfies(info -> {
+                assertThat(info.labels()).containsOnlyKeys("version", "mesh_provider")
+                        .containsEntry("mesh_provider", SEED.provider() == null ? "none" : SEED.provider());
+                assertThat(info.labels().get("version")).matches("\\d+\\.\\d+\\.\\d+.*");
+                assertThat(info.value()).isEqualTo(1);
+            });
+        }
+
+        @Test
+        void countsCanariesPerNamespaceOnceEach() {
+            finish(start(successRate(99.5)));
+            metrics.listener(SEED);
+            metrics.listener(renamed("other", SEED.namespace()));
+            metrics.listener(renamed("elsewhere", "team-b"));
+
+            Exposition scrape = endpoint.scrape();
+            assertThat(scrape.named("flagger_canary_total")).extracting(Exposition.Sample::labels,
+                    Exposition.Sample::value).containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple(java.util.Map.of("namespace", "demo-canary"), 2.0),
+                            org.assertj.core.groups.Tuple.tuple(java.util.Map.of("namespace", "team-b"), 1.0));
+        }
+
+        private static CanarySpec renamed(String name, String namespace) {
+            CanarySpec.Builder builder = CanarySpec.builder(name).namespace(namespace).targetRef(SEED.targetRef())
+                    .service(SEED.service()).analysis(SEED.analysis()).provider(SEED.provider());
+            return builder.build();
+        }
+
+        @Test
+        void typesEachFlaggerSeriesAsFlaggerDoes() {
+            finish(start(successRate(90)));
+
+            assertThat(endpoint.scrape().types()).containsEntry("flagger_canary_status", "gauge")
+                    .containsEntry("flagger_canary_weight", "gauge")
+                    .containsEntry("flagger_canary_metric_analysis", "gauge")
+                    .containsEntry("flagger_canary_duration_seconds", "histogram")
+                    .containsEntry("flagger_canary_failures_total", "counter");
+        }
+    }
+
+    @Nested
     class WhenTheRunEnds {
         @Test
         void countsASuccessWithFlaggersStrategyAndAnalysisStatusLabels() {
@@ -100,8 +156,9 @@ class CanaryMetricsTest {
             assertThat(value("flagger_canary_successes_total{analysis_status=\"completed\",deployment_strategy="
                     + "\"canary\",name=\"podinfo\",namespace=\"demo-canary\"}")).isEqualTo(1);
             assertThat(value("flagger_canary_status{name=\"podinfo\",namespace=\"demo-canary\"}")).isEqualTo(1);
-            assertThat(registry.scrape()).doesNotContain("flagger_canary_failures_total{")
-                    .doesNotContain("canary_rollbacks_total{");
+            Exposition scrape = endpoint.scrape();
+            assertThat(scrape.named("flagger_canary_failures_total")).isEmpty();
+            assertThat(scrape.named("canary_rollbacks_total")).isEmpty();
         }
 
         @Test

@@ -1,58 +1,46 @@
 package dev.canary.prometheus;
 
-import dev.canary.spec.MetricCheck;
-import dev.canary.spec.RequestCounts;
-import dev.canary.spi.MetricQuery;
 import dev.canary.spec.MetricResult;
+import dev.canary.spec.RequestCounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.Objects;
 
 /**
- * The counts behind the builtin Traefik checks, for sequential judgement: requests, failed (5xx) requests and the
- * latency buckets of one service over the analysis so far ({@code increase(...)} over the window). No series means
- * no requests (or no failures), never "no data": no traffic gives no evidence. Stateless.
+ * The counts behind a check, for sequential judgement: requests, failed requests and the latency buckets of one
+ * version over the analysis so far, from the queries a {@link CountPlan} names (the Traefik queries of the builtin
+ * checks, {@code increase(...)} over the window, or a template's count queries). No series means no requests (or
+ * no failures), never "no data": no traffic gives no evidence. Stateless.
  */
 final class CountQueries {
     private CountQueries() {
     }
 
-    /** The three queries for the subject's Traefik service, in the order requests, failures, buckets. */
-    static List<String> queries(TraefikServiceNaming naming, MetricQuery query, Duration window) {
-        String service = naming.serviceName(query.spec(), query.subject());
-        Duration w = Duration.ofSeconds(Math.max(1, (window.toMillis() + 999) / 1000));
-        return List.of(TraefikQueries.requests(service, w), TraefikQueries.failures(service, w),
-                TraefikQueries.buckets(service, w));
-    }
-
-    /** Runs the queries at {@code now} with {@code instant} and maps the answers to counts, or a failure. */
-    static MetricResult counts(TraefikServiceNaming naming, MetricQuery query, Duration window, Instant now,
-            BiFunction<String, Instant, QueryResult> instant) {
-        MetricCheck check = query.check();
-        if (!check.isBuiltin()) {
-            return new MetricResult.Failed("Prometheus reports counts for the builtin checks ("
-                    + MetricCheck.REQUEST_SUCCESS_RATE + ", " + MetricCheck.REQUEST_DURATION + ") only, not for '"
-                    + check.name() + "'", check.name());
+    /** Runs the plan's queries at {@code now} and maps the answers to counts, or a failure. */
+    static MetricResult counts(CountPlan plan, String check, Duration window, Instant now) {
+        if (plan.problem() != null) {
+            return new MetricResult.Failed(plan.problem(), check);
         }
-        List<String> promql = queries(naming, query, window);
+        List<String> promql = plan.queries();
         String source = String.join("; ", promql);
         if (window.isZero() || window.isNegative()) {
             return new MetricResult.Counts(RequestCounts.NONE, source);
         }
+        Endpoint endpoint = Objects.requireNonNull(plan.endpoint());
         try {
-            double requests = sum(instant.apply(promql.get(0), now));
-            double failures = Math.min(requests, sum(instant.apply(promql.get(1), now)));
+            double requests = sum(endpoint.instant(promql.get(0), now));
+            double failures = Math.min(requests, sum(endpoint.instant(promql.get(1), now)));
             List<RequestCounts.Bucket> buckets = new ArrayList<>();
-            if (MetricCheck.REQUEST_DURATION.equals(check.name())) {
-                QueryResult result = instant.apply(promql.get(2), now);
-                if (result instanceof QueryResult.Vector v) {
-                    for (QueryResult.VectorSample s : v.samples()) {
-                        double le = Double.parseDouble(s.labels().getOrDefault("le", "NaN").replace("+Inf", "Infinity"));
-                        if (le > 0 && !Double.isInfinite(le) && Double.isFinite(s.sample().value())) {
-                            buckets.add(new RequestCounts.Bucket(le, Math.min(requests, Math.max(0, s.sample().value()))));
-                        }
+            if (plan.buckets() && promql.size() > 2
+                    && endpoint.instant(promql.get(2), now) instanceof QueryResult.Vector v) {
+                for (QueryResult.VectorSample s : v.samples()) {
+                    double le = Double.parseDouble(s.labels().getOrDefault("le", "NaN")
+                            .replace("+Inf", "Infinity"));
+                    if (le > 0 && !Double.isInfinite(le) && Double.isFinite(s.sample().value())) {
+                        buckets.add(new RequestCounts.Bucket(le, Math.min(requests, Math.max(0,
+                                s.sample().value()))));
                     }
                 }
             }

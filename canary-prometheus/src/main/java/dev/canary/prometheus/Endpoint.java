@@ -9,8 +9,12 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.FormBody;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -46,6 +50,56 @@ final class Endpoint {
         return call("api/v1/query", form, promql);
     }
 
+    /**
+     * {@link #instant} without holding the caller's thread: OkHttp's asynchronous call (its dispatcher bounds the
+     * requests in flight), retried as {@link #instant} is, the waits between attempts on a timer. The future fails
+     * with the {@link PrometheusException} that {@link #instant} would throw.
+     */
+    CompletableFuture<QueryResult> instantAsync(String promql, Instant time) {
+        FormBody.Builder form = new FormBody.Builder().add("query", promql).add("time", seconds(time));
+        CompletableFuture<QueryResult> result = new CompletableFuture<>();
+        enqueue(request("api/v1/query", form), promql, 1, result);
+        return result;
+    }
+
+    private void enqueue(Request request, String promql, int attempt, CompletableFuture<QueryResult> result) {
+        transport.client().newCall(request).enqueue(new Callback() {
+            @Override
+            public void onResponse(Call call, Response response) {
+                try (response) {
+                    if (response.isSuccessful()) {
+                        result.complete(ResponseParser.parse(body(response, promql), promql, redaction));
+                    } else {
+                        retryOrFail(request, promql, attempt, result, httpError(response, promql, attempt));
+                    }
+                } catch (IOException e) {
+                    retryOrFail(request, promql, attempt, result, transportError(e, promql, attempt));
+                } catch (PrometheusException e) {
+                    result.completeExceptionally(e);
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(new PrometheusException("querying Prometheus at " + address()
+                            + " failed: " + e + "; query: " + promql, -1, null, promql, false, e));
+                }
+            }
+
+            @Override
+            public void onFailure(Call call, IOException e) {
+                retryOrFail(request, promql, attempt, result, transportError(e, promql, attempt));
+            }
+        });
+    }
+
+    private void retryOrFail(Request request, String promql, int attempt, CompletableFuture<QueryResult> result,
+            PrometheusException failure) {
+        if (!failure.retryable() || attempt >= transport.maxAttempts()) {
+            result.completeExceptionally(failure);
+            return;
+        }
+        long wait = transport.backoff().apply(attempt);
+        CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS, Runnable::run)
+                .execute(() -> enqueue(request, promql, attempt + 1, result));
+    }
+
     /** @throws IllegalArgumentException for a range Prometheus would refuse, before sending it */
     QueryResult range(String promql, Instant start, Instant end, Duration step) {
         if (end.isBefore(start)) {
@@ -64,12 +118,16 @@ final class Endpoint {
         return call("api/v1/query_range", form, promql);
     }
 
-    private QueryResult call(String path, FormBody.Builder form, String promql) {
+    private Request request(String path, FormBody.Builder form) {
         if (!transport.queryTimeout().isZero()) {
             form.add("timeout", PromQl.duration(transport.queryTimeout()));
         }
-        Request request = new Request.Builder().url(base.newBuilder().addPathSegments(path).build())
+        return new Request.Builder().url(base.newBuilder().addPathSegments(path).build())
                 .headers(headers).post(form.build()).build();
+    }
+
+    private QueryResult call(String path, FormBody.Builder form, String promql) {
+        Request request = request(path, form);
         AtomicInteger attempts = new AtomicInteger();
         try {
             return retry.executeCallable(() -> attempt(request, promql, attempts.incrementAndGet()));

@@ -94,15 +94,15 @@ public final class PrometheusHistory implements History {
     }
 
     /**
-     * The counts behind a builtin check at a past time, as the provider answers them live (requests, 5xx and
-     * latency buckets of the subject's Traefik service, {@code increase(...)} over {@code window}), with instant
-     * queries at {@code at}. The spec's service names are used (not the release's).
+     * The counts behind a check at a past time, as the provider answers them live (for a builtin check the
+     * requests, 5xx and latency buckets of the subject's Traefik service, {@code increase(...)} over
+     * {@code window}; for a template its count queries), with instant queries at {@code at}. The spec's service names are used (not the release's).
      */
     @Override
     public MetricResult counts(CanarySpec spec, Release release, MetricCheck check, MetricQuery.Subject subject,
             Duration window, Instant at) {
-        return CountQueries.counts(provider.planner().naming(), new MetricQuery(spec, check, subject), window, at,
-                provider.planner().defaultEndpoint()::instant);
+        return CountQueries.counts(provider.planner().countPlan(new MetricQuery(spec, check, subject), window),
+                check.name(), window, at);
     }
 
     @Override

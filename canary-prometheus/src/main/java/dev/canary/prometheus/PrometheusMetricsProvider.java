@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -61,6 +63,8 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
     public static final double DEFAULT_BACKOFF_MULTIPLIER = 2.0;
     /** The longest wait between attempts. */
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(2);
+    /** Asynchronous queries in flight at once ({@link Builder#maxConcurrentQueries}). */
+    public static final int DEFAULT_MAX_CONCURRENT_QUERIES = 64;
     /** Responses above this size are refused rather than parsed. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
     /** Prometheus refuses range queries with more points per series. */
@@ -99,6 +103,27 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
     }
 
     /**
+     * Evaluates one check without holding a thread of the caller or of {@code blocking}: the queries go out as
+     * OkHttp asynchronous calls (the client's dispatcher runs at most {@link Builder#maxConcurrentQueries} at once)
+     * and the answer is mapped when they come back, as {@link #query} maps it. Never fails for backend problems.
+     */
+    @Override
+    public CompletionStage<MetricResult> queryAsync(MetricQuery query, Executor blocking) {
+        Instant now = clock.instant();
+        CheckPlan plan = planner.plan(query);
+        List<String> queries = plan.queries();
+        if (queries.isEmpty()) {
+            return CompletableFuture.completedFuture(logged(ResultMapper.map(plan, null, null)));
+        }
+        List<CompletableFuture<Answer>> answers = new ArrayList<>(queries.size());
+        for (String promql : queries) {
+            answers.add(Answer.async(plan.endpoint(), promql, now));
+        }
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(ignored -> logged(
+                ResultMapper.map(plan, answers.get(0).join(), answers.size() > 1 ? answers.get(1).join() : null)));
+    }
+
+    /**
      * Evaluates several checks at one instant, sending all their queries concurrently (one round trip of wall
      * time), on the executor given to the builder with the calling thread taking part.
      *
@@ -133,13 +158,16 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
     }
 
     /**
-     * The counts behind a builtin check over {@code window} ending now: requests, failed (5xx) requests and, for
-     * {@code request-duration}, the latency buckets of the subject's Traefik service, each an
-     * {@code increase(...)} over the window. Never throws for backend problems.
+     * The counts behind a check over {@code window} ending now. For the builtin checks: requests, failed (5xx)
+     * requests and, for {@code request-duration}, the latency buckets of the subject's Traefik service, each an
+     * {@code increase(...)} over the window. For a check with a metric template: the template's count queries
+     * ({@link dev.canary.spec.MetricTemplate.Counts}), rendered with {@code {{ window }}}. Never throws for backend
+     * problems.
      */
     @Override
     public MetricResult counts(MetricQuery query, Duration window) {
-        return logged(CountQueries.counts(planner.naming(), query, window, clock.instant(), endpoint::instant));
+        return logged(CountQueries.counts(planner.countPlan(query, window), query.check().name(), window,
+                clock.instant()));
     }
 
     /**
@@ -339,6 +367,16 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
          */
         public Builder executor(Executor executor) {
             settings.executor = executor;
+            return this;
+        }
+
+        /**
+         * The most queries {@link #queryAsync} has in flight at once, to any one server and in all (more wait in
+         * OkHttp's queue; the runner's deadline still bounds them). Default
+         * {@value PrometheusMetricsProvider#DEFAULT_MAX_CONCURRENT_QUERIES}.
+         */
+        public Builder maxConcurrentQueries(int maxConcurrentQueries) {
+            settings.maxConcurrentQueries = maxConcurrentQueries;
             return this;
         }
 

@@ -39,6 +39,7 @@ final class ProviderSettings {
     Duration queryTimeout = PrometheusMetricsProvider.DEFAULT_QUERY_TIMEOUT;
     @Nullable Duration callTimeout;
     int maxAttempts = PrometheusMetricsProvider.DEFAULT_MAX_ATTEMPTS;
+    int maxConcurrentQueries = PrometheusMetricsProvider.DEFAULT_MAX_CONCURRENT_QUERIES;
     Duration initialBackoff = PrometheusMetricsProvider.DEFAULT_INITIAL_BACKOFF;
     double backoffMultiplier = PrometheusMetricsProvider.DEFAULT_BACKOFF_MULTIPLIER;
     Duration maxBackoff = PrometheusMetricsProvider.DEFAULT_MAX_BACKOFF;
@@ -110,6 +111,9 @@ final class ProviderSettings {
         }
         if (maxAttempts < 1) {
             problems.add("maxAttempts must be at least 1 but was " + maxAttempts);
+        }
+        if (maxConcurrentQueries < 1 || maxConcurrentQueries > 4096) {
+            problems.add("maxConcurrentQueries must be between 1 and 4096 but was " + maxConcurrentQueries);
         }
         positive("initial backoff", initialBackoff);
         if (!(backoffMultiplier >= 1.0)) {
@@ -184,8 +188,12 @@ final class ProviderSettings {
     }
 
     private @Nullable OkHttpClient client() {
+        // asynchronous queries run on OkHttp's dispatcher: as many at once as maxConcurrentQueries, on one server too
+        okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
+        dispatcher.setMaxRequests(maxConcurrentQueries);
+        dispatcher.setMaxRequestsPerHost(maxConcurrentQueries);
         OkHttpClient.Builder b = new OkHttpClient.Builder().connectTimeout(connectTimeout).readTimeout(readTimeout)
-                .writeTimeout(readTimeout).callTimeout(callTimeout());
+                .writeTimeout(readTimeout).callTimeout(callTimeout()).dispatcher(dispatcher);
         try {
             if (insecureSkipVerify) {
                 LoggerFactory.getLogger(PrometheusMetricsProvider.class).warn(

@@ -22,9 +22,14 @@ record Transport(OkHttpClient client, int maxAttempts, Duration initialBackoff, 
 
     /** Retries only failures marked retryable (5xx, timeouts, connection problems), with exponential backoff. */
     RetryConfig retryConfig() {
-        return Retries.config(maxAttempts, Retries.exponential(initialBackoff, backoffMultiplier, maxBackoff))
+        return Retries.config(maxAttempts, backoff())
                 .retryOnException(e -> e instanceof PrometheusException pe && pe.retryable())
                 .build();
+    }
+
+    /** The waits between attempts (milliseconds after attempt n), as {@link #retryConfig()} waits. */
+    io.github.resilience4j.core.IntervalFunction backoff() {
+        return Retries.exponential(initialBackoff, backoffMultiplier, maxBackoff);
     }
 
     /** The deadline of one attempt, for messages. */

@@ -20,6 +20,8 @@ import dev.canary.spec.MetricResult;
 import dev.canary.spec.Routes;
 import dev.canary.spec.Verdict;
 import dev.canary.testkit.ContractSpecs;
+import dev.canary.testkit.prometheus.PrometheusServer;
+import dev.canary.testkit.prometheus.TraefikDay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,10 +52,10 @@ class PrometheusHistoryIntegrationTest {
 
     @BeforeAll
     static void loadTheDay() throws Exception {
-        server = PrometheusServer.startBackfilled(dir, DAY.write(dir.resolve("day.om")));
-        provider = PrometheusMetricsProvider.builder().address(server.address()).build();
+        server = PrometheusServer.backfilled(DAY.write(dir.resolve("day.om")));
+        provider = PrometheusMetricsProvider.builder().address(server.uri().toString()).build();
         history = PrometheusHistory.of(provider);
-        day = Backtest.builder().spec(SEED).history(history).build().run(DAY.day, DAY.at(Duration.ofHours(24)));
+        day = Backtest.builder().spec(SEED).history(history).build().run(DAY.day(), DAY.at(Duration.ofHours(24)));
     }
 
     @AfterAll
@@ -66,7 +68,7 @@ class PrometheusHistoryIntegrationTest {
         }
     }
 
-    static ReleaseResult release(Duration start) {
+    static ReleaseResult release(TraefikDay.Incident start) {
         return day.releases().stream().filter(r -> r.release().start().equals(DAY.at(start))).findFirst()
                 .orElseThrow(() -> new AssertionError("no release found at " + DAY.at(start) + ": " + day));
     }
@@ -245,7 +247,7 @@ class PrometheusHistoryIntegrationTest {
 
     @Test
     void splitsARangeQueryOverPrometheusPointLimit() {
-        Instant start = DAY.day;
+        Instant start = DAY.day();
         Instant end = DAY.at(Duration.ofHours(24));
         var matrix = history.queryRange("sum(traefik_service_requests_total{service=\"" + TraefikDay.PRIMARY
                 + "\"})", start, end, Duration.ofSeconds(5));

@@ -18,6 +18,7 @@ import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.MetricResult;
 import dev.canary.spec.MetricTemplate;
+import dev.canary.spec.RequestCounts;
 import dev.canary.spec.ObjectRef;
 import dev.canary.spi.MetricQuery;
 import dev.canary.spi.MetricQuery.Subject;
@@ -215,6 +216,50 @@ class PrometheusMetricsProviderTest {
 
         MetricCheck check(String name, Map<String, String> variables) {
             return MetricCheck.builder("errors").templateRef(ObjectRef.of(name)).templateVariables(variables).build();
+        }
+
+        final MetricTemplate counted = errors.withCounts(new MetricTemplate.Counts(
+                "sum(increase(http_requests_total{app=\"{{ target }}\"}[{{ window }}]))",
+                "sum(increase(http_requests_total{app=\"{{ target }}\",code=~\"5..\"}[{{ window }}]))",
+                "sum by (le) (increase(http_duration_seconds_bucket{app=\"{{ target }}\"}[{{ window }}]))"));
+
+        @Test
+        void countsFromATemplatesCountQueriesRenderedWithTheWindowAndThePrimarysName() {
+            String canary = "app=\"podinfo\"";
+            prometheus.answer("sum(increase(http_requests_total{" + canary + "}[2m10s]))", Envelopes.vector("400"));
+            prometheus.answer("sum(increase(http_requests_total{" + canary + ",code=~\"5..\"}[2m10s]))",
+                    Envelopes.vector("8"));
+            prometheus.answer("sum by (le) (increase(http_duration_seconds_bucket{" + canary + "}[2m10s]))",
+                    Envelopes.labelledVector("390", "le=0.25").replace("]}}", ",{\"metric\":{\"le\":\"+Inf\"},"
+                            + "\"value\":[" + Envelopes.TIME + ",\"400\"]}]}}"));
+            String primary = "app=\"podinfo-primary\"";
+            prometheus.answer("sum(increase(http_requests_total{" + primary + "}[2m10s]))", Envelopes.vector("4000"));
+            prometheus.answer("sum(increase(http_requests_total{" + primary + ",code=~\"5..\"}[2m10s]))",
+                    "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
+            prometheus.answer("sum by (le) (increase(http_duration_seconds_bucket{" + primary + "}[2m10s]))",
+                    Envelopes.labelledVector("4000", "le=0.25"));
+            PrometheusMetricsProvider provider = prometheus.track(prometheus.builder().template(counted).build());
+            MetricCheck check = check("error-rate", Map.of("codes", "5.."));
+            Duration window = Duration.ofMillis(129_500);
+            assertThat(provider.counts(MetricQuery.canary(SEED, check), window))
+                    .isInstanceOfSatisfying(MetricResult.Counts.class, c -> {
+                        assertThat(c.counts()).isEqualTo(new RequestCounts(400, 8,
+                                List.of(new RequestCounts.Bucket(0.25, 390))));
+                        assertThat(c.source()).contains("[2m10s]");
+                    });
+            assertThat(provider.counts(new MetricQuery(SEED, check, MetricQuery.Subject.PRIMARY), window))
+                    .isInstanceOfSatisfying(MetricResult.Counts.class, c -> assertThat(c.counts())
+                            .isEqualTo(new RequestCounts(4000, 0, List.of(new RequestCounts.Bucket(0.25, 4000)))));
+        }
+
+        @Test
+        void aTemplateWithoutCountQueriesHasNoCountsAndSaysHowToNameThem() {
+            PrometheusMetricsProvider provider = prometheus.track(prometheus.builder().template(errors).build());
+            assertThat(provider.counts(MetricQuery.canary(SEED, check("error-rate", Map.of())), Duration.ofMinutes(1)))
+                    .isInstanceOfSatisfying(MetricResult.Failed.class, f -> assertThat(f.message())
+                            .contains("metric template demo-canary/error-rate", "names no count queries",
+                                    "sequential.canary.dev/requests"));
+            WM.verify(0, anyRequestedFor(urlPathEqualTo("/api/v1/query")));
         }
 
         @Test

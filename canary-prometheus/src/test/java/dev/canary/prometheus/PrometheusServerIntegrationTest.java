@@ -11,12 +11,12 @@ import dev.canary.spec.MetricTemplate;
 import dev.canary.spec.ObjectRef;
 import dev.canary.spi.MetricQuery;
 import dev.canary.testkit.ContractSpecs;
+import dev.canary.testkit.prometheus.PrometheusServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Against a real Prometheus server scraping a Traefik stand-in that saw real requests: 600 canary requests, every
@@ -46,8 +45,16 @@ class PrometheusServerIntegrationTest {
                     + "code=~\"{{ variables.codes }}\"}[{{ interval }}])) / sum(rate(traefik_service_requests_total{"
                     + "service=\"{{ namespace }}-{{ service }}-canary-80@kubernetescrd\"}[{{ interval }}])) * 100");
 
-    @TempDir
-    static Path dir;
+    /** Counts by {@code {{ target }}}: {@code podinfo} for the canary, {@code podinfo-primary} for the primary. */
+    static final String COUNTED_SERVICE = "service=~\"{{ namespace }}-{{ target }}(-canary)?-80@kubernetescrd\"";
+    static final MetricTemplate COUNTED = MetricTemplate.prometheus("demo-canary", "error-rate-counted",
+            ERROR_RATE.query()).withCounts(new MetricTemplate.Counts(
+                    "sum(increase(traefik_service_requests_total{" + COUNTED_SERVICE + "}[{{ window }}]))",
+                    "sum(increase(traefik_service_requests_total{" + COUNTED_SERVICE + ",code=~\"5..\"}"
+                            + "[{{ window }}]))",
+                    "sum by (le) (increase(traefik_service_request_duration_seconds_bucket{" + COUNTED_SERVICE
+                            + "}[{{ window }}]))"));
+
     static FakeTraefik traefik;
     static PrometheusServer server;
     static PrometheusMetricsProvider provider;
@@ -58,8 +65,9 @@ class PrometheusServerIntegrationTest {
         traefik.service(CANARY, new FakeTraefik.Behaviour(10, 50, 0.05, 0.7));
         traefik.service(PRIMARY, new FakeTraefik.Behaviour(Integer.MAX_VALUE, Integer.MAX_VALUE, 0.05, 0.7));
         traefik.service(IDLE, new FakeTraefik.Behaviour(10, 50, 0.05, 0.7));
-        server = PrometheusServer.start(dir, traefik.port());
-        provider = PrometheusMetricsProvider.builder().address(server.address()).template(ERROR_RATE).build();
+        server = PrometheusServer.start(URI.create("http://127.0.0.1:" + traefik.port() + "/metrics"));
+        provider = PrometheusMetricsProvider.builder().address(server.uri().toString()).template(ERROR_RATE)
+                .template(COUNTED).build();
         // the zeroed series are stored before any traffic, so rate() sees the traffic start
         awaitTotal(CANARY, 0);
         send(CANARY, CANARY_REQUESTS);
@@ -185,6 +193,26 @@ class PrometheusServerIntegrationTest {
         }
 
         @Test
+        void aTemplatesCountQueriesReturnWhatTheTraefikMetricsHoldForCanaryAndPrimary() {
+            MetricCheck check = MetricCheck.builder("errors").templateRef(ObjectRef.of("error-rate-counted"))
+                    .templateVariables(Map.of("codes", "5..")).build();
+            dev.canary.spec.RequestCounts canary = counts(MetricQuery.canary(SEED, check));
+            System.out.printf("real Prometheus template counts: %s for %d requests, 60 failed%n", canary,
+                    CANARY_REQUESTS);
+            assertThat(canary.requests()).isBetween((double) CANARY_REQUESTS, CANARY_REQUESTS * 1.3);
+            assertThat(canary.failures() / canary.requests()).isCloseTo(0.1, within(1e-6));
+            assertThat(canary.slowerThan(0.3) / canary.requests()).isCloseTo(0.02, within(1e-6));
+            dev.canary.spec.RequestCounts primary = counts(new MetricQuery(SEED, check, MetricQuery.Subject.PRIMARY));
+            assertThat(primary.requests()).isBetween((double) PRIMARY_REQUESTS, PRIMARY_REQUESTS * 1.3);
+            assertThat(primary.failures()).isZero();
+            assertThat(primary.slowerThan(0.1)).isCloseTo(0, within(1e-9));
+            MetricResult.Counts answer = (MetricResult.Counts) provider.counts(MetricQuery.canary(SEED, check),
+                    Duration.ofSeconds(90));
+            assertThat(answer.source()).contains("service=~\"demo-canary-podinfo(-canary)?-80@kubernetescrd\"",
+                    "[1m30s]");
+        }
+
+        @Test
         void aServiceWithoutTrafficCountsNothingAndATemplateHasNoCounts() {
             dev.canary.spec.RequestCounts idle = counts(MetricQuery.canary(ContractSpecs.seed("podinfo", "nowhere"),
                     SUCCESS));
@@ -242,7 +270,7 @@ class PrometheusServerIntegrationTest {
         void theQueriesOfTwoChecksAreInFlightAtTheSameTime() {
             try (MeetingExecutor executor = new MeetingExecutor(2);
                     PrometheusMetricsProvider concurrent = PrometheusMetricsProvider.builder()
-                            .address(server.address()).executor(executor).build()) {
+                            .address(server.uri().toString()).executor(executor).build()) {
                 List<MetricResult> results = concurrent.queryAll(List.of(MetricQuery.canary(SEED, SUCCESS),
                         MetricQuery.canary(SEED, DURATION)));
 
@@ -254,7 +282,7 @@ class PrometheusServerIntegrationTest {
         @Test
         void timesATickConcurrentlyAndSequentially() {
             List<MetricQuery> tick = List.of(MetricQuery.canary(SEED, SUCCESS), MetricQuery.canary(SEED, DURATION));
-            try (PrometheusMetricsProvider sequential = PrometheusMetricsProvider.builder().address(server.address())
+            try (PrometheusMetricsProvider sequential = PrometheusMetricsProvider.builder().address(server.uri().toString())
                     .executor(Runnable::run).build()) {
                 TickTiming.Report report = TickTiming.measure(provider, sequential, tick, 30);
                 TickTiming.print("real Prometheus 2.42 on loopback, 2 builtin checks (4 queries)", report);

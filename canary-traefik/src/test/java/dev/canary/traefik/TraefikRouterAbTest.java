@@ -9,19 +9,14 @@ import dev.canary.spec.MatchRule;
 import dev.canary.spec.Routes;
 import dev.canary.spec.StringMatch;
 import dev.canary.testkit.ContractSpecs;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A/B routing: an IngressRoute that sends requests matching headers and cookies to the canary. */
-@EnableKubernetesMockClient(crud = true, https = false)
 class TraefikRouterAbTest {
     static final CanarySpec AB = ContractSpecs.seed().toBuilder().analysis(ContractSpecs.seed().analysis()
             .toBuilder().stepWeight(0).maxWeight(100).iterations(10)
@@ -42,20 +37,8 @@ class TraefikRouterAbTest {
             """;
     static final String COOKIE = "HeaderRegexp(`Cookie`, `(?:^|;)\\s*canary=always\\s*(?:;|$)`)";
 
-    KubernetesMockServer server;
-    KubernetesClient client;
-    MockTraefik mock;
-
-    @BeforeEach
-    void startMock() {
-        mock = new MockTraefik(server, client);
-    }
-
-    @AfterEach
-    void everyWrittenObjectMatchesTraefiksSchemas() {
-        mock.close();
-        assertThat(mock.schemaCheck.problems()).isEmpty();
-    }
+    @RegisterExtension
+    final MockTraefik mock = new MockTraefik();
 
     @Nested
     class CopyingTheUsersIngressRoute {
@@ -167,7 +150,7 @@ class TraefikRouterAbTest {
     class Permissions {
         @Test
         void aWeightedRunNeedsNoAccessToIngressRoutes() {
-            server.expect().get().withPath("/apis/traefik.io/v1alpha1/namespaces/demo-canary/ingressroutes/"
+            mock.server().expect().get().withPath("/apis/traefik.io/v1alpha1/namespaces/demo-canary/ingressroutes/"
                     + "podinfo-canary-ab").andReturn(403, "forbidden").always();
             TraefikRouter router = mock.router().build();
             router.reconcile(ContractSpecs.seed());
@@ -177,7 +160,7 @@ class TraefikRouterAbTest {
 
         @Test
         void anAbRunReportsMissingAccessToIngressRoutes() {
-            server.expect().get().withPath("/apis/traefik.io/v1alpha1/namespaces/demo-canary/ingressroutes/"
+            mock.server().expect().get().withPath("/apis/traefik.io/v1alpha1/namespaces/demo-canary/ingressroutes/"
                     + "podinfo-canary-ab").andReturn(403, "forbidden").always();
             TraefikRouter router = mock.router().match("Host(`a.example.com`)").build();
             assertThatThrownBy(() -> router.reconcile(AB))

@@ -7,39 +7,28 @@ import dev.canary.ProviderException;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.Routes;
 import dev.canary.testkit.ContractSpecs;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.HashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Another writer changes the TraefikService between the router's read and its update. */
-@EnableKubernetesMockClient(crud = true, https = false)
 class TraefikRouterConflictTest {
     static final CanarySpec SEED = ContractSpecs.seed();
 
-    KubernetesMockServer server;
-    KubernetesClient client;
-    MockTraefik mock;
-
-    @AfterEach
-    void everyWrittenObjectMatchesTraefiksSchemas() {
-        mock.close();
-        assertThat(mock.schemaCheck.problems()).isEmpty();
-    }
+    @RegisterExtension
+    final MockTraefik mock = new MockTraefik();
 
     @Nested
     class WhenAnotherWriterGetsThereFirst {
         @Test
         void theRouterReadsAgainAndWritesItsWeightsOverTheNewVersion() {
             ConcurrentWriter writer = new ConcurrentWriter(1);
-            mock = new MockTraefik(server, client, writer);
+            mock.intercept(writer);
             TraefikRouter router = mock.router().build();
             router.reconcile(SEED);
             router.setRoutes(SEED, Routes.canary(25));
@@ -54,7 +43,7 @@ class TraefikRouterConflictTest {
         @Test
         void theRouterGivesUpAfterItsAttemptsNamingTheObject() {
             ConcurrentWriter writer = new ConcurrentWriter(Integer.MAX_VALUE);
-            mock = new MockTraefik(server, client, writer);
+            mock.intercept(writer);
             TraefikRouter router = mock.router().maxAttempts(3).build();
             router.reconcile(SEED);
 
@@ -81,7 +70,7 @@ class TraefikRouterConflictTest {
             if (request.method().equals("PUT") && request.uri().getPath().endsWith("/traefikservices/podinfo")
                     && writes.get() < times) {
                 int n = writes.incrementAndGet();
-                client.genericKubernetesResources(MockTraefik.context(TraefikApiGroup.TRAEFIK_IO, "TraefikService"))
+                mock.client().genericKubernetesResources(MockTraefik.context(TraefikApiGroup.TRAEFIK_IO, "TraefikService"))
                         .inNamespace("demo-canary").withName("podinfo").edit(r -> {
                             var labels = new HashMap<>(r.getMetadata().getLabels());
                             labels.put("other-writer", Integer.toString(n));

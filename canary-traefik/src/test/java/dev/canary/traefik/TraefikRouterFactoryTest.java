@@ -7,9 +7,6 @@ import dev.canary.spec.Routes;
 import dev.canary.spi.ProviderConfig;
 import dev.canary.spi.TrafficRouter;
 import dev.canary.testkit.ContractSpecs;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +15,11 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@EnableKubernetesMockClient(crud = true, https = false)
 class TraefikRouterFactoryTest {
-    KubernetesMockServer server;
-    KubernetesClient client;
+    @RegisterExtension
+    final MockTraefik mock = new MockTraefik();
 
     @TempDir
     Path dir;
@@ -78,7 +75,7 @@ class TraefikRouterFactoryTest {
                       - {name: other, context: {cluster: nowhere, user: tester}}
                       - {name: mock, context: {cluster: mock, user: tester}}
                     current-context: other
-                    """.formatted(server.getPort()));
+                    """.formatted(mock.port()));
             ProviderConfig config = ProviderConfig.of(Map.of("kubeconfig", kubeconfig.toString(), "context", "mock",
                     "apiGroup", "traefik.containo.us"));
             try (TrafficRouter router = new TraefikRouterFactory().create(config)) {
@@ -86,7 +83,7 @@ class TraefikRouterFactoryTest {
                 router.setRoutes(ContractSpecs.seed(), Routes.canary(5));
                 assertThat(router.routes(ContractSpecs.seed())).isEqualTo(Routes.canary(5));
             }
-            assertThat(client.genericKubernetesResources(MockTraefik.context(TraefikApiGroup.TRAEFIK_CONTAINO_US,
+            assertThat(mock.client().genericKubernetesResources(MockTraefik.context(TraefikApiGroup.TRAEFIK_CONTAINO_US,
                     "TraefikService")).inNamespace("demo-canary").withName("podinfo").get()).isNotNull();
         }
     }

@@ -14,32 +14,15 @@ import dev.canary.testkit.ContractSpecs;
 import dev.canary.testkit.FakeTarget;
 import dev.canary.testkit.ManualScheduler;
 import dev.canary.testkit.MutableClock;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A whole run on the Traefik router over the fabric8 mock server, with the TraefikService deleted mid-run. */
-@EnableKubernetesMockClient(crud = true, https = false)
 class TraefikRouterInRunTest {
     static final CanarySpec SEED = ContractSpecs.seed();
 
-    KubernetesMockServer server;
-    KubernetesClient client;
-    MockTraefik mock;
-
-    @BeforeEach
-    void startMock() {
-        mock = new MockTraefik(server, client);
-    }
-
-    @AfterEach
-    void everyWrittenObjectMatchesTraefiksSchemas() {
-        mock.close();
-        assertThat(mock.schemaCheck.problems()).isEmpty();
-    }
+    @RegisterExtension
+    final MockTraefik mock = new MockTraefik();
 
     @Test
     void aTraefikServiceDeletedByAnotherActorIsCreatedAgainAndTheRunIsPromoted() {
@@ -54,7 +37,7 @@ class TraefikRouterInRunTest {
         }
         assertThat(router.routes(SEED)).isEqualTo(Routes.canary(20));
 
-        client.genericKubernetesResources(MockTraefik.context(TraefikApiGroup.TRAEFIK_IO, "TraefikService"))
+        mock.client().genericKubernetesResources(MockTraefik.context(TraefikApiGroup.TRAEFIK_IO, "TraefikService"))
                 .inNamespace("demo-canary").withName("podinfo").delete();
         assertThat(mock.get(TraefikApiGroup.TRAEFIK_IO, "TraefikService", "demo-canary", "podinfo")).isEmpty();
         for (int i = 0; i < 200 && !execution.result().isDone(); i++) {

@@ -11,34 +11,18 @@ import dev.canary.spi.RouterCapability;
 import dev.canary.testkit.ContractSpecs;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@EnableKubernetesMockClient(crud = true, https = false)
 class TraefikRouterTest {
     static final CanarySpec SEED = ContractSpecs.seed();
     static final String TS_PATH = "/apis/traefik.io/v1alpha1/namespaces/demo-canary/traefikservices/podinfo";
 
-    KubernetesMockServer server;
-    KubernetesClient client;
-    MockTraefik mock;
-
-    @BeforeEach
-    void startMock() {
-        mock = new MockTraefik(server, client);
-    }
-
-    @AfterEach
-    void everyWrittenObjectMatchesTraefiksSchemas() {
-        mock.close();
-        assertThat(mock.schemaCheck.problems()).isEmpty();
-    }
+    @RegisterExtension
+    final MockTraefik mock = new MockTraefik();
 
     @Nested
     class SeedWeightSequence {
@@ -127,7 +111,7 @@ class TraefikRouterTest {
             TraefikRouter router = mock.router().build();
             router.reconcile(SEED);
             router.setRoutes(SEED, Routes.canary(10));
-            client.genericKubernetesResources(MockTraefik.context(TraefikApiGroup.TRAEFIK_IO, "TraefikService"))
+            mock.client().genericKubernetesResources(MockTraefik.context(TraefikApiGroup.TRAEFIK_IO, "TraefikService"))
                     .inNamespace("demo-canary").withName("podinfo").edit(r -> {
                         r.getMetadata().setAnnotations(Map.of("team", "platform"));
                         return r;
@@ -198,7 +182,7 @@ class TraefikRouterTest {
 
         @Test
         void anApiErrorNamesTheObjectAndCarriesTheStatus() {
-            server.expect().get().withPath(TS_PATH).andReturn(500, "etcd is down").once();
+            mock.server().expect().get().withPath(TS_PATH).andReturn(500, "etcd is down").once();
             assertThatThrownBy(() -> mock.router().build().reconcile(SEED))
                     .isInstanceOfSatisfying(ProviderException.class, e -> {
                         assertThat(e.status()).isEqualTo(500);
@@ -209,7 +193,7 @@ class TraefikRouterTest {
 
         @Test
         void aForbiddenWriteSaysWhichPermissionIsMissing() {
-            server.expect().post().withPath("/apis/traefik.io/v1alpha1/namespaces/demo-canary/traefikservices")
+            mock.server().expect().post().withPath("/apis/traefik.io/v1alpha1/namespaces/demo-canary/traefikservices")
                     .andReturn(403, "forbidden").once();
             assertThatThrownBy(() -> mock.router().build().reconcile(SEED))
                     .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.status()).isEqualTo(403))
@@ -254,9 +238,9 @@ class TraefikRouterTest {
     @Test
     void closesTheClientOnlyWhenToldTo() {
         mock.router().build().close();
-        assertThat(mock.routerClient.genericKubernetesResources(MockTraefik.context(TraefikApiGroup.TRAEFIK_IO,
+        assertThat(mock.routerClient().genericKubernetesResources(MockTraefik.context(TraefikApiGroup.TRAEFIK_IO,
                 "TraefikService")).inNamespace("demo-canary").list().getItems()).isEmpty();
-        KubernetesClient own = server.createClient();
+        KubernetesClient own = mock.server().createClient();
         TraefikRouter.builder(own).closeClient(true).build().close();
         assertThatThrownBy(() -> own.genericKubernetesResources(MockTraefik.context(TraefikApiGroup.TRAEFIK_IO,
                 "TraefikService")).inNamespace("demo-canary").list()).isInstanceOf(RuntimeException.class);

@@ -6,14 +6,14 @@ import dev.canary.backtest.BacktestText;
 import dev.canary.backtest.Comparison;
 import dev.canary.backtest.Release;
 import dev.canary.backtest.ReleaseResult;
-import dev.canary.examples.backtest.BacktestDay;
-import dev.canary.examples.demo.PrometheusServer;
 import dev.canary.prometheus.PrometheusHistory;
 import dev.canary.prometheus.PrometheusMetricsProvider;
 import dev.canary.report.RunReport;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.SequentialSpec;
+import dev.canary.testkit.prometheus.PrometheusServer;
+import dev.canary.testkit.prometheus.TraefikDay;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code scripts/backtest}: backtests a Flagger manifest (the bundled seed manifest by default) on Prometheus
  * history and prints every release's timeline, the verdicts and a summary, and, with a second spec, both side by
- * side. Without {@code --prometheus} the history is {@link BacktestDay}, backfilled into a local Prometheus server
+ * side. Without {@code --prometheus} the history is {@link TraefikDay}, backfilled into a local Prometheus server
  * started for the purpose (needs {@code prometheus} and {@code promtool}). See {@link BacktestDemoOptions#USAGE}.
  */
 public final class BacktestDemo {
@@ -67,7 +67,7 @@ public final class BacktestDemo {
             backtest(options, first, second, options.prometheus(), options.releases(), out);
             return;
         }
-        BacktestDay day = BacktestDay.yesterday();
+        TraefikDay day = TraefikDay.yesterday();
         Path dir = temporaryDirectory();
         try {
             Path history = day.write(dir.resolve("day.om"));
@@ -89,14 +89,14 @@ public final class BacktestDemo {
     }
 
     /** The releases found in the day, named after the day's incidents, plus its window without traffic. */
-    private static List<Release> dayReleases(CanarySpec spec, BacktestDay day, PrometheusServer server) {
+    private static List<Release> dayReleases(CanarySpec spec, TraefikDay day, PrometheusServer server) {
         List<Release> releases = new ArrayList<>();
         try (PrometheusMetricsProvider provider = PrometheusMetricsProvider.builder()
                 .address(server.uri().toString()).build()) {
             for (Release found : PrometheusHistory.of(provider).releases(spec, day.day(),
                     day.at(Duration.ofDays(1)))) {
-                String name = BacktestDay.RELEASES.stream().filter(i -> day.at(i.start()).equals(found.start()))
-                        .map(BacktestDay.Incident::name).findFirst().orElse(found.name());
+                String name = TraefikDay.RELEASES.stream().filter(i -> day.at(i.start()).equals(found.start()))
+                        .map(TraefikDay.Incident::name).findFirst().orElse(found.name());
                 releases.add(Release.at(name, found.start()));
             }
         }

@@ -1,6 +1,6 @@
 package dev.canary.examples;
 
-import dev.canary.examples.demo.PrometheusServer;
+import dev.canary.testkit.prometheus.PrometheusServer;
 import dev.canary.prometheus.PrometheusException;
 import dev.canary.prometheus.PrometheusMetricsProvider;
 import dev.canary.prometheus.QueryResult;

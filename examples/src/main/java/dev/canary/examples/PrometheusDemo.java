@@ -1,6 +1,6 @@
 package dev.canary.examples;
 
-import dev.canary.examples.demo.PrometheusServer;
+import dev.canary.testkit.prometheus.PrometheusServer;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.OutcomePolicy;

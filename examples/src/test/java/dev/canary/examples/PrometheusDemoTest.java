@@ -3,7 +3,7 @@ package dev.canary.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.canary.examples.demo.PrometheusServer;
+import dev.canary.testkit.prometheus.PrometheusServer;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.CheckEvaluation;
 import dev.canary.spec.DecisionRecord;

@@ -46,14 +46,27 @@ public final class SpecHooks implements Hooks {
         this(settings, clock, http, WebhookClient.DEFAULT_BACKOFF);
     }
 
+    /**
+     * Hooks whose event hooks and alerts are delivered on {@code deliveries}, an executor shared by many runs (each
+     * run's deliveries stay in order, one at a time).
+     */
+    public SpecHooks(HookSettings settings, Clock clock, OkHttpClient http, java.util.concurrent.Executor deliveries) {
+        this(settings, clock, http, WebhookClient.DEFAULT_BACKOFF, new Dispatcher("canary-notify", deliveries));
+    }
+
     SpecHooks(HookSettings settings, Clock clock, OkHttpClient http, IntervalFunction backoff) {
+        this(settings, clock, http, backoff, new Dispatcher("canary-notify"));
+    }
+
+    private SpecHooks(HookSettings settings, Clock clock, OkHttpClient http, IntervalFunction backoff,
+            Dispatcher dispatcher) {
         this.settings = settings;
         this.clock = clock;
         this.client = new WebhookClient(http, clock, settings.signingKey, backoff);
         this.manual = new ManualGates(settings.manualGates);
         this.deadlines = new GateDeadlines(settings.deadlines, clock);
         this.loads = new LoadTests(http, settings.allowedCommands);
-        this.dispatcher = new Dispatcher("canary-notify");
+        this.dispatcher = dispatcher;
         this.alerts = new Alerts(settings.alertProviders, dispatcher);
     }
 

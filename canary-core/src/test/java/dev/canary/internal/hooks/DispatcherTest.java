@@ -57,6 +57,58 @@ class DispatcherTest {
         assertThat(done).hasValue(2);
     }
 
+    @Test
+    void runsShareOneThreadAndEachRunKeepsItsOrder() {
+        java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            Dispatcher a = new Dispatcher("a", one);
+            Dispatcher b = new Dispatcher("b", one);
+            java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            for (int i = 0; i < 20; i++) {
+                int n = i;
+                a.submit("a" + n, () -> seen.add("a" + n));
+                b.submit("b" + n, () -> seen.add("b" + n));
+            }
+            a.drain(Duration.ofSeconds(10));
+            b.drain(Duration.ofSeconds(10));
+
+            assertThat(seen).hasSize(40);
+            assertThat(seen.stream().filter(s -> s.startsWith("a"))).containsExactly(
+                    java.util.stream.IntStream.range(0, 20).mapToObj(i -> "a" + i).toArray(String[]::new));
+            assertThat(seen.stream().filter(s -> s.startsWith("b"))).containsExactly(
+                    java.util.stream.IntStream.range(0, 20).mapToObj(i -> "b" + i).toArray(String[]::new));
+        } finally {
+            one.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDeliveryNotStartedBeforeItsDeadlineIsDropped() throws InterruptedException {
+        java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+            Dispatcher late = new Dispatcher("late", one, Duration.ofMinutes(1), now::get);
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicInteger done = new AtomicInteger();
+            // the first delivery is taken at once; the second waits behind it for longer than a minute
+            late.submit("slow", () -> {
+                running.countDown();
+                waitFor(release);
+            });
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            late.submit("queued", done::incrementAndGet);
+            now.addAndGet(Duration.ofMinutes(1).plusNanos(1).toNanos());
+            late.submit("on time", done::incrementAndGet);
+            release.countDown();
+            late.drain(Duration.ofSeconds(10));
+
+            assertThat(done).hasValue(1);
+        } finally {
+            one.shutdownNow();
+        }
+    }
+
     private static void waitFor(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);

@@ -1,4 +1,4 @@
-package dev.canary.examples.demo;
+package dev.canary.testkit.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.canary.prometheus;
+package dev.canary.testkit.prometheus;
 
 import java.io.File;
 import java.io.IOException;

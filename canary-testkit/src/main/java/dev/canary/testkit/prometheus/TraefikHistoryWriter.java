@@ -1,4 +1,4 @@
-package dev.canary.prometheus;
+package dev.canary.testkit.prometheus;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -104,7 +104,12 @@ public final class TraefikHistoryWriter {
     }
 
     private static String labels(String code, String service) {
-        return "code=\"" + code + "\",method=\"GET\",protocol=\"http\",service=" + PromQl.quote(service);
+        return "code=\"" + code + "\",method=\"GET\",protocol=\"http\",service=\"" + escape(service) + "\"";
+    }
+
+    /** A label value as OpenMetrics writes it: backslash, double quote and line feed escaped. */
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     private static void sample(Writer out, String name, String labels, long value, Instant time) throws IOException {

@@ -1,4 +1,4 @@
-package dev.canary.examples.demo;
+package dev.canary.testkit.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,7 +28,7 @@ class PrometheusServerTest {
 
     @BeforeAll
     static void start() throws IOException {
-        target = Loopback.server();
+        target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         target.createContext("/stats", exchange -> {
             byte[] body = "# TYPE demo_answers_total counter\ndemo_answers_total 42\n"
                     .getBytes(StandardCharsets.UTF_8);

@@ -1,4 +1,4 @@
-package dev.canary.examples.demo;
+package dev.canary.testkit.prometheus;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -9,10 +9,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Reads the one canary a command works on from a manifest file, printing every problem. Stateless. */
-final class ManifestInput {
-    private ManifestInput() {
+/**
+ * The canary a command works on: the manifest {@code FILE} (first positional parameter) and, when it holds several
+ * canaries, {@code --canary [NAMESPACE/]NAME}. A picocli mixin; {@link #read(Path, String, PrintStream)} reads any
+ * manifest file the same way, printing every problem.
+ */
+final class ManifestOptions {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The manifest (YAML or JSON).")
+    Path file = Path.of("");
+
+    @Option(names = "--canary", paramLabel = "[NAMESPACE/]NAME", description = "The canary when the file has "
+            + "several.")
+    @Nullable String canary;
+
+    /** The chosen canary of {@link #file}; empty after printing what is wrong to {@code err}. */
+    Optional<CanaryManifest> read(PrintStream err) {
+        return read(file, canary, err);
     }
 
     /**

@@ -1,6 +1,5 @@
-package dev.canary.examples.demo;
+package dev.canary.testkit.prometheus;
 
-import dev.canary.prometheus.Promtool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -258,7 +258,7 @@ final class TickPipeline {
         }
         abortReason = "ticks failing since " + since + ", past progressDeadline "
                 + dev.canary.spi.Durations.format(spec.progressDeadline()) + ": " + lastFailure;
-        logger.error("canary {}: rolling back: {}", spec.key(), abortReason);
+        logger.error("canary {}: rolling back: {}", spec.key(), dev.canary.spec.Redaction.oneLine(abortReason));
         notes.add(new CanaryEvent.Note(spec.key(), now, dev.canary.spec.Severity.ERROR, "rolling back: "
                 + abortReason));
         return true;

@@ -227,7 +227,7 @@ final class TickPipeline {
                     stored.phase().displayName(), stored.canaryWeight());
             state = stored;
             replayPending = !stored.pendingActions().isEmpty() && !stored.isTerminal();
-            status = RunStatus.of(spec, state, context.clock().instant()).withSkippedTicks(status.skippedTicks());
+            status = RunStatus.of(spec, state, context.clock().instant(), status.skippedTicks());
             return stored.isTerminal() && !stored.equals(startedFrom);
         });
     }
@@ -258,7 +258,7 @@ final class TickPipeline {
         }
         abortReason = "ticks failing since " + since + ", past progressDeadline "
                 + dev.canary.spi.Durations.format(spec.progressDeadline()) + ": " + lastFailure;
-        logger.error("canary {}: rolling back: {}", spec.key(), abortReason);
+        logger.error("canary {}: rolling back: {}", spec.key(), dev.canary.spec.Redaction.oneLine(abortReason));
         notes.add(new CanaryEvent.Note(spec.key(), now, dev.canary.spec.Severity.ERROR, "rolling back: "
                 + abortReason));
         return true;
@@ -329,7 +329,7 @@ final class TickPipeline {
                 .thenCompose(ignored -> publisher.publishAll(state, decision.events().stream()
                         .map(PublishedEvents::of).toList()))
                 .thenCompose(ignored -> {
-                    status = RunStatus.of(spec, state, now).withSkippedTicks(status.skippedTicks());
+                    status = RunStatus.of(spec, state, now, status.skippedTicks());
                     return publisher.publish(state, new CanaryEvent.Ticked(spec.key(), now, status));
                 })
                 .thenApply(ignored -> {
@@ -378,8 +378,7 @@ final class TickPipeline {
             if (base.isTerminal() || !lease.mayWrite()) {
                 return false;
             }
-            context.store().save(spec.key(), StateCodec.stored(base, context.hooks().manualAnswers()));
-            lastStored = base;
+            write(base);
             return true;
         }
     }

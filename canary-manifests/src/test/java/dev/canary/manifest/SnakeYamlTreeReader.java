@@ -33,8 +33,6 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class SnakeYamlTreeReader {
     private static final Set<String> CORE_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq");
     private static final String CORE_TAG_PREFIX = "tag:yaml.org,2002:";
-    /** The longest run of characters without white space read as YAML. */
-    static final int MAX_YAML_WORD_CHARS = 8192;
 
     private final ManifestOptions options;
     private final Problems problems;
@@ -53,31 +51,6 @@ final class SnakeYamlTreeReader {
         return parse(yamlFactory(), text);
     }
 
-    /**
-     * The YAML parser holds a run of characters without white space in a window it copies whole for every 1 KiB
-     * it reads: memory quadratic in the run's length (a 900 KB word costs 1.6 GB). Such runs are refused, with
-     * where the first one is; JSON input is parsed by a parser without that cost and has no such limit.
-     */
-    private void checkWords(String text) {
-        int line = 1;
-        int start = 0;
-        int run = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                run = 0;
-                if (c == '\n') {
-                    line++;
-                    start = i + 1;
-                }
-            } else if (++run > MAX_YAML_WORD_CHARS) {
-                throw problems.fatal(new Location(line, i - run + 2 - start), "a run of more than "
-                        + MAX_YAML_WORD_CHARS + " characters without a space or line break: the longest accepted in "
-                        + "YAML (its memory cost grows with the square of its length); break it up, or send the "
-                        + "input as JSON");
-            }
-        }
-    }
 
     private List<@Nullable Node> parse(JsonFactory factory, String text) {
         List<@Nullable Node> documents = new ArrayList<>();
@@ -235,43 +208,14 @@ final class SnakeYamlTreeReader {
         return l == null || l.getLineNr() < 1 ? Location.UNKNOWN : new Location(l.getLineNr(), l.getColumnNr());
     }
 
-    /** YAML allows no control characters but tab and line breaks; say where the first one is. */
-    private void checkCharacters(String text) {
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!printable(c)) {
-                throw problems.fatal(new Location(line, column), String.format("character U+%04X is not allowed in "
-                        + "YAML or JSON text (binary data?)", (int) c));
-            }
-            if (c == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-        }
-    }
 
-    private static boolean printable(char c) {
-        return c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c <= 0x7E || c == 0x85
-                || c >= 0xA0 && c <= 0xFFFD;
-    }
 
-    private static boolean looksLikeJson(String text) {
-        String s = text.stripLeading();
-        return s.startsWith("{") || s.startsWith("[");
-    }
 
     private StreamReadConstraints constraints() {
         return StreamReadConstraints.builder().maxNestingDepth(options.maxDepth())
                 .maxStringLength(options.maxInputChars()).maxNumberLength(64).build();
     }
 
-    private JsonFactory jsonFactory() {
-        return JsonFactory.builder().streamReadConstraints(constraints()).build();
-    }
 
     private YAMLFactory yamlFactory() {
         LoaderOptions loader = new LoaderOptions();

@@ -25,6 +25,8 @@ import okio.BufferedSource;
 /** One Prometheus server: sends instant and range queries, retries transient failures, parses the envelope. */
 final class Endpoint {
     private static final int ERROR_BODY_LIMIT = 64 * 1024;
+    /** Asynchronous queries allowed to wait in OkHttp's queue, per query in flight. */
+    private static final int QUEUED_PER_RUNNING = 4;
 
     private final HttpUrl base;
     private final Headers headers;
@@ -63,6 +65,16 @@ final class Endpoint {
     }
 
     private void enqueue(Request request, String promql, int attempt, CompletableFuture<QueryResult> result) {
+        okhttp3.Dispatcher dispatcher = transport.client().dispatcher();
+        int waiting = dispatcher.queuedCallsCount();
+        if (waiting >= QUEUED_PER_RUNNING * dispatcher.getMaxRequests()) {
+            // a server that stopped answering: queries would pile up without bound, tick after tick
+            result.completeExceptionally(new PrometheusException("Prometheus at " + address() + " has " + waiting
+                    + " queries waiting for one of " + dispatcher.getMaxRequests() + " connections "
+                    + "(maxConcurrentQueries); not sending more until they are answered; query: " + promql, -1, null,
+                    promql, false, null));
+            return;
+        }
         transport.client().newCall(request).enqueue(new Callback() {
             @Override
             public void onResponse(Call call, Response response) {

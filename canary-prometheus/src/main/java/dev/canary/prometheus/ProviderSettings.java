@@ -189,7 +189,7 @@ final class ProviderSettings {
 
     private @Nullable OkHttpClient client() {
         // asynchronous queries run on OkHttp's dispatcher: as many at once as maxConcurrentQueries, on one server too
-        okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
+        okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher(asyncThreads());
         dispatcher.setMaxRequests(maxConcurrentQueries);
         dispatcher.setMaxRequestsPerHost(maxConcurrentQueries);
         OkHttpClient.Builder b = new OkHttpClient.Builder().connectTimeout(connectTimeout).readTimeout(readTimeout)
@@ -209,6 +209,17 @@ final class ProviderSettings {
             return null;
         }
         return b.build();
+    }
+
+    /** OkHttp's threads for asynchronous queries: daemons (they never keep a JVM alive), gone after 60 s idle. */
+    private static java.util.concurrent.ExecutorService asyncThreads() {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "prometheus-query-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** The deadline of one attempt: the one set, else connect plus read timeout. */

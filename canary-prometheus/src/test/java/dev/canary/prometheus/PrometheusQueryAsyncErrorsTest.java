@@ -11,6 +11,25 @@ import dev.canary.testkit.ContractSpecs;
  * the same retries, attempts and messages.
  */
 class PrometheusQueryAsyncErrorsTest extends PrometheusMetricsProviderErrorsTest {
+    @org.junit.jupiter.api.Test
+    void queriesBeyondFourPerConnectionWaitingAreRefusedAtOnceInsteadOfPilingUp() {
+        prometheus.answer("up", com.github.tomakehurst.wiremock.client.WireMock.okJson(Envelopes.vector("1"))
+                .withFixedDelay(5_000));
+        PrometheusMetricsProvider provider = prometheus.track(prometheus.builder().maxConcurrentQueries(1).build());
+        MetricQuery query = MetricQuery.canary(ContractSpecs.seed(), MetricCheck.builder("c").query("up").build());
+        java.util.List<java.util.concurrent.CompletableFuture<MetricResult>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            answers.add(provider.queryAsync(query, Runnable::run).toCompletableFuture());
+        }
+
+        // one in flight, four waiting: the sixth is answered at once
+        org.assertj.core.api.Assertions.assertThat(answers.subList(0, 5)).noneMatch(
+                java.util.concurrent.CompletableFuture::isDone);
+        org.assertj.core.api.Assertions.assertThat(answers.get(5)).isCompletedWithValueMatching(
+                r -> r instanceof MetricResult.Failed f && f.message().contains("has 4 queries waiting for one of 1 "
+                        + "connections (maxConcurrentQueries)"));
+    }
+
     @Override
     MetricResult ask(PrometheusMetricsProvider provider, String query) {
         return AsyncQueries.ask(provider, MetricQuery.canary(ContractSpecs.seed(),

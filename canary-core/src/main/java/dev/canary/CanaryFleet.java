@@ -182,8 +182,8 @@ public final class CanaryFleet implements AutoCloseable {
                 throw new IllegalStateException("lease and stateStore are required: a fleet shares its canaries"
                         + " with other replicas through them (such as KubernetesLease and KubernetesStateStore)");
             }
-            CanaryRuntime owned = runtime == null ? CanaryRuntime.builder().build() : null;
-            CanaryRuntime threads = runtime != null ? runtime : owned;
+            CanaryRuntime threads = runtime != null ? runtime : CanaryRuntime.builder().build();
+            CanaryRuntime owned = runtime == null ? threads : null;
             Map<String, CanaryRun> runs = new LinkedHashMap<>();
             try {
                 for (CanaryRun.Builder canary : canaries) {

@@ -39,7 +39,8 @@ final class Sequential {
     /**
      * Updates every sequential check from the tick's counts. {@code evaluations} are all of them, for the record;
      * {@code verdicts} those that count like a threshold check's (missing or failed counts); {@code harm} those
-     * whose tests showed harm; {@code leaning} the names of those halfway to showing harm (the weight holds).
+     * whose tests showed harm; {@code leaning} the names of those that lean toward harm (the weight holds; see
+     * {@link SequentialSpec#holdAt()}).
      */
     static Judged judge(Tick t) {
         SequentialState state = t.cur().sequential();
@@ -63,7 +64,7 @@ final class Sequential {
                 verdicts.add(unusable);
                 continue;
             }
-            MetricResult.Counts canary = (MetricResult.Counts) answer.canary();
+            MetricResult.Counts canary = (MetricResult.Counts) Objects.requireNonNull(answer).canary();
             MetricResult.Counts primary = (MetricResult.Counts) answer.primary();
             CheckStatistics next = SequentialJudge.of(check, settings).update(state.checks().get(check.name()),
                     canary.counts(), primary == null ? null : primary.counts());
@@ -72,7 +73,7 @@ final class Sequential {
             all.add(e);
             if (next.finding() == Finding.HARM) {
                 harm.add(e);
-            } else if (next.leansTowardHarm()) {
+            } else if (next.leansTowardHarm(settings.holdAt(), settings.holdAtPrimary())) {
                 leaning.add(check.name());
             }
         }
@@ -135,10 +136,12 @@ final class Sequential {
         List<MetricCheck> waiting = undecided.stream()
                 .filter(c -> held.compareTo(Objects.requireNonNull(c.sequential()).maxHold()) < 0).toList();
         List<MetricCheck> rollback = undecided.stream().filter(c -> !waiting.contains(c))
-                .filter(c -> c.sequential().onUndecided() == SequentialSpec.OnUndecided.ROLLBACK).toList();
+                .filter(c -> Objects.requireNonNull(c.sequential()).onUndecided()
+                        == SequentialSpec.OnUndecided.ROLLBACK).toList();
         if (!rollback.isEmpty()) {
             return t.rollback("sequential checks " + String.join(", ", rollback.stream().map(MetricCheck::name)
-                    .toList()) + " showed no harm within maxHold " + rollback.get(0).sequential().maxHold()
+                    .toList()) + " showed no harm within maxHold "
+                    + Objects.requireNonNull(rollback.get(0).sequential()).maxHold()
                     + " at the ceiling (onUndecided ROLLBACK)");
         }
         if (waiting.isEmpty()) {

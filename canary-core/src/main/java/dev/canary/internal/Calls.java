@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every call a run makes out to user code (providers, gates, listeners, hooks) goes through here: it gets a
@@ -158,7 +159,8 @@ final class Calls {
         }, left.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private <T> void settle(String what, Instant deadline, CompletableFuture<T> future, T value, Throwable failure) {
+    private <T> void settle(String what, Instant deadline, CompletableFuture<T> future, @Nullable T value,
+            @Nullable Throwable failure) {
         if (future.isDone()) {
             return;
         }

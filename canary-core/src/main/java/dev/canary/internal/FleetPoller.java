@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -137,19 +138,19 @@ public final class FleetPoller {
             RunState stored = stored(key);
             if (stored.isTerminal() && !stored.equals(seenAtStart.get(key))) {
                 lease.release(key);
-                results.get(key).complete(endedElsewhere(key, stored));
+                Objects.requireNonNull(results.get(key)).complete(endedElsewhere(key, stored));
                 return;
             }
             logger.info("canary {}: lease taken, running it here (phase {}, weight {})", key,
                     stored.phase().displayName(), stored.canaryWeight());
-            CanaryExecution execution = runs.get(key).start();
+            CanaryExecution execution = Objects.requireNonNull(runs.get(key)).start();
             running.put(key, execution);
             execution.result().whenComplete((result, failure) -> {
                 running.remove(key);
                 if (failure != null) {
-                    results.get(key).completeExceptionally(failure);
+                    Objects.requireNonNull(results.get(key)).completeExceptionally(failure);
                 } else {
-                    results.get(key).complete(result);
+                    Objects.requireNonNull(results.get(key)).complete(result);
                 }
             });
         } catch (RuntimeException e) {
@@ -167,7 +168,8 @@ public final class FleetPoller {
         String last = state.history().isEmpty() ? state.phase().displayName()
                 : state.history().get(state.history().size() - 1).summary();
         return new CanaryResult(key, state.phase(), "ended on another replica: " + last,
-                Duration.between(startedAt, now), RunStatus.of(runs.get(key).spec(), state, now));
+                Duration.between(startedAt, now),
+                RunStatus.of(Objects.requireNonNull(runs.get(key)).spec(), state, now));
     }
 
     private void schedule(Duration delay) {

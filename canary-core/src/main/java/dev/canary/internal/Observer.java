@@ -21,9 +21,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +75,10 @@ final class Observer {
                         : calls.blocking("router weights", deadline, () -> context.router().routes(spec));
                 case METRICS -> metrics = queryAll(spec, deadline);
                 case COUNTS -> counts = counts(spec, state, deadline);
-                case GATE -> gates.put(need.hook(), consult(spec, state, need.hook(), deadline));
+                case GATE -> {
+                    HookType hook = Objects.requireNonNull(need.hook(), "a gate need names its hook");
+                    gates.put(hook, consult(spec, state, hook, deadline));
+                }
             }
         }
         List<CompletableFuture<?>> all = new ArrayList<>(gates.values());
@@ -161,18 +166,11 @@ final class Observer {
             return CompletableFuture.completedFuture(new MetricResult.Failed("no metrics provider configured", ""));
         }
         String what = "counts of '" + query.check().name() + "' (" + query.subject() + ")";
-        return calls.blocking(what, deadline, () -> provider.counts(query, window)).handle((result, failure) -> {
-            if (failure != null) {
-                Throwable e = Calls.unwrap(failure);
-                return new MetricResult.Failed(e instanceof CallFailedException ? e.getMessage()
-                        : "metrics provider threw " + e, "");
-            }
-            return result != null ? result : new MetricResult.Failed("metrics provider answered null", "");
-        });
+        return calls.blocking(what, deadline, () -> provider.counts(query, window)).handle(Observer::answer);
     }
 
-    private CompletableFuture<MetricResult> query(MetricsProvider provider, CanarySpec spec, MetricCheck check,
-            Instant deadline) {
+    private CompletableFuture<MetricResult> query(@Nullable MetricsProvider provider, CanarySpec spec,
+            MetricCheck check, Instant deadline) {
         if (provider == null) {
             return CompletableFuture.completedFuture(new MetricResult.Failed("no metrics provider configured", ""));
         }
@@ -181,13 +179,17 @@ final class Observer {
         CompletableFuture<MetricResult> answer = asynchronous
                 ? calls.async(what, deadline, () -> provider.queryAsync(query, calls.blocking()))
                 : calls.blocking(what, deadline, () -> provider.query(query));
-        return answer.handle((result, failure) -> {
-                    if (failure != null) {
-                        Throwable e = Calls.unwrap(failure);
-                        return new MetricResult.Failed(e instanceof CallFailedException ? e.getMessage()
-                                : "metrics provider threw " + e, "");
-                    }
-                    return result != null ? result : new MetricResult.Failed("metrics provider answered null", "");
-                });
+        return answer.handle(Observer::answer);
+    }
+
+    /** A metrics provider's answer, or {@code Failed} saying why there is none. */
+    private static MetricResult answer(@Nullable MetricResult result, @Nullable Throwable failure) {
+        if (failure != null) {
+            Throwable e = Calls.unwrap(failure);
+            return new MetricResult.Failed(e instanceof CallFailedException
+                    ? Objects.requireNonNullElse(e.getMessage(), e.toString())
+                    : "metrics provider threw " + e, "");
+        }
+        return result != null ? result : new MetricResult.Failed("metrics provider answered null", "");
     }
 }

@@ -17,6 +17,7 @@ import dev.canary.spi.StoredRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -217,17 +218,21 @@ public final class Runner implements CanaryExecution {
             return;
         }
         status = pipeline.status();
-        switch (outcome) {
+        switch (Objects.requireNonNull(outcome, "a tick without failure has an outcome")) {
             case FINISHED -> finish(null);
             case RETRY -> retry();
             case NEXT -> next();
         }
     }
 
+    private Schedule started() {
+        return Objects.requireNonNull(schedule, "the run has started");
+    }
+
     private void next() {
         retryDelay = FIRST_RETRY;
         Instant now = context.clock().instant();
-        Schedule.Next next = schedule.next(now);
+        Schedule.Next next = started().next(now);
         if (next.skipped() > 0) {
             if (context.stats() != null) {
                 context.stats().skipped(next.skipped());
@@ -236,14 +241,14 @@ public final class Runner implements CanaryExecution {
                     + dev.canary.spi.Durations.format(spec.analysis().interval()) + ": skipped " + next.skipped()
                     + " due tick(s); the next is due at " + next.due()));
         }
-        pipeline.skippedTicks(schedule.skipped());
+        pipeline.skippedTicks(started().skipped());
         status = pipeline.status();
         scheduleAt(hasAbort() ? now : next.due());
     }
 
     private void retry() {
         Instant now = context.clock().instant();
-        Instant at = hasAbort() ? now : schedule.retry(now, retryDelay);
+        Instant at = hasAbort() ? now : started().retry(now, retryDelay);
         Duration doubled = retryDelay.multipliedBy(2);
         retryDelay = doubled.compareTo(spec.analysis().interval()) > 0 ? spec.analysis().interval() : doubled;
         scheduleAt(at);
@@ -305,7 +310,7 @@ public final class Runner implements CanaryExecution {
 
     /** A command waiting in the state store (when it keeps them), applied as if given through this handle. */
     private void applyRemote(RemoteCommand command) {
-        logger.info("canary {}: remote command {}", spec.key(), command);
+        logger.info("canary {}: remote command {}", spec.key(), Redaction.oneLine(String.valueOf(command)));
         try {
             switch (command.kind()) {
                 case ABORT -> abort(command.reason().isEmpty() ? "aborted remotely" : command.reason());
@@ -315,7 +320,8 @@ public final class Runner implements CanaryExecution {
                         command.reason().isEmpty() ? "denied remotely" : command.reason());
             }
         } catch (IllegalArgumentException e) {
-            logger.warn("canary {}: remote command {} ignored: {}", spec.key(), command, e.getMessage());
+            logger.warn("canary {}: remote command {} ignored: {}", spec.key(), Redaction.oneLine(String.valueOf(command)),
+                    Redaction.oneLine(String.valueOf(e.getMessage())));
             notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
                     "remote command " + command.kind() + " ignored: " + e.getMessage()));
         }

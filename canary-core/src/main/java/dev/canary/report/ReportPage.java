@@ -110,7 +110,7 @@ final class ReportPage {
         if (byName.isEmpty()) {
             out.append("<p>No check was evaluated.</p>");
         }
-        byName.forEach((name, evaluations) -> check(name, evaluations, times.get(name)));
+        byName.forEach((name, evaluations) -> check(name, evaluations, times.getOrDefault(name, List.of())));
         out.append("</section>\n");
     }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a spec many times on the real runner ({@link CanaryRun}) in simulated time against simulated
@@ -91,9 +92,9 @@ public final class Simulation {
 
     /** Remembers when the canary first got traffic and when the promotion and the rollback were decided. */
     private static final class Decisions implements dev.canary.CanaryListener {
-        Instant firstTraffic;
-        Instant promoted;
-        Instant rolledBack;
+        @Nullable Instant firstTraffic;
+        @Nullable Instant promoted;
+        @Nullable Instant rolledBack;
 
         @Override
         public void onEvent(CanaryEvent event) {

@@ -15,6 +15,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A clock and a scheduler in simulated time: scheduled tasks run on the thread that calls {@link #runUntil}, in due
@@ -152,7 +153,7 @@ final class VirtualTime extends AbstractExecutorService implements ScheduledExec
             this.order = order;
         }
 
-        Task(Runnable runnable, V result, Instant due, long order) {
+        Task(Runnable runnable, @Nullable V result, Instant due, long order) {
             super(runnable, result);
             this.due = due;
             this.order = order;

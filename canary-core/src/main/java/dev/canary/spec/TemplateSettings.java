@@ -129,13 +129,17 @@ public final class TemplateSettings {
         String buckets = fields.get(COUNTS + "buckets");
         if (requests != null || failures != null || buckets != null) {
             try {
-                counts = new MetricTemplate.Counts(requests, failures, buckets);
+                // a missing query is reported by Counts itself, naming the field
+                @SuppressWarnings("NullAway")
+                MetricTemplate.Counts given = new MetricTemplate.Counts(requests, failures, buckets);
+                counts = given;
             } catch (IllegalArgumentException e) {
                 problems.add(prefix + e.getMessage() + " (a template's count queries need requests and failures)");
                 return null;
             }
         }
-        return new MetricTemplate(fields.get("name"), fields.get("namespace"), provider, fields.get("query"), counts);
+        return new MetricTemplate(fields.getOrDefault("name", ""), fields.getOrDefault("namespace", ""), provider,
+                fields.getOrDefault("query", ""), counts);
     }
 
     private static @Nullable Integer index(String text) {

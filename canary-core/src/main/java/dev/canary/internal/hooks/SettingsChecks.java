@@ -8,6 +8,7 @@ import dev.canary.spec.HookType;
 import dev.canary.spec.WebhookSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** The checks of {@link HookSettings.Builder#build}, each adding its problems to {@code problems}. */
@@ -31,7 +32,7 @@ record SettingsChecks(Map<String, WebhookSpec> hooks, List<String> problems) {
         if (!exists("loadTest", name)) {
             return;
         }
-        HookType type = hooks.get(name).type();
+        HookType type = Objects.requireNonNull(hooks.get(name)).type();
         if (type != HookType.ROLLOUT && type != HookType.PRE_ROLLOUT) {
             problems.add("loadTest(\"" + name + "\") needs a rollout or pre-rollout webhook but '" + name
                     + "' is " + type.wireName());
@@ -45,7 +46,7 @@ record SettingsChecks(Map<String, WebhookSpec> hooks, List<String> problems) {
         if (!exists("gateDeadline", name)) {
             return;
         }
-        HookType type = hooks.get(name).type();
+        HookType type = Objects.requireNonNull(hooks.get(name)).type();
         if (type == HookType.ROLLBACK || type == HookType.POST_ROLLOUT || type == HookType.EVENT) {
             problems.add("gateDeadline(\"" + name + "\", ...): '" + name + "' is a " + type.wireName()
                     + " hook, which never keeps a run waiting; deadlines apply to confirm-rollout, "

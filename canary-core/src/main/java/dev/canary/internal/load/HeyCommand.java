@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps a {@code hey} command line to a {@link LoadTest}: {@code -z} duration (then {@code -n} is ignored),
@@ -79,7 +80,7 @@ public final class HeyCommand {
     }
 
     private static final class Flags {
-        private Duration duration;
+        private @Nullable Duration duration;
         private double perWorker;
         private int concurrency = DEFAULT_CONCURRENCY;
         private long requests = DEFAULT_REQUESTS;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -115,6 +116,6 @@ public final class LoadTests {
             return "cannot start the command: " + e.getMessage() + "; install it on this machine, or remove it "
                     + "from allowCommands to use the built-in load generator for hey commands";
         }
-        return e.getMessage();
+        return Objects.requireNonNullElse(e.getMessage(), e.toString());
     }
 }

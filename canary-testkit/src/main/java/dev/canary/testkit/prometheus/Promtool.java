@@ -1,6 +1,5 @@
 package dev.canary.testkit.prometheus;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,22 +62,6 @@ public final class Promtool {
      * @throws IllegalStateException when there is none, saying how to install it
      */
     public static Path locate(Map<String, String> env) {
-        String configured = env.get("PROMTOOL_BIN");
-        if (configured != null && !configured.isBlank()) {
-            Path path = Path.of(configured);
-            if (!Files.isExecutable(path)) {
-                throw new IllegalStateException("PROMTOOL_BIN=" + configured + " is not an executable file");
-            }
-            return path;
-        }
-        for (String dir : env.getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "promtool");
-            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("promtool was not found (looked at $PROMTOOL_BIN and for 'promtool' on the "
-                + "PATH); install the Debian package 'prometheus' (apt-get install -y --no-install-recommends "
-                + "prometheus), which ships it, or set PROMTOOL_BIN");
+        return PrometheusBinary.locatePromtool(env);
     }
 }

@@ -18,8 +18,12 @@ class PrometheusBinaryTest {
     Path dir;
 
     private Path executable(Path directory) throws IOException {
+        return executable(directory, "prometheus");
+    }
+
+    private Path executable(Path directory, String name) throws IOException {
         Files.createDirectories(directory);
-        Path file = Files.writeString(directory.resolve("prometheus"), "#!/bin/sh\n");
+        Path file = Files.writeString(directory.resolve(name), "#!/bin/sh\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         return file;
     }
@@ -69,6 +73,29 @@ class PrometheusBinaryTest {
                     .hasMessageStartingWith("The Prometheus server binary was not found: PROMETHEUS_BIN is not set "
                             + "and there is no 'prometheus' on the PATH.")
                     .hasMessageContaining("apt-get install prometheus").hasMessageContaining("scripts/test");
+        }
+    }
+
+    @Nested
+    class PromtoolBinary {
+        @Test
+        void isFoundTheSameWayFromItsOwnVariableOrThePath() throws IOException {
+            Path named = executable(dir.resolve("named"), "promtool");
+            Path onPath = executable(dir.resolve("onPath"), "promtool");
+            executable(dir.resolve("onPath"), "prometheus");
+            assertThat(PrometheusBinary.locatePromtool(Map.of("PROMTOOL_BIN", named.toString(),
+                    "PATH", onPath.getParent().toString()))).isEqualTo(named);
+            assertThat(PrometheusBinary.locatePromtool(Map.of("PROMETHEUS_BIN", named.toString(),
+                    "PATH", onPath.getParent().toString()))).isEqualTo(onPath);
+        }
+
+        @Test
+        void failsNamingItsVariableAndThePackage() {
+            assertThatThrownBy(() -> PrometheusBinary.locatePromtool(Map.of("PATH", dir.toString())))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("promtool was not found: PROMTOOL_BIN is not set and there is no "
+                            + "'promtool' on the PATH.")
+                    .hasMessageContaining("apt-get install prometheus");
         }
     }
 }

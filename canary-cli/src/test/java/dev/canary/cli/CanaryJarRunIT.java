@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Kubernetes target against fabric8's mock API server (a stand-in controller marks Deployments ready), the
  * Prometheus provider against a stand-in of Prometheus' query API, and the {@code traefik-file} router writing a
  * Traefik dynamic-configuration file. The manifest's target already has a primary of an unknown revision, so the
- * run starts at once, and it ticks every second.
+ * run starts at once; it ticks every one or two seconds.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 class CanaryJarRunIT {
@@ -115,23 +115,24 @@ class CanaryJarRunIT {
         }
     }
 
-    private CanaryJarIT.JarRun run() throws Exception {
+    private CanaryJarIT.JarRun run(String manifest, String interval) throws Exception {
         Path routes = dir.resolve("dynamic.yaml");
         return CanaryJarIT.JarRun.of(List.of("-Dkubernetes.master=" + client.getMasterUrl(),
                         "-Dkubernetes.auth.tryKubeConfig=false", "-Dkubernetes.auth.tryServiceAccount=false",
                         "-Dkubernetes.namespace=" + NS),
-                "run", Cli.manifest("healthy.yaml"), "--interval", "1s", "--router", "traefik-file",
+                "run", Cli.manifest(manifest), "--interval", interval, "--router", "traefik-file",
                 "--set", "router.file=" + routes,
                 "--set", "metrics.address=http://127.0.0.1:" + prometheus.getAddress().getPort());
     }
 
     @Test
     void aHealthyReleaseIsPromotedAndExitsZero() throws Exception {
-        CanaryJarIT.JarRun run = run();
+        // threshold 5 and 2 s ticks: a query that misses its deadline on a loaded machine does not roll it back
+        CanaryJarIT.JarRun run = run("jar-run.yaml", "2s");
 
         assertThat(run.exit()).as(run.output()).isZero();
-        assertThat(run.output()).containsPattern("(?m)^\\S+\\s+Progressing\\s+25\\s")
-                .containsPattern("(?m)^\\S+\\s+Progressing\\s+50\\s").contains("test/podinfo Succeeded");
+        assertThat(run.output()).containsPattern("(?m)^\\S+\\s+Progressing\\s+50\\s")
+                .contains("test/podinfo Succeeded");
         assertThat(Files.readString(dir.resolve("dynamic.yaml"))).contains("podinfo-primary").contains("weight: 100")
                 .doesNotContain("podinfo-canary");
         assertThat(client.apps().deployments().inNamespace(NS).withName("podinfo-primary").get().getSpec()
@@ -142,7 +143,7 @@ class CanaryJarRunIT {
     void aFailingReleaseIsRolledBackAndExitsOne() throws Exception {
         successRate = 90;
 
-        CanaryJarIT.JarRun run = run();
+        CanaryJarIT.JarRun run = run("healthy.yaml", "1s");
 
         assertThat(run.exit()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).contains("test/podinfo Failed").contains("request-success-rate");

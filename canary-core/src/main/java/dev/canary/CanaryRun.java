@@ -1,5 +1,6 @@
 package dev.canary;
 
+import dev.canary.internal.HookTimeouts;
 import dev.canary.internal.Hooks;
 import dev.canary.internal.Providers;
 import dev.canary.internal.RunContext;
@@ -359,6 +360,7 @@ public final class CanaryRun {
             if (spec == null) {
                 throw new IllegalStateException("spec is required: call spec(CanarySpec) before build()");
             }
+            CanarySpec spec = HookTimeouts.capped(this.spec);
             StateStore store = providers.stateStore(classLoader);
             if (requireStoredState && store.load(spec.key()).isEmpty()) {
                 throw new CanaryException("no stored state for canary " + spec.key() + " in " + store

@@ -63,17 +63,25 @@ public record RunStatus(
                 rollbackPending, 0);
     }
 
-    /** This status with {@code skipped} as its count of skipped ticks. */
+    /** This status with {@code skipped} as its count of skipped ticks (this one when the count is the same). */
     public RunStatus withSkippedTicks(long skipped) {
+        if (skipped == skippedTicks) {
+            return this;
+        }
         return new RunStatus(canary, at, phase, canaryWeight, mirrored, failedChecks, threshold, iterations, checks,
                 history, rollbackPending, skipped);
     }
 
     /** The status of {@code state}. */
     public static RunStatus of(CanarySpec spec, RunState state, Instant at) {
+        return of(spec, state, at, 0);
+    }
+
+    /** The status of {@code state} with {@code skippedTicks} due ticks skipped so far. */
+    public static RunStatus of(CanarySpec spec, RunState state, Instant at, long skippedTicks) {
         return new RunStatus(spec.key(), at, state.phase(), state.canaryWeight(), state.mirrored(),
                 state.failedChecks(), spec.analysis().threshold(), state.iterations(), state.lastChecks(),
-                state.history(), state.rollbackReason());
+                state.history(), state.rollbackReason(), skippedTicks);
     }
 
     /** One line: phase, weight, failed checks and the latest check values. */

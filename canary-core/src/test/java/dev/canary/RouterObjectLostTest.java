@@ -13,14 +13,24 @@ import dev.canary.testkit.FakeRouter;
 import dev.canary.testkit.FakeTarget;
 import dev.canary.testkit.ManualScheduler;
 import dev.canary.testkit.MutableClock;
+import dev.canary.testkit.faults.Expect;
+import dev.canary.testkit.faults.FaultLedger;
+import dev.canary.testkit.faults.FaultReport;
+import dev.canary.testkit.faults.Outcome;
+import dev.canary.testkit.faults.Trial;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A routing object deleted or made unreadable by someone else in the middle of a run. */
+/**
+ * A routing object deleted or made unreadable by someone else in the middle of a run; rows of the fault-injection
+ * suite's table (area {@code router}).
+ */
+@ExtendWith(FaultReport.class)
 class RouterObjectLostTest {
     private static final CanarySpec SEED = ContractSpecs.seed();
     private static final int MAX_TICKS = 500;
@@ -88,6 +98,12 @@ class RouterObjectLostTest {
         return execution.result().join();
     }
 
+    private static void record(String fault, Expect expected, CanaryExecution execution, Routes routes) {
+        Trial trial = FaultLedger.record(new Trial("router", fault, "at weight 20", expected,
+                Outcome.of(execution, routes)));
+        assertThat(trial.asExpected()).as("%s", trial).isTrue();
+    }
+
     @Nested
     class Deleted {
         @Test
@@ -102,6 +118,7 @@ class RouterObjectLostTest {
             assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
             assertThat(router.reconciles()).isGreaterThan(reconciles);
             assertThat(router.routes(SEED)).isEqualTo(Routes.PRIMARY_ONLY);
+            record("routing object deleted by another actor", Expect.PROMOTED, execution, router.routes(SEED));
         }
     }
 
@@ -128,6 +145,8 @@ class RouterObjectLostTest {
             assertThat(result.phase()).isEqualTo(Phase.FAILED);
             assertThat(result.reason()).contains("past progressDeadline");
             assertThat(router.routes(SEED)).isEqualTo(Routes.PRIMARY_ONLY);
+            record("routing object unreadable (403) past the progress deadline", Expect.ROLLED_BACK, execution,
+                    router.routes(SEED));
         }
     }
 }

@@ -19,6 +19,11 @@ import dev.canary.testkit.FakeTarget;
 import dev.canary.testkit.HangingCalls;
 import dev.canary.testkit.ManualScheduler;
 import dev.canary.testkit.MutableClock;
+import dev.canary.testkit.faults.Expect;
+import dev.canary.testkit.faults.FaultLedger;
+import dev.canary.testkit.faults.FaultReport;
+import dev.canary.testkit.faults.Outcome;
+import dev.canary.testkit.faults.Trial;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,12 +33,15 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * User code that blocks forever or throws an {@link Error} cannot hang a run or end it with traffic on the
  * canary. Hanging calls are left blocked on threads of their own ({@link HangingCalls}); time is the manual
- * scheduler's.
+ * scheduler's. The cases of blocking and throwing user code are rows of the fault-injection suite's table
+ * (area {@code user code}).
  */
+@ExtendWith(FaultReport.class)
 class RunnerFaultsTest {
     private static final CanarySpec SEED = ContractSpecs.seed();
     private static final Duration INTERVAL = SEED.analysis().interval();
@@ -78,6 +86,14 @@ class RunnerFaultsTest {
         return execution.result().join();
     }
 
+    /** Records the trial of {@code execution} in the fault ledger and asserts that it went as expected. */
+    private static void record(String fault, String variant, Expect expected, CanaryExecution execution,
+            Routes routes) {
+        Trial trial = FaultLedger.record(new Trial("user code", fault, variant, expected,
+                Outcome.of(execution, routes)));
+        assertThat(trial.asExpected()).as("%s", trial).isTrue();
+    }
+
     /** Aborts and checks that the run ends rolled back, traffic on the primary, within one interval. */
     private void abortEndsWithinOneInterval(CanaryExecution execution) {
         Instant asked = clock.instant();
@@ -104,6 +120,7 @@ class RunnerFaultsTest {
             tickUntil(execution, s -> s.canaryWeight() >= 25);
             assertThat(calls.hangs()).isEqualTo(1);
             abortEndsWithinOneInterval(execution);
+            record("a listener blocks forever", "at weight 10, then abort()", Expect.ROLLED_BACK, execution, router.routes(SEED));
         }
 
         @Test
@@ -120,6 +137,8 @@ class RunnerFaultsTest {
             assertThat(execution.status().phase()).isEqualTo(Phase.WAITING_PROMOTION);
             assertThat(calls.hangs()).as("a busy gate is not called again").isEqualTo(1);
             abortEndsWithinOneInterval(execution);
+            record("a gate blocks forever", "confirm-promotion, then abort()", Expect.ROLLED_BACK, execution,
+                    router.routes(SEED));
         }
 
         @Test
@@ -128,12 +147,14 @@ class RunnerFaultsTest {
                 calls.hang();
                 return MetricResult.value(100);
             };
-            CanaryResult result = drive(run(SEED, hanging).build().start());
+            CanaryExecution execution = run(SEED, hanging).build().start();
+            CanaryResult result = drive(execution);
 
             assertThat(result.phase()).isEqualTo(Phase.FAILED);
             assertThat(result.reason()).contains("failed checks threshold reached");
             assertThat(router.routes(SEED)).isEqualTo(Routes.PRIMARY_ONLY);
             assertThat(calls.hangs()).as("one stuck call per check, not one per tick").isEqualTo(2);
+            record("a metrics provider blocks forever", "every query", Expect.ROLLED_BACK, execution, router.routes(SEED));
         }
     }
 
@@ -158,6 +179,8 @@ class RunnerFaultsTest {
             assertThat(healthy.result()).isDone();
             assertThat(healthy.result().join().phase()).isEqualTo(Phase.SUCCEEDED);
             assertThat(stuck.status().failedChecks()).isPositive();
+            record("another run's metrics provider blocks forever", "the healthy run", Expect.PROMOTED, healthy,
+                    otherRouter.routes(other));
         }
     }
 
@@ -166,40 +189,48 @@ class RunnerFaultsTest {
         @Test
         void aListenerThrowingAnErrorOnceDoesNotEndTheRun() {
             AtomicBoolean thrown = new AtomicBoolean();
-            CanaryResult result = drive(run(SEED, HEALTHY).listener(event -> {
+            CanaryExecution execution = run(SEED, HEALTHY).listener(event -> {
                 if (event instanceof CanaryEvent.WeightChanged && thrown.compareAndSet(false, true)) {
                     throw new AssertionError("listener bug");
                 }
-            }).build().start());
+            }).build().start();
+            CanaryResult result = drive(execution);
 
             assertThat(thrown).isTrue();
             assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
+            record("a listener throws an Error once", "AssertionError", Expect.PROMOTED, execution, router.routes(SEED));
         }
 
         @Test
         void aGateThrowingAnErrorOnceIsAnUnansweredGate() {
             AtomicBoolean thrown = new AtomicBoolean();
-            CanaryResult result = drive(run(withGate(HookType.CONFIRM_PROMOTION), HEALTHY).gate("gate", request -> {
+            CanaryExecution execution = run(withGate(HookType.CONFIRM_PROMOTION), HEALTHY).gate("gate", request -> {
                 if (thrown.compareAndSet(false, true)) {
                     throw new StackOverflowError();
                 }
                 return GateResult.approve();
-            }).build().start());
+            }).build().start();
+            CanaryResult result = drive(execution);
 
             assertThat(thrown).isTrue();
             assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
             assertThat(result.status().history()).anySatisfy(r -> assertThat(r.summary())
                     .contains("StackOverflowError"));
+            record("a gate throws an Error once", "StackOverflowError, confirm-promotion", Expect.PROMOTED,
+                    execution, router.routes(SEED));
         }
 
         @Test
         void aMetricsProviderThrowingAnErrorIsAFailedCheck() {
-            CanaryResult result = drive(run(SEED, query -> {
+            CanaryExecution execution = run(SEED, query -> {
                 throw new StackOverflowError();
-            }).build().start());
+            }).build().start();
+            CanaryResult result = drive(execution);
 
             assertThat(result.phase()).isEqualTo(Phase.FAILED);
             assertThat(router.routes(SEED)).isEqualTo(Routes.PRIMARY_ONLY);
+            record("a metrics provider throws an Error", "StackOverflowError on every query", Expect.ROLLED_BACK,
+                    execution, router.routes(SEED));
         }
     }
 

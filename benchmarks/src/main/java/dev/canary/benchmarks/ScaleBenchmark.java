@@ -23,12 +23,18 @@ import java.util.concurrent.TimeUnit;
  * asynchronously after a delay) and reports: runs finished, peak threads, peak heap, tick lateness (p50, p99,
  * max) and CPU per tick while all runs tick: of the runtime's threads (the runner's own work), and of the whole
  * process (adds GC, JIT and the fake providers) in the table. Starts are spread over one interval, as releases
- * begin at different times. A warm-up round ({@code --warmup N} runs, default min(runs, 2000)) runs first, so
+ * begin at different times. A warm-up round ({@code --warmup N} runs, default 2000 whatever N is) runs first, so
  * the numbers are those of a JVM whose hot paths are compiled; the peaks are those of the measured round.
  *
  * <pre>scale --runs 10000 --provider-delay 50ms [--interval 1s] [--timeout 120s] [--warmup N] [--tsv]</pre>
  */
 public final class ScaleBenchmark {
+    /**
+     * Runs of the warm-up round: about 20,000 ticks, so the hot paths are compiled (C2) before the measured round
+     * also when it has few runs (with 100 runs the measured round alone is about 1,000 ticks, mostly interpreted).
+     */
+    static final int DEFAULT_WARMUP = 2000;
+
     private ScaleBenchmark() {
     }
 
@@ -82,8 +88,7 @@ public final class ScaleBenchmark {
             // first end
             CompletableFuture<Object> firstEnd = CompletableFuture.anyOf(results.toArray(CompletableFuture[]::new));
             Thread.sleep(options.interval.multipliedBy(3).toMillis());
-            java.util.Map<String, Long> poolsFrom = runnerCpuByPool();
-            long cpuFrom = runnerCpuNanos();
+            java.util.Map<Long, Long> cpuFrom = runnerCpuByThread();
             long processFrom = os.getProcessCpuTime();
             long ticksFrom = runtime.tickLateness().ticks();
             try {
@@ -91,9 +96,8 @@ public final class ScaleBenchmark {
             } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
                 // counted below
             }
-            long cpu = runnerCpuNanos() - cpuFrom;
-            java.util.Map<String, Long> pools = runnerCpuByPool();
-            pools.replaceAll((pool, nanos) -> nanos - poolsFrom.getOrDefault(pool, 0L));
+            java.util.Map<String, Long> pools = runnerCpuByPool(cpuFrom);
+            long cpu = pools.values().stream().mapToLong(Long::longValue).sum();
             long processCpu = os.getProcessCpuTime() - processFrom;
             long ticks = runtime.tickLateness().ticks() - ticksFrom;
             try {
@@ -115,27 +119,31 @@ public final class ScaleBenchmark {
         }
     }
 
-    /** CPU time of the runtime's threads (scheduler, stages, blocking pool): the runner's own work. */
-    private static long runnerCpuNanos() {
+    /** CPU time so far of each of the runtime's threads (scheduler, stages, blocking, delivery), by thread id. */
+    private static java.util.Map<Long, Long> runnerCpuByThread() {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long total = 0;
+        java.util.Map<Long, Long> cpu = new java.util.HashMap<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (thread.getName().startsWith("canary-")) {
-                total += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+                cpu.put(thread.getId(), Math.max(0, threads.getThreadCpuTime(thread.getId())));
             }
         }
-        return total;
+        return cpu;
     }
 
-    /** CPU time of the runtime's threads by pool (the thread name without its number). */
-    private static java.util.Map<String, Long> runnerCpuByPool() {
+    /**
+     * The runner's CPU time since {@code from}, by pool (the thread name without its number): each thread's own
+     * difference, so a thread that ended meanwhile takes nothing away and one that started counts from zero.
+     */
+    private static java.util.Map<String, Long> runnerCpuByPool(java.util.Map<Long, Long> from) {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         java.util.Map<String, Long> pools = new java.util.TreeMap<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             String name = thread.getName();
             if (name.startsWith("canary-")) {
-                String pool = name.replaceAll("-[0-9]+$", "");
-                pools.merge(pool, Math.max(0, threads.getThreadCpuTime(thread.getId())), Long::sum);
+                long now = Math.max(0, threads.getThreadCpuTime(thread.getId()));
+                pools.merge(name.replaceAll("-[0-9]+$", ""), now - from.getOrDefault(thread.getId(), 0L),
+                        Long::sum);
             }
         }
         return pools;
@@ -209,7 +217,7 @@ public final class ScaleBenchmark {
             if (runs < 1) {
                 throw new IllegalArgumentException("--runs must be at least 1 but was " + runs);
             }
-            return new Options(runs, delay, interval, timeout, tsv, warmup < 0 ? Math.min(runs, 2000) : warmup);
+            return new Options(runs, delay, interval, timeout, tsv, warmup < 0 ? DEFAULT_WARMUP : warmup);
         }
 
         private static String value(String[] args, int i, String option) {

@@ -56,7 +56,8 @@ public record RunState(
         Objects.requireNonNull(lastChecks, "lastChecks == null");
         Objects.requireNonNull(history, "history == null");
         Objects.requireNonNull(pendingActions, "pendingActions == null");
-        lastChecks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lastChecks));
+        // a state is rebuilt several times per tick: the checks of another state are already an immutable copy
+        lastChecks = lastChecks instanceof Checks ? lastChecks : new Checks(lastChecks);
         history = List.copyOf(history.size() > MAX_HISTORY
                 ? history.subList(history.size() - MAX_HISTORY, history.size()) : history);
         pendingActions = List.copyOf(pendingActions);
@@ -199,6 +200,35 @@ public record RunState(
             return new RunState(phase, canaryWeight, mirrored, failedChecks, iterations, lastAppliedRevision,
                     lastPromotedRevision, waitingSince, phaseSince, rollbackReason, ticks, lastChecks, history,
                     pendingActions, sequential);
+        }
+    }
+
+    /** An immutable copy of the latest evaluations, in order; made only by this record, so shared without copying. */
+    private static final class Checks extends java.util.AbstractMap<String, CheckEvaluation> {
+        private final Map<String, CheckEvaluation> view;
+
+        Checks(Map<String, CheckEvaluation> checks) {
+            this.view = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+        }
+
+        @Override
+        public java.util.Set<Entry<String, CheckEvaluation>> entrySet() {
+            return view.entrySet();
+        }
+
+        @Override
+        public @Nullable CheckEvaluation get(Object key) {
+            return view.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return view.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return view.size();
         }
     }
 }

@@ -39,7 +39,8 @@ final class Sequential {
     /**
      * Updates every sequential check from the tick's counts. {@code evaluations} are all of them, for the record;
      * {@code verdicts} those that count like a threshold check's (missing or failed counts); {@code harm} those
-     * whose tests showed harm; {@code leaning} the names of those halfway to showing harm (the weight holds).
+     * whose tests showed harm; {@code leaning} the names of those that lean toward harm (the weight holds; see
+     * {@link SequentialSpec#holdAt()}).
      */
     static Judged judge(Tick t) {
         SequentialState state = t.cur().sequential();
@@ -72,7 +73,7 @@ final class Sequential {
             all.add(e);
             if (next.finding() == Finding.HARM) {
                 harm.add(e);
-            } else if (next.leansTowardHarm()) {
+            } else if (next.leansTowardHarm(settings.holdAt(), settings.holdAtPrimary())) {
                 leaning.add(check.name());
             }
         }

@@ -13,7 +13,6 @@ import dev.canary.spec.TargetStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,9 +62,17 @@ final class Tick {
 
     /** The needs not observed yet, or {@code null} when everything asked for is there. */
     Step.@Nullable Observe need(Need... needs) {
-        Set<Need> missing = new LinkedHashSet<>();
-        Arrays.stream(needs).filter(n -> !obs.has(n)).forEach(missing::add);
-        return missing.isEmpty() ? null : new Step.Observe(missing);
+        // asked many times per step, nearly always with everything observed: no allocation then
+        Set<Need> missing = null;
+        for (Need need : needs) {
+            if (!obs.has(need)) {
+                if (missing == null) {
+                    missing = new LinkedHashSet<>();
+                }
+                missing.add(need);
+            }
+        }
+        return missing == null ? null : new Step.Observe(missing);
     }
 
     /** The gate need for {@code type}, or {@code null} when the spec has no hooks of that type or it was observed. */

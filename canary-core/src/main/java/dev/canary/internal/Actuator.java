@@ -9,6 +9,7 @@ import dev.canary.spi.TrafficRouter;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * Applies the actions of a decision to the router, the target and the hooks, one after the other, each a call
@@ -19,16 +20,20 @@ final class Actuator {
     private final Calls calls;
 
     private final boolean asyncRoutes;
+    private final BooleanSupplier leaseHeld;
 
-    Actuator(RunContext context, Calls calls) {
+    /** {@code leaseHeld} is asked before each action: once it is false, no further action of the chain is applied. */
+    Actuator(RunContext context, Calls calls, BooleanSupplier leaseHeld) {
         this.context = context;
         this.calls = calls;
+        this.leaseHeld = leaseHeld;
         this.asyncRoutes = Overrides.overrides(context.router(), TrafficRouter.class, "setRoutesAsync",
                 CanarySpec.class, Routes.class, Executor.class);
     }
 
     /**
-     * Applies every action in order; the first failure stops the chain and fails the future (the runner re-applies
+     * Applies every action in order, each only while the lease is held; the first failure (or a lease lost, as a
+     * {@link LeaseLostException}) stops the chain and fails the future (the runner re-applies
      * the pending actions, which are idempotent, at the next tick). Post-rollout hooks are skipped when
      * {@code replay} is true.
      */
@@ -38,6 +43,10 @@ final class Actuator {
             if (action instanceof Action.RunHooks && replay) {
                 continue;
             }
+            // a process that lost the lease in the middle of the actions stops after the one under way
+            chain = chain.thenCompose(ignored -> leaseHeld.getAsBoolean()
+                    ? CompletableFuture.<Void>completedFuture(null)
+                    : CompletableFuture.failedFuture(new LeaseLostException(context.spec().key(), name(action))));
             if (action instanceof Action.SetRoutes set && asyncRoutes) {
                 chain = chain.thenCompose(ignored -> calls.async(name(action), deadline,
                         () -> context.router().setRoutesAsync(context.spec(), set.routes(), calls.blocking())));
@@ -74,6 +83,13 @@ final class Actuator {
             context.target().promote(spec);
         } else if (action instanceof Action.RunHooks hooks) {
             context.hooks().fire(spec, state, hooks.type());
+        }
+    }
+
+    /** The lease was lost between two actions of a tick: the rest were not applied (the next holder applies them). */
+    static final class LeaseLostException extends RuntimeException {
+        LeaseLostException(String key, String next) {
+            super("canary " + key + ": the lease expired during the actions; " + next + " and the rest not applied");
         }
     }
 

@@ -20,6 +20,8 @@ final class LeaseGuard {
     private final Clock clock;
     private volatile @Nullable Instant heldUntil;
     private volatile boolean stale = true;
+    /** The lease was not held, or lapsed, since the stored state was last read. */
+    private volatile boolean gap = true;
 
     LeaseGuard(RunLease lease, String key, Clock clock) {
         this.lease = lease;
@@ -38,10 +40,12 @@ final class LeaseGuard {
         if (until.isEmpty() || !now.isBefore(until.get())) {
             heldUntil = null;
             stale = true;
+            gap = true;
             return false;
         }
         if (heldUntil == null || !now.isBefore(heldUntil)) {
             stale = true;
+            gap = true;
         }
         heldUntil = until.get();
         return true;
@@ -55,6 +59,16 @@ final class LeaseGuard {
     /** The stored state was just loaded under the lease. */
     void reloaded() {
         stale = false;
+        gap = false;
+    }
+
+    /**
+     * Whether this run held the lease without a gap since it last read the stored state (the state must be read
+     * again only because a write failed): nobody else can have decided anything since, so what this run
+     * remembers is the newest state of the canary.
+     */
+    boolean heldWithoutGap() {
+        return !gap;
     }
 
     /** A write failed or was refused: the stored state may differ from what this run believes it is. */

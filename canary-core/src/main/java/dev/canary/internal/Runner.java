@@ -310,7 +310,7 @@ public final class Runner implements CanaryExecution {
 
     /** A command waiting in the state store (when it keeps them), applied as if given through this handle. */
     private void applyRemote(RemoteCommand command) {
-        logger.info("canary {}: remote command {}", spec.key(), command);
+        logger.info("canary {}: remote command {}", spec.key(), Redaction.oneLine(String.valueOf(command)));
         try {
             switch (command.kind()) {
                 case ABORT -> abort(command.reason().isEmpty() ? "aborted remotely" : command.reason());
@@ -320,7 +320,8 @@ public final class Runner implements CanaryExecution {
                         command.reason().isEmpty() ? "denied remotely" : command.reason());
             }
         } catch (IllegalArgumentException e) {
-            logger.warn("canary {}: remote command {} ignored: {}", spec.key(), command, e.getMessage());
+            logger.warn("canary {}: remote command {} ignored: {}", spec.key(), Redaction.oneLine(String.valueOf(command)),
+                    Redaction.oneLine(String.valueOf(e.getMessage())));
             notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
                     "remote command " + command.kind() + " ignored: " + e.getMessage()));
         }

@@ -78,10 +78,10 @@ final class TickPipeline {
         this.observeBudget = spec.analysis().interval().dividedBy(2);
         this.actBudget = spec.analysis().interval();
         this.observer = new Observer(context, calls);
-        this.actuator = new Actuator(context, calls);
+        this.lease = new LeaseGuard(context.lease(), spec.key(), context.clock());
+        this.actuator = new Actuator(context, calls, lease::stillHeld);
         this.publisher = new Publisher(context, calls, observeBudget);
         this.status = RunStatus.of(spec, state, context.clock().instant());
-        this.lease = new LeaseGuard(context.lease(), spec.key(), context.clock());
     }
 
     RunState state() {
@@ -98,7 +98,9 @@ final class TickPipeline {
         }
         state = stored;
         startedFrom = stored;
-        replayPending = !stored.pendingActions().isEmpty() && !stored.isTerminal();
+        // a terminal state too: a process killed after storing the end but before acting on it (the canary's
+        // scale-down, the routes back to the primary) leaves those actions to the next start
+        replayPending = !stored.pendingActions().isEmpty();
     }
 
     void abortReason(String reason) {
@@ -126,8 +128,18 @@ final class TickPipeline {
             CompletableFuture<Boolean> ended = lease.mustReload() ? reload(observeBy)
                     : CompletableFuture.completedFuture(false);
             return ended.thenCompose(done -> done ? CompletableFuture.completedFuture(Outcome.FINISHED)
-                    : takeRemoteCommands(observeBy).thenCompose(ignored -> underLease(now, observeBy, drain, restore)));
+                    : takeRemoteCommands(observeBy).thenCompose(ignored -> underLease(now, observeBy, drain, restore))
+                    .exceptionallyCompose(TickPipeline::leaseLost));
         });
+    }
+
+    /** A tick whose lease expired between two actions ends there, without counting as failed. */
+    private static CompletableFuture<Outcome> leaseLost(Throwable failure) {
+        if (Calls.unwrap(failure) instanceof Actuator.LeaseLostException lost) {
+            logger.warn("{}", lost.getMessage());
+            return CompletableFuture.completedFuture(Outcome.NEXT);
+        }
+        return CompletableFuture.failedFuture(failure);
     }
 
     /** The tick once the lease is held and the stored state current. */
@@ -193,6 +205,14 @@ final class TickPipeline {
                 ? CompletableFuture.completedFuture(context.store().load(spec.key()))
                 : calls.blocking("state store load", deadline, () -> context.store().load(spec.key()));
         return loaded.thenApply(found -> {
+            if (found.isEmpty() && lease.heldWithoutGap() && !state.equals(RunState.initial())) {
+                // deleted by someone else mid-run: this run's own state is the newest; the next save writes it
+                logger.warn("canary {}: its stored state is gone from {} (deleted by another actor); the run goes "
+                        + "on from its own state (phase {}, weight {}) and stores it again", spec.key(),
+                        context.store(), state.phase().displayName(), state.canaryWeight());
+                lease.reloaded();
+                return false;
+            }
             found.ifPresent(this::restoreManualAnswers);
             RunState stored = found.map(run -> StateCodec.decode(run.document(), context.store() + ", canary "
                     + spec.key())).orElse(RunState.initial());
@@ -207,7 +227,7 @@ final class TickPipeline {
                     stored.phase().displayName(), stored.canaryWeight());
             state = stored;
             replayPending = !stored.pendingActions().isEmpty() && !stored.isTerminal();
-            status = RunStatus.of(spec, state, context.clock().instant()).withSkippedTicks(status.skippedTicks());
+            status = RunStatus.of(spec, state, context.clock().instant(), status.skippedTicks());
             return stored.isTerminal() && !stored.equals(startedFrom);
         });
     }
@@ -238,7 +258,7 @@ final class TickPipeline {
         }
         abortReason = "ticks failing since " + since + ", past progressDeadline "
                 + dev.canary.spi.Durations.format(spec.progressDeadline()) + ": " + lastFailure;
-        logger.error("canary {}: rolling back: {}", spec.key(), abortReason);
+        logger.error("canary {}: rolling back: {}", spec.key(), dev.canary.spec.Redaction.oneLine(abortReason));
         notes.add(new CanaryEvent.Note(spec.key(), now, dev.canary.spec.Severity.ERROR, "rolling back: "
                 + abortReason));
         return true;
@@ -309,7 +329,7 @@ final class TickPipeline {
                 .thenCompose(ignored -> publisher.publishAll(state, decision.events().stream()
                         .map(PublishedEvents::of).toList()))
                 .thenCompose(ignored -> {
-                    status = RunStatus.of(spec, state, now).withSkippedTicks(status.skippedTicks());
+                    status = RunStatus.of(spec, state, now, status.skippedTicks());
                     return publisher.publish(state, new CanaryEvent.Ticked(spec.key(), now, status));
                 })
                 .thenApply(ignored -> {
@@ -358,8 +378,7 @@ final class TickPipeline {
             if (base.isTerminal() || !lease.mayWrite()) {
                 return false;
             }
-            context.store().save(spec.key(), StateCodec.stored(base, context.hooks().manualAnswers()));
-            lastStored = base;
+            write(base);
             return true;
         }
     }

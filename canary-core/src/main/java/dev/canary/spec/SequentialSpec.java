@@ -29,6 +29,15 @@ import org.jspecify.annotations.Nullable;
  * @param maxHold     how long the run holds at the ceiling waiting for this check to show no harm, default
  *                    {@link #DEFAULT_MAX_HOLD}
  * @param onUndecided what happens when the hold runs out, default {@link OnUndecided#ROLLBACK}
+ * @param holdAt      the weight holds while the test against the SLO (or a latency comparison with the primary)
+ *                    has at least this fraction of the evidence it needs to show harm (its log likelihood ratio
+ *                    at or above {@code holdAt} times its harm bound, and above 0), in [0, 1], default
+ *                    {@link #DEFAULT_HOLD_AT}
+ * @param holdAtPrimary the same for the comparison of failures with the primary, default
+ *                    {@link #DEFAULT_HOLD_AT_PRIMARY}: lower, because a comparison weighs each canary request more
+ *                    the smaller the canary's share (the primary's failures come for free), so holding the share
+ *                    low while it leans toward harm shows harm with fewer canary requests
+ * @param sloTest     the test against the SLO: {@link SloTest#SPRT} (default) or {@link SloTest#MIXTURE}
  */
 public record SequentialSpec(
         Baseline against,
@@ -40,7 +49,10 @@ public record SequentialSpec(
         double goodRatio,
         double badRatio,
         Duration maxHold,
-        OnUndecided onUndecided) {
+        OnUndecided onUndecided,
+        double holdAt,
+        double holdAtPrimary,
+        SloTest sloTest) {
 
     public static final double DEFAULT_ALPHA = 0.01;
     public static final double DEFAULT_BETA = 0.05;
@@ -50,6 +62,8 @@ public record SequentialSpec(
     public static final double DEFAULT_GOOD_RATIO = 1.0;
     public static final double DEFAULT_BAD_RATIO = 2.0;
     public static final Duration DEFAULT_MAX_HOLD = Duration.ofMinutes(10);
+    public static final double DEFAULT_HOLD_AT = 0.5;
+    public static final double DEFAULT_HOLD_AT_PRIMARY = 0.2;
 
     /** What a sequential check compares the canary with. */
     public enum Baseline { SLO, PRIMARY, BOTH;
@@ -63,6 +77,14 @@ public record SequentialSpec(
         }
     }
 
+    /**
+     * The test against the SLO. {@code SPRT}: Wald's test of "good" against one "bad" rate ({@code badFactor} times
+     * the allowed rate), the fastest at that rate. {@code MIXTURE}: harm is shown by the average of the likelihood
+     * ratios of the doublings of "good" up to 1/2, which assumes no single bad rate (faster for gross failures,
+     * slower at the "bad" rate); no harm is still shown by the SPRT's lower bound.
+     */
+    public enum SloTest { SPRT, MIXTURE }
+
     /** What happens when the hold at the ceiling runs out before the check showed no harm. */
     public enum OnUndecided { ROLLBACK, PROMOTE }
 
@@ -70,6 +92,7 @@ public record SequentialSpec(
         Objects.requireNonNull(against, "against == null");
         Objects.requireNonNull(maxHold, "maxHold == null");
         Objects.requireNonNull(onUndecided, "onUndecided == null");
+        Objects.requireNonNull(sloTest, "sloTest == null");
         check(alpha > 0 && alpha < 0.5, "alpha must be between 0 and 0.5 (exclusive) but was " + alpha);
         check(beta > 0 && beta < 0.5, "beta must be between 0 and 0.5 (exclusive) but was " + beta);
         check(allowedRate == null || allowedRate > 0 && allowedRate < 1,
@@ -81,6 +104,9 @@ public record SequentialSpec(
         check(badRatio > goodRatio && !Double.isInfinite(badRatio),
                 "badRatio must be above goodRatio (" + goodRatio + ") but was " + badRatio);
         check(!maxHold.isNegative(), "maxHold must not be negative but was " + maxHold);
+        check(holdAt >= 0 && holdAt <= 1, "holdAt must be between 0 and 1 but was " + holdAt);
+        check(holdAtPrimary >= 0 && holdAtPrimary <= 1, "holdAtPrimary must be between 0 and 1 but was "
+                + holdAtPrimary);
     }
 
     private static void check(boolean ok, String message) {
@@ -89,7 +115,10 @@ public record SequentialSpec(
         }
     }
 
-    /** Every default: both baselines, alpha 1 %, beta 5 %, zone x0.5..x2, ratio 1..2, hold 10 minutes. */
+    /**
+     * Every default: both baselines, alpha 1 %, beta 5 %, zone x0.5..x2, ratio 1..2, hold 10 minutes, the weight
+     * held at half the SLO test's harm bound and a fifth of a comparison's.
+     */
     public static SequentialSpec ofDefaults() {
         return builder().build();
     }
@@ -101,7 +130,8 @@ public record SequentialSpec(
     public Builder toBuilder() {
         return new Builder().against(against).alpha(alpha).beta(beta).allowedRate(allowedRate)
                 .goodFactor(goodFactor).badFactor(badFactor).goodRatio(goodRatio).badRatio(badRatio)
-                .maxHold(maxHold).onUndecided(onUndecided);
+                .maxHold(maxHold).onUndecided(onUndecided).holdAt(holdAt).holdAtPrimary(holdAtPrimary)
+                .sloTest(sloTest);
     }
 
     /** Builds a {@link SequentialSpec}, starting from the defaults; not thread-safe. */
@@ -116,6 +146,9 @@ public record SequentialSpec(
         private double badRatio = DEFAULT_BAD_RATIO;
         private Duration maxHold = DEFAULT_MAX_HOLD;
         private OnUndecided onUndecided = OnUndecided.ROLLBACK;
+        private double holdAt = DEFAULT_HOLD_AT;
+        private double holdAtPrimary = DEFAULT_HOLD_AT_PRIMARY;
+        private SloTest sloTest = SloTest.SPRT;
 
         private Builder() {
         }
@@ -170,9 +203,24 @@ public record SequentialSpec(
             return this;
         }
 
+        public Builder holdAt(double holdAt) {
+            this.holdAt = holdAt;
+            return this;
+        }
+
+        public Builder holdAtPrimary(double holdAtPrimary) {
+            this.holdAtPrimary = holdAtPrimary;
+            return this;
+        }
+
+        public Builder sloTest(SloTest sloTest) {
+            this.sloTest = sloTest;
+            return this;
+        }
+
         public SequentialSpec build() {
             return new SequentialSpec(against, alpha, beta, allowedRate, goodFactor, badFactor, goodRatio, badRatio,
-                    maxHold, onUndecided);
+                    maxHold, onUndecided, holdAt, holdAtPrimary, sloTest);
         }
     }
 }

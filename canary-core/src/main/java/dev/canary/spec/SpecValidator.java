@@ -132,9 +132,8 @@ final class SpecValidator {
                 problems.add(field + ".name '" + w.name() + "' is used by another webhook; names must be unique");
             }
             if (w.timeout().compareTo(WebhookSpec.MAX_TIMEOUT) > 0) {
-                problems.add(field + ".timeout must be at most " + WebhookSpec.MAX_TIMEOUT + " (and a call is cut "
-                        + "off at its tick's deadline, within analysis.interval " + interval + ") but was "
-                        + w.timeout());
+                problems.add(field + ".timeout must be at most " + WebhookSpec.MAX_TIMEOUT + " (a timeout longer "
+                        + "than analysis.interval " + interval + " is capped to it) but was " + w.timeout());
             } else {
                 positive(field + ".timeout", w.timeout());
             }

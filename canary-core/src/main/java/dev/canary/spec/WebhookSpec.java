@@ -38,8 +38,8 @@ public record WebhookSpec(
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     /**
-     * The longest timeout accepted. A call is also cut off at its tick's deadline (within the analysis interval),
-     * so a timeout longer than the interval is capped there.
+     * The longest timeout accepted: a longer one is an error when the spec is built. A timeout longer than the
+     * analysis interval is capped to the interval when the run is built, with a warning naming the webhook.
      */
     public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 

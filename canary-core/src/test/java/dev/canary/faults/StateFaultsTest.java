@@ -18,6 +18,7 @@ import dev.canary.testkit.MutableClock;
 import dev.canary.testkit.faults.Expect;
 import dev.canary.testkit.faults.FaultLedger;
 import dev.canary.testkit.faults.FaultReport;
+import dev.canary.testkit.faults.Leaks;
 import dev.canary.testkit.faults.Outcome;
 import dev.canary.testkit.faults.RunDriver;
 import dev.canary.testkit.faults.Trial;
@@ -88,7 +89,7 @@ class StateFaultsTest {
 
     @ParameterizedTest(name = "webhook timeout {0}")
     @CsvSource({"720h", "2h"})
-    void aWebhookTimeoutLongerThanTheIntervalIsRefused(String timeout) {
+    void aWebhookTimeoutAboveOneHourIsRefused(String timeout) {
         String seen;
         boolean refused;
         try {
@@ -105,6 +106,30 @@ class StateFaultsTest {
         Trial trial = FaultLedger.record(new Trial("timeouts", "webhook timeout " + timeout,
                 "spec", Expect.NO_RUN, new Outcome(false, false, false, !refused, false, 0, seen)));
         assertThat(trial.asExpected()).as("%s", trial).isTrue();
+    }
+
+    @ParameterizedTest(name = "webhook timeout {0} with an interval of 10s")
+    @CsvSource({"5m", "1h"})
+    void aWebhookTimeoutLongerThanTheIntervalIsCappedToItWithAWarning(String timeout) {
+        CanarySpec spec = SPEC.toBuilder().analysis(SPEC.analysis().toBuilder().interval(Duration.ofSeconds(10))
+                .webhooks(new WebhookSpec("load-test", HookType.ROLLOUT, URI.create("http://loadtester.test/"),
+                        dev.canary.spi.Durations.parse(timeout), java.util.Map.of(), 0, false, false)).build()).build();
+        CanaryRun run;
+        String log;
+        try (Leaks capture = new Leaks(java.util.List.of())) {
+            run = CanaryRun.builder().spec(spec).router(new FakeRouter()).target(new FakeTarget("v1", "v2"))
+                    .metrics(q -> MetricResult.value(100)).stateStore(new dev.canary.internal.InMemoryStateStore())
+                    .clock(MutableClock.at("2026-11-26T10:00:00Z")).build();
+            log = capture.log();
+        }
+        Duration used = run.spec().analysis().webhooks().get(0).timeout();
+        boolean warned = log.contains("webhook load-test has timeout " + timeout
+                + ", longer than analysis.interval; capped to 10s");
+        Trial trial = FaultLedger.record(new Trial("timeouts", "webhook timeout " + timeout + ", interval 10s",
+                "run built", Expect.NO_RUN, new Outcome(false, false, false, !used.equals(Duration.ofSeconds(10)),
+                false, 0, "timeout used " + used + (warned ? ", warned" : ", no warning in: " + log))));
+        assertThat(trial.asExpected()).as("%s", trial).isTrue();
+        assertThat(warned).as("%s", trial).isTrue();
     }
 
     private static String apply(String json, String edit) {

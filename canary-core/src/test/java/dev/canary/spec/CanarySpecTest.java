@@ -177,11 +177,11 @@ class CanarySpecTest {
         }
 
         @Test
-        void aWebhookTimeoutLongerThanTheIntervalIsRejectedSayingWhy() {
+        void aWebhookTimeoutAboveOneHourIsRejectedSayingWhy() {
             WebhookSpec hook = new WebhookSpec("slow", HookType.ROLLOUT, URI.create("http://loadtester.test/"),
                     Duration.ofHours(720), java.util.Map.of(), 0, false, false);
-            assertThat(withHook(hook)).containsExactly("analysis.webhooks[0].timeout must be at most PT1H (and a call "
-                    + "is cut off at its tick's deadline, within analysis.interval PT30S) but was PT720H");
+            assertThat(withHook(hook)).containsExactly("analysis.webhooks[0].timeout must be at most PT1H (a timeout "
+                    + "longer than analysis.interval PT30S is capped to it) but was PT720H");
         }
 
         @Test

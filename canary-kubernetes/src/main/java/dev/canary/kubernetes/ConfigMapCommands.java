@@ -78,8 +78,9 @@ final class ConfigMapCommands {
                 return java.util.Optional.of(type);
             }
         }
-        logger.warn("configmap {}: annotation {} names no hook type '{}' (expected one of {}); ignored", configMap, key,
-                wireName, Arrays.stream(HookType.values()).map(HookType::wireName).toList());
+        logger.warn("configmap {}: annotation {} names no hook type '{}' (expected one of {}); ignored", configMap,
+                dev.canary.spec.Redaction.oneLine(key), dev.canary.spec.Redaction.oneLine(wireName),
+                Arrays.stream(HookType.values()).map(HookType::wireName).toList());
         return java.util.Optional.empty();
     }
 }

@@ -103,9 +103,21 @@ public final class KubernetesDeploymentTarget implements DeploymentTarget {
         scaler.scaleFromZero(spec, target(spec));
     }
 
+    /**
+     * Scales the target to zero. A target that no longer exists (deleted by another actor) runs no pod, so there
+     * is nothing to scale: a warning, never a failure, so that a rollback or a promotion still ends.
+     */
     @Override
     public void scaleCanaryDown(CanarySpec spec) {
-        scaler.scaleToZero(target(spec));
+        String name = spec.targetRef().name();
+        Deployment target = KubeCalls.call("read deployment " + name,
+                () -> client.apps().deployments().inNamespace(spec.namespace()).withName(name).get());
+        if (target == null) {
+            logger.warn("canary {}: deployment {} (its target) does not exist in namespace {}; nothing to scale down",
+                    spec.key(), name, spec.namespace());
+            return;
+        }
+        scaler.scaleToZero(target);
     }
 
     /**

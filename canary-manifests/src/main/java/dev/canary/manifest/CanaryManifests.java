@@ -114,9 +114,13 @@ public final class CanaryManifests {
         } catch (RuntimeException | StackOverflowError e) {
             throw problems.fatal(null, "cannot read the manifest: " + e);
         }
-        set.warnings().forEach(w -> logger.warn("{}: {}", problems.source(), w));
-        set.skipped().forEach(s -> logger.info("{}: skipped {}", problems.source(),
-                Redaction.oneLine(String.valueOf(s))));
+        set.warnings().forEach(w -> logger.warn("{}", logLine(problems.source(), w)));
+        set.skipped().forEach(s -> logger.info("{}", logLine(problems.source(), "skipped " + s)));
         return set;
+    }
+
+    /** What is logged about {@code source}: one line, whatever the source's name or the text hold. */
+    static String logLine(String source, Object text) {
+        return Redaction.oneLine(source + ": " + text);
     }
 }

@@ -54,7 +54,7 @@ final class DocumentLoader {
         }
         problems.throwIfAny();
         List<ManifestProblem> warnings = problems.warnings();
-        for (int i = 0; i < canaries.size(); i++) {
+        for (int i = 0; i < canaries.size() && !warnings.isEmpty(); i++) {
             canaries.set(i, withWarnings(canaries.get(i), drafts.get(i).root(), warnings));
         }
         return new ManifestSet(canaries, templates, alertProviders, warnings, skipped);

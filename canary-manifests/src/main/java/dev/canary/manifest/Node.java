@@ -37,28 +37,26 @@ sealed interface Node {
         /** Each key's line and column, packed: {@code line << 32 | column}. */
         private final long[] keyAt;
         private final int count;
-        private final int line;
-        private final int column;
+        private final long at;
         private final long size;
         private @Nullable Map<String, Integer> index;
 
         /** Takes the arrays (not copied); the first {@code count} entries are the mapping. */
         MapNode(String[] keys, Node[] values, long[] keyAt, int count, @Nullable Map<String, Integer> index,
-                Location at, long size) {
+                long at, long size) {
             this.keys = keys;
             this.values = values;
             this.keyAt = keyAt;
             this.count = count;
             this.index = count > LINEAR ? index : null;
-            this.line = at.line();
-            this.column = at.column();
+            this.at = at;
             this.size = size;
         }
 
         MapNode(Map<String, Node> entries, Map<String, Location> keyLocations, Location at, long size) {
             this(entries.keySet().toArray(new String[0]), entries.values().toArray(new Node[0]),
                     entries.keySet().stream().mapToLong(k -> pack(keyLocations.getOrDefault(k, at))).toArray(),
-                    entries.size(), null, at, size);
+                    entries.size(), null, pack(at), size);
         }
 
         static long pack(Location at) {
@@ -71,7 +69,7 @@ sealed interface Node {
 
         @Override
         public Location location() {
-            return new Location(line, column);
+            return unpack(at);
         }
 
         @Override
@@ -163,23 +161,31 @@ sealed interface Node {
 
     /** A sequence. */
     final class ListNode implements Node {
-        private final Node[] items;
+        /** The only item of a list of one (no array), or the array of items. */
+        private final Object items;
         private final int count;
-        private final int line;
-        private final int column;
-        private final long size;
+        private final int size;
+        private final long at;
 
         /** Takes the array (not copied); the first {@code count} items are the list. */
-        ListNode(Node[] items, int count, Location at, long size) {
+        ListNode(Node[] items, int count, long at, long size) {
+            this((Object) items, count, at, size);
+        }
+
+        /** A list of one item. */
+        ListNode(Node item, long at, long size) {
+            this((Object) item, 1, at, size);
+        }
+
+        private ListNode(Object items, int count, long at, long size) {
             this.items = items;
             this.count = count;
-            this.line = at.line();
-            this.column = at.column();
-            this.size = size;
+            this.at = at;
+            this.size = (int) Math.min(Integer.MAX_VALUE, size);
         }
 
         ListNode(List<Node> items, Location at, long size) {
-            this(items.toArray(new Node[0]), items.size(), at, size);
+            this(items.toArray(new Node[0]), items.size(), MapNode.pack(at), size);
         }
 
         /** The items, as a read-only view. */
@@ -188,7 +194,7 @@ sealed interface Node {
                 @Override
                 public Node get(int i) {
                     Objects.checkIndex(i, count);
-                    return items[i];
+                    return items instanceof Node single ? single : ((Node[]) items)[i];
                 }
 
                 @Override
@@ -200,7 +206,7 @@ sealed interface Node {
 
         @Override
         public Location location() {
-            return new Location(line, column);
+            return MapNode.unpack(at);
         }
 
         @Override
@@ -216,9 +222,36 @@ sealed interface Node {
 
     /**
      * A scalar: {@code value} is a {@link String}, {@link Boolean}, {@link Number} or null (YAML null), as the
-     * parser resolved it.
+     * parser resolved it. Equal to another scalar with the same value, text and location.
      */
-    record ScalarNode(@Nullable Object value, String text, Location location) implements Node {
+    final class ScalarNode implements Node {
+        private final @Nullable Object value;
+        private final String text;
+        private final long at;
+
+        ScalarNode(@Nullable Object value, String text, Location location) {
+            this(value, text, MapNode.pack(location));
+        }
+
+        ScalarNode(@Nullable Object value, String text, long at) {
+            this.value = value;
+            this.text = text;
+            this.at = at;
+        }
+
+        @Nullable Object value() {
+            return value;
+        }
+
+        String text() {
+            return text;
+        }
+
+        @Override
+        public Location location() {
+            return MapNode.unpack(at);
+        }
+
         @Override
         public long size() {
             return 1;
@@ -237,6 +270,21 @@ sealed interface Node {
                 return "the string '" + s + "'";
             }
             return (value instanceof Boolean ? "the boolean " : "the number ") + text;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ScalarNode s && Objects.equals(value, s.value) && text.equals(s.text) && at == s.at;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(value, text, at);
+        }
+
+        @Override
+        public String toString() {
+            return "ScalarNode[value=" + value + ", text=" + text + ", location=" + location() + "]";
         }
     }
 

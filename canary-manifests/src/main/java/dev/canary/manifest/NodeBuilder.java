@@ -23,9 +23,12 @@ final class NodeBuilder {
 
     private static final String[] NO_KEYS = {};
     private static final long[] NO_LOCATIONS = {};
+    private static final Node[] NO_NODES = {};
+    /** A list's first item, before it needs an array (most lists in flow-nested input have one). */
+    private @Nullable Node first;
 
     NodeBuilder() {
-        values = new Node[0];
+        values = NO_NODES;
         keys = NO_KEYS;
         keyAt = NO_LOCATIONS;
     }
@@ -37,11 +40,12 @@ final class NodeBuilder {
 
     /** Starts a new list. */
     NodeBuilder list() {
-        return reset(1, false);
+        return reset(0, false);
     }
 
     private NodeBuilder reset(int capacity, boolean mapping) {
-        values = new Node[capacity];
+        values = mapping ? new Node[capacity] : NO_NODES;
+        first = null;
         keys = mapping ? new String[capacity] : NO_KEYS;
         keyAt = mapping ? new long[capacity] : NO_LOCATIONS;
         count = 0;
@@ -68,10 +72,10 @@ final class NodeBuilder {
         return null;
     }
 
-    void put(String key, Location at, Node value) {
+    void put(String key, long at, Node value) {
         grow();
         keys[count] = key;
-        keyAt[count] = MapNode.pack(at);
+        keyAt[count] = at;
         if (index != null) {
             index.put(key, count);
         } else if (count == MapNode.LINEAR) {
@@ -84,6 +88,17 @@ final class NodeBuilder {
     }
 
     void add(Node value) {
+        if (count == 0 && keys == NO_KEYS) {
+            first = value;
+            count = 1;
+            size += value.size();
+            return;
+        }
+        if (first != null) {
+            values = new Node[4];
+            values[0] = first;
+            first = null;
+        }
         grow();
         values[count++] = value;
         size += value.size();
@@ -100,11 +115,11 @@ final class NodeBuilder {
         }
     }
 
-    MapNode toMapping(Location at) {
+    MapNode toMapping(long at) {
         return new MapNode(keys, values, keyAt, count, index, at, size);
     }
 
-    ListNode toList(Location at) {
-        return new ListNode(values, count, at, size);
+    ListNode toList(long at) {
+        return first != null ? new ListNode(first, at, size) : new ListNode(values, count, at, size);
     }
 }

@@ -74,7 +74,7 @@ final class Obj {
         if (value == null || value instanceof ScalarNode s && s.isNull()) {
             return null;
         }
-        doc.remember(path(key), value.location());
+        doc.remember(path, key, value);
         return value;
     }
 

@@ -15,8 +15,8 @@ import java.util.Map;
  * annotation {@code sequential.canary.dev/<check name>} opts that check into sequential judgement; its value is
  * empty for the defaults, or settings separated by commas, such as
  * {@code against=both, alpha=0.01, beta=0.05, allowedRate=0.01, goodFactor=0.5, badFactor=2, goodRatio=1,
- * badRatio=2, maxHold=10m, onUndecided=rollback}. Flagger ignores the annotation and keeps its threshold rule.
- * Stateless.
+ * badRatio=2, maxHold=10m, onUndecided=rollback, holdAt=0.5, holdAtPrimary=0.2, sloTest=sprt}. Flagger
+ * ignores the annotation and keeps its threshold rule. Stateless.
  */
 final class SequentialAnnotations {
     static final String PREFIX = "sequential.canary.dev/";
@@ -96,9 +96,12 @@ final class SequentialAnnotations {
                     case "badRatio" -> b.badRatio(Double.parseDouble(v));
                     case "maxHold" -> b.maxHold(duration(v));
                     case "onUndecided" -> b.onUndecided(SequentialSpec.OnUndecided.valueOf(v.toUpperCase(Locale.ROOT)));
+                    case "holdAt" -> b.holdAt(Double.parseDouble(v));
+                    case "holdAtPrimary" -> b.holdAtPrimary(Double.parseDouble(v));
+                    case "sloTest" -> b.sloTest(SequentialSpec.SloTest.valueOf(v.toUpperCase(Locale.ROOT)));
                     default -> throw new IllegalArgumentException("unknown setting '" + key + "'; known: against, "
                             + "alpha, beta, allowedRate, goodFactor, badFactor, goodRatio, badRatio, maxHold, "
-                            + "onUndecided");
+                            + "onUndecided, holdAt, holdAtPrimary, sloTest");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("setting " + key + " must be a number but was '" + v + "'");
@@ -121,6 +124,9 @@ final class SequentialAnnotations {
         add(parts, "badRatio", num(s.badRatio()), s.badRatio() != d.badRatio());
         add(parts, "maxHold", s.maxHold().toSeconds() + "s", !s.maxHold().equals(d.maxHold()));
         add(parts, "onUndecided", s.onUndecided().name().toLowerCase(Locale.ROOT), s.onUndecided() != d.onUndecided());
+        add(parts, "holdAt", num(s.holdAt()), s.holdAt() != d.holdAt());
+        add(parts, "holdAtPrimary", num(s.holdAtPrimary()), s.holdAtPrimary() != d.holdAtPrimary());
+        add(parts, "sloTest", s.sloTest().name().toLowerCase(Locale.ROOT), s.sloTest() != d.sloTest());
         return String.join(", ", parts);
     }
 

@@ -18,11 +18,11 @@ final class YamlFlow {
     }
 
     /** The list or mapping at the position (on its bracket), already counted. */
-    Node collection(Location at) {
+    Node collection(long at) {
         return t.peek() == '[' ? list(at) : mapping(at);
     }
 
-    private ListNode list(Location at) {
+    private ListNode list(long at) {
         reader.enter(at);
         t.forward();
         NodeBuilder items = reader.builder().list();
@@ -33,7 +33,7 @@ final class YamlFlow {
                 break;
             }
             reader.push(items.count());
-            Location itemAt = t.here();
+            long itemAt = t.at();
             Node item = node();
             skip();
             if (t.peek() == ':' && item instanceof Node.ScalarNode key) {
@@ -51,19 +51,19 @@ final class YamlFlow {
     }
 
     /** {@code [key: value]}: a mapping of one entry inside a flow list. */
-    private MapNode pair(Node.ScalarNode key, Location at) {
+    private MapNode pair(Node.ScalarNode key, long at) {
         reader.enter(at);
         t.forward();
         reader.push(key.text());
         Node value = value();
         reader.pop();
         NodeBuilder entries = reader.builder().mapping();
-        entries.put(key.text(), key.location(), value);
+        entries.put(key.text(), Node.MapNode.pack(key.location()), value);
         reader.leave();
         return entries.toMapping(at);
     }
 
-    private MapNode mapping(Location at) {
+    private MapNode mapping(long at) {
         reader.enter(at);
         t.forward();
         NodeBuilder entries = reader.builder().mapping();
@@ -73,7 +73,7 @@ final class YamlFlow {
                 t.forward();
                 break;
             }
-            Location keyAt = t.here();
+            long keyAt = t.at();
             String key = key();
             reader.checkKey(key, keyAt, entries);
             skip();
@@ -83,7 +83,7 @@ final class YamlFlow {
                 t.forward();
                 value = value();
             } else {
-                value = reader.empty(t.here(), null);
+                value = reader.empty(t.at(), null);
             }
             reader.pop();
             entries.put(key, keyAt, value);
@@ -111,7 +111,7 @@ final class YamlFlow {
 
     /** A value after ':' (the position just after it); empty before ',' or the closing bracket. */
     private Node value() {
-        Location afterColon = t.here();
+        long afterColon = t.at();
         skip();
         char c = t.peek();
         return c == ',' || c == '}' || c == ']' ? reader.empty(afterColon, null) : node();
@@ -130,7 +130,7 @@ final class YamlFlow {
     }
 
     private Node node() {
-        Location at = t.here();
+        long at = t.at();
         String anchor = null;
         String tag = null;
         while (t.peek() == '&' || t.peek() == '!') {

@@ -113,7 +113,7 @@ final class YamlReader {
      * whether a block mapping or list may start on this line.
      */
     private Node node(int parent, boolean compact) {
-        Location at = t.here();
+        long at = t.at();
         String anchor = null;
         String tag = null;
         while (t.peek() == '&' || t.peek() == '!') {
@@ -164,10 +164,10 @@ final class YamlReader {
         return anchored(anchor, node);
     }
 
-    private Node scalarOrMapping(int parent, Location at, boolean compact, boolean properties,
+    private Node scalarOrMapping(int parent, long at, boolean compact, boolean properties,
             @Nullable String tag) {
         int column = t.column();
-        Location keyAt = t.here();
+        long keyAt = t.at();
         char c = t.peek();
         boolean quoted = c == '"' || c == '\'';
         boolean key;
@@ -182,11 +182,11 @@ final class YamlReader {
         }
         if (key) {
             if (!compact) {
-                throw new SyntaxError(keyAt, "a mapping cannot start on the line of its key (as in 'a: b: c'); "
+                throw new SyntaxError(Node.MapNode.unpack(keyAt), "a mapping cannot start on the line of its key (as in 'a: b: c'); "
                         + "start it on the next line, indented");
             }
             if (properties) {
-                throw new SyntaxError(at, "an anchor or tag before a key is not supported; put it on the line "
+                throw new SyntaxError(Node.MapNode.unpack(at), "an anchor or tag before a key is not supported; put it on the line "
                         + "before the mapping");
             }
             return blockMapping(column, text != null ? text : plainKey(), keyAt, at);
@@ -208,15 +208,15 @@ final class YamlReader {
         return key;
     }
 
-    private MapNode blockMapping(int indent, String firstKey, Location firstAt, Location at) {
+    private MapNode blockMapping(int indent, String firstKey, long firstAt, long at) {
         enter(at);
         NodeBuilder entries = builder().mapping();
         String key = firstKey;
-        Location keyAt = firstAt;
+        long keyAt = firstAt;
         while (true) {
             checkKey(key, keyAt, entries);
             t.forward();
-            Location afterColon = t.here();
+            long afterColon = t.at();
             push(key);
             Node value = value(indent, afterColon);
             pop();
@@ -228,7 +228,7 @@ final class YamlReader {
             if (t.column() > indent) {
                 throw t.error("bad indentation: expected a key at column " + (indent + 1) + " or less");
             }
-            keyAt = t.here();
+            keyAt = t.at();
             key = key();
         }
         depth--;
@@ -259,7 +259,7 @@ final class YamlReader {
     }
 
     /** Refuses a merge key, or a key already in the mapping. */
-    void checkKey(String key, Location keyAt, NodeBuilder entries) {
+    void checkKey(String key, long keyAt, NodeBuilder entries) {
         if ("<<".equals(key)) {
             throw error(keyAt, "YAML merge keys (<<) are not supported; write the fields out");
         }
@@ -271,7 +271,7 @@ final class YamlReader {
     }
 
     /** A mapping's value after its ':' (at {@code afterColon}): on the same line, or below, more indented. */
-    private Node value(int indent, Location afterColon) {
+    private Node value(int indent, long afterColon) {
         t.skipSpaces();
         if (!t.atLineEnd()) {
             return node(indent, false);
@@ -284,19 +284,19 @@ final class YamlReader {
             return node(indent, true);
         }
         if (t.column() == indent && t.peek() == '-' && t.blankAt(1)) {
-            Location at = t.here();
+            long at = t.at();
             count(at);
             return blockList(indent, at, true);
         }
         return empty(afterColon, null);
     }
 
-    private ListNode blockList(int indent, Location at, boolean underKey) {
+    private ListNode blockList(int indent, long at, boolean underKey) {
         enter(at);
         NodeBuilder items = builder().list();
         while (true) {
             t.forward();
-            Location afterDash = t.here();
+            long afterDash = t.at();
             push(items.count());
             t.skipSpaces();
             Node item;
@@ -330,7 +330,7 @@ final class YamlReader {
     // --- shared with YamlFlow -------------------------------------------------------------------------------
 
     /** Counts one value against {@link ManifestOptions#maxNodes()}. */
-    void count(Location at) {
+    void count(long at) {
         if (++nodes > options.maxNodes()) {
             throw error(at, "the input holds more than " + options.maxNodes() + " values (mappings, lists "
                     + "and scalars); split it, or raise ManifestOptions.maxNodes");
@@ -338,7 +338,7 @@ final class YamlReader {
     }
 
     /** Enters a mapping or list, against {@link ManifestOptions#maxDepth()}; the caller decrements. */
-    void enter(Location at) {
+    void enter(long at) {
         if (++depth > options.maxDepth()) {
             throw error(at, "nesting is deeper than " + options.maxDepth() + " levels; no manifest needs that "
                     + "(raise ManifestOptions.maxDepth if yours does)");
@@ -366,12 +366,12 @@ final class YamlReader {
     }
 
     /** An empty value: null (or an empty string when tagged {@code !!str}). */
-    ScalarNode empty(Location at, @Nullable String tag) {
+    ScalarNode empty(long at, @Nullable String tag) {
         count(at);
         return tag == null ? new ScalarNode(null, "", at) : YamlScalars.tagged(tag, "", at);
     }
 
-    ScalarNode scalar(String text, Location at, @Nullable String tag, boolean plain) {
+    ScalarNode scalar(String text, long at, @Nullable String tag, boolean plain) {
         if (tag != null) {
             return YamlScalars.tagged(tag, text, at);
         }
@@ -380,7 +380,7 @@ final class YamlReader {
 
     /** An alias at the position (on its '*'): the anchored node, within the alias budget. */
     Node alias(boolean properties) {
-        Location at = t.here();
+        long at = t.at();
         if (properties) {
             throw t.error("an alias cannot have an anchor or tag");
         }
@@ -412,7 +412,7 @@ final class YamlReader {
 
     /** A tag at the position (on its '!'): the core type it names; any other tag is an error. */
     String tag() {
-        Location at = t.here();
+        long at = t.at();
         int start = t.pos;
         while (!YamlText.blank(t.peek())) {
             t.pos++;
@@ -433,6 +433,10 @@ final class YamlReader {
             throw t.error(c == '\0' ? "the input ends where a value was expected"
                     : "a value cannot start with '" + c + "'; quote it");
         }
+    }
+
+    ManifestException error(long at, String message) {
+        return error(Node.MapNode.unpack(at), message);
     }
 
     /** An error at the node being read (its path is the reader's current path). */

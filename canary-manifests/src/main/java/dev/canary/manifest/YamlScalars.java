@@ -1,6 +1,5 @@
 package dev.canary.manifest;
 
-import dev.canary.manifest.Node.Location;
 import dev.canary.manifest.Node.ScalarNode;
 import java.math.BigInteger;
 import java.util.regex.Pattern;
@@ -31,17 +30,17 @@ final class YamlScalars {
     }
 
     /** A string scalar (quoted or block). */
-    static ScalarNode string(String text, Location at) {
+    static ScalarNode string(String text, long at) {
         return new ScalarNode(text, text, at);
     }
 
     /** A plain scalar with its resolved type. */
-    static ScalarNode plain(String text, Location at) {
+    static ScalarNode plain(String text, long at) {
         return new ScalarNode(resolve(text), text, at);
     }
 
     /** The value of an explicitly tagged scalar ({@code !!str}, {@code !!int} ...), as Jackson reads it. */
-    static ScalarNode tagged(String tag, String text, Location at) {
+    static ScalarNode tagged(String tag, String text, long at) {
         Object value = switch (tag) {
             case "null" -> null;
             case "bool" -> bool(text);
@@ -69,6 +68,9 @@ final class YamlScalars {
         if ("-+0123456789.".indexOf(c) < 0 || v.length() > MAX_NUMBER_CHARS) {
             return v;
         }
+        if (!numeric(v)) {
+            return v;
+        }
         Object number = simpleInteger(v);
         if (number != null) {
             return number;
@@ -82,6 +84,16 @@ final class YamlScalars {
             return f == null ? v : f;
         }
         return v;
+    }
+
+    /** Whether every character may appear in a YAML 1.1 number (so "1m" or "30s" skip the expressions). */
+    private static boolean numeric(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            if ("0123456789+-._:xXbBeEaAcCdDfFiInN".indexOf(v.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static @Nullable Boolean bool(String v) {

@@ -20,6 +20,8 @@ final class YamlText {
     }
 
     final String s;
+    /** Short texts already read, by hash: see {@link #text}. */
+    private final String[] seen = new String[512];
     int pos;
     private int line = 1;
     private int lineStart;
@@ -51,8 +53,12 @@ final class YamlText {
         return pos - lineStart;
     }
 
-    /** The position's line and column; the column counts code points, as SnakeYAML did. */
     Location here() {
+        return Node.MapNode.unpack(at());
+    }
+
+    /** The position's line and column, packed as {@code line << 32 | column}; columns count code points. */
+    long at() {
         if (countedLine != line || countedTo < lineStart || countedTo > pos) {
             countedLine = line;
             countedTo = lineStart;
@@ -64,7 +70,7 @@ final class YamlText {
                 pairs++;
             }
         }
-        return new Location(line, pos - lineStart - pairs + 1);
+        return (long) line << 32 | (pos - lineStart - pairs + 1);
     }
 
     SyntaxError error(String message) {
@@ -193,8 +199,28 @@ final class YamlText {
             }
             lineTextStart = pos;
         }
-        return folded == null ? s.substring(lineTextStart, lastEnd)
-                : folded.append(s, lineTextStart, lastEnd).toString();
+        return folded == null ? text(lineTextStart, lastEnd) : folded.append(s, lineTextStart, lastEnd).toString();
+    }
+
+    /**
+     * The text between two positions; short texts seen before (keys, names, namespaces repeat in every document)
+     * are shared, not copied again.
+     */
+    String text(int start, int end) {
+        int length = end - start;
+        if (length > 24) {
+            return s.substring(start, end);
+        }
+        int hash = 0;
+        for (int i = start; i < end; i++) {
+            hash = 31 * hash + s.charAt(i);
+        }
+        int slot = (hash ^ hash >>> 16) & (seen.length - 1);
+        String cached = seen[slot];
+        if (cached != null && cached.length() == length && s.startsWith(cached, start)) {
+            return cached;
+        }
+        return seen[slot] = s.substring(start, end);
     }
 
     /** Whether the plain scalar at the position is a block mapping key: followed by ": " on its line. */

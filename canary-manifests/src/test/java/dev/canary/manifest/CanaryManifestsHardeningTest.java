@@ -135,4 +135,18 @@ class CanaryManifestsHardeningTest {
             assertThat(scheme.message()).contains("'ftp://gate.example/x?***'");
         }
     }
+
+    @Nested
+    class LogLines {
+        @Test
+        void aSourceOrTextWithLineBreaksIsLoggedOnOneLine() {
+            String forged = "canary.yaml\r\n2026-01-01 INFO promoted";
+            ManifestProblem warning = new ManifestProblem(1, "spec", 3, 1, "dropped 'x\ny'");
+
+            assertThat(CanaryManifests.logLine(forged, warning)).doesNotContain("\n", "\r")
+                    .contains("canary.yaml\\u000D\\u000A2026-01-01 INFO promoted");
+            assertThat(CanaryManifests.logLine(forged, "skipped document 2: v1 ConfigMap a\nb"))
+                    .doesNotContain("\n", "\r");
+        }
+    }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * A load's memory is bounded by its size: no input within the default limits allocates more than 64 MB, and
- * inputs the YAML parser would make quadratic (one long word) are refused before it runs. Prints the table of
- * docs/manifests.md.
+ * A load's memory is bounded by its size: no input within the default limits allocates more than 64 MB, long
+ * lines, deep nesting and aliases stay within 20 bytes per input byte, and one long word is refused before it
+ * is read. Prints the table of docs/manifests.md.
  */
 class ManifestMemoryTest {
     @Test
@@ -26,9 +26,24 @@ class ManifestMemoryTest {
     }
 
     @Test
-    void jsonAndWordsUpToTheLimitStayWithinTwentyBytesPerByte() {
+    void longLinesDeepNestingAndAliasesStayWithinTwentyBytesPerByte() {
         assertThat(ManifestAllocation.bytesPerByte(ManifestAllocation.longLine(250_000), 2))
                 .isLessThanOrEqualTo(ManifestAllocation.GOAL);
+        assertThat(ManifestAllocation.bytesPerByte(ManifestAllocation.longLine(250_000).replace("\":\"", "\": \""), 2))
+                .isLessThanOrEqualTo(ManifestAllocation.GOAL);
+        assertThat(ManifestAllocation.bytesPerByte(ManifestAllocation.nested(60, 800), 2))
+                .isLessThanOrEqualTo(ManifestAllocation.GOAL);
+        assertThat(ManifestAllocation.bytesPerByte(ManifestAllocation.aliases(9_000), 2))
+                .isLessThanOrEqualTo(ManifestAllocation.GOAL);
+    }
+
+    /**
+     * Reading the YAML of an ordinary manifest costs about 5 bytes per byte; building and validating the specs
+     * about 19 more, so the goal of 20 is not reached for ordinary input yet (see docs/manifests.md).
+     */
+    @Test
+    void anOrdinaryManifestStaysWithinThirtyBytesPerByte() {
+        assertThat(ManifestAllocation.bytesPerByte(ManifestAllocation.normal(210), 2)).isLessThanOrEqualTo(30);
     }
 
     @Test

@@ -19,7 +19,8 @@ class SequentialAnnotationsTest {
               namespace: demo-canary
               annotations:
                 sequential.canary.dev/request-success-rate: ""
-                sequential.canary.dev/request-duration: "against=primary, alpha=0.005, maxHold=5m, onUndecided=promote"
+                sequential.canary.dev/request-duration: >-
+                  against=primary, alpha=0.005, maxHold=5m, onUndecided=promote, holdAt=0.3, holdAtPrimary=0
             spec:
               targetRef: {apiVersion: apps/v1, kind: Deployment, name: podinfo}
               service: {port: 80}
@@ -42,7 +43,8 @@ class SequentialAnnotationsTest {
         MetricCheck duration = spec.analysis().metrics().get(1);
         assertThat(rate.sequential()).isEqualTo(SequentialSpec.ofDefaults());
         assertThat(duration.sequential()).isEqualTo(SequentialSpec.builder().against(SequentialSpec.Baseline.PRIMARY)
-                .alpha(0.005).maxHold(Duration.ofMinutes(5)).onUndecided(SequentialSpec.OnUndecided.PROMOTE).build());
+                .alpha(0.005).maxHold(Duration.ofMinutes(5)).onUndecided(SequentialSpec.OnUndecided.PROMOTE).holdAt(0.3)
+                .holdAtPrimary(0).build());
     }
 
     @Test
@@ -53,6 +55,17 @@ class SequentialAnnotationsTest {
         assertThat(yaml).contains("sequential.canary.dev/request-success-rate: \"\"",
                 "sequential.canary.dev/request-duration: \"against=primary, alpha=0.005, maxHold=300s,");
         assertThat(CanaryManifests.load(yaml).onlyCanary().spec()).isEqualTo(spec);
+    }
+
+    @Test
+    void theMixtureTestAndTheHoldFractionsAreSettingsThatRoundTrip() {
+        SequentialSpec s = SequentialAnnotations.parse("sloTest=mixture, holdAt=0.4, holdAtPrimary=0.1");
+        assertThat(s).isEqualTo(SequentialSpec.builder().sloTest(SequentialSpec.SloTest.MIXTURE).holdAt(0.4)
+                .holdAtPrimary(0.1).build());
+        assertThat(SequentialAnnotations.format(s)).isEqualTo("holdAt=0.4, holdAtPrimary=0.1, sloTest=mixture");
+        assertThat(SequentialAnnotations.parse(SequentialAnnotations.format(s))).isEqualTo(s);
+        assertThatThrownBy(() -> SequentialAnnotations.parse("holdAt=2"))
+                .hasMessageContaining("holdAt must be between 0 and 1 but was 2.0");
     }
 
     @Test

@@ -14,10 +14,20 @@ import dev.canary.testkit.ContractSpecs;
 import dev.canary.testkit.FakeTarget;
 import dev.canary.testkit.ManualScheduler;
 import dev.canary.testkit.MutableClock;
+import dev.canary.testkit.faults.Expect;
+import dev.canary.testkit.faults.FaultLedger;
+import dev.canary.testkit.faults.FaultReport;
+import dev.canary.testkit.faults.Outcome;
+import dev.canary.testkit.faults.Trial;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A whole run on the Traefik router over the fabric8 mock server, with the TraefikService deleted mid-run. */
+/**
+ * A whole run on the Traefik router over the fabric8 mock server, with the TraefikService deleted mid-run; a row
+ * of the fault-injection suite's table (area {@code router}).
+ */
+@ExtendWith(FaultReport.class)
 class TraefikRouterInRunTest {
     static final CanarySpec SEED = ContractSpecs.seed();
 
@@ -49,5 +59,8 @@ class TraefikRouterInRunTest {
         assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
         assertThat(mock.get(TraefikApiGroup.TRAEFIK_IO, "TraefikService", "demo-canary", "podinfo")).isPresent();
         assertThat(router.routes(SEED)).isEqualTo(Routes.PRIMARY_ONLY);
+        Trial trial = FaultLedger.record(new Trial("router", "TraefikService deleted by another actor",
+                "at weight 20", Expect.PROMOTED, Outcome.of(execution, router.routes(SEED))));
+        assertThat(trial.asExpected()).as("%s", trial).isTrue();
     }
 }

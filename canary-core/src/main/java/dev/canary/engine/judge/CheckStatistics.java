@@ -23,8 +23,8 @@ public record CheckStatistics(RequestCounts canarySeen, @Nullable RequestCounts 
 
     /**
      * Harm if any test has shown harm. Otherwise no harm when the test against the SLO has shown no harm and no
-     * comparison with the primary leans toward harm (log likelihood ratio at half its harm bound or more); a check compared with the
-     * primary only shows no harm when every comparison that has seen events has (and one has). Comparisons need
+     * comparison with the primary leans toward harm (log likelihood ratio at half its harm bound or more); a check
+     * compared with the primary only shows no harm when every comparison that has seen events has (and one has). Comparisons need
      * many events to show that the canary is <em>not</em> worse (at a 5 % share about 200 failures for a ratio of
      * 1 against 2), so next to an SLO test they need only not to lean toward harm.
      */
@@ -44,9 +44,16 @@ public record CheckStatistics(RequestCounts canarySeen, @Nullable RequestCounts 
                 ? Finding.NO_HARM : Finding.UNDECIDED;
     }
 
-    /** Whether a test has not decided yet but has gathered half the evidence it needs to show harm, or more. */
-    public boolean leansTowardHarm() {
-        return tests.stream().anyMatch(t -> t.finding() == Finding.UNDECIDED && t.logLikelihoodRatio() >= t.upper() / 2);
+    /**
+     * Whether a test leans toward harm: it has not shown harm, its log likelihood ratio is above 0 (the counts are
+     * likelier under "bad" than under "good") and at least {@code holdAtPrimary} of its harm bound for the
+     * comparison of failures with the primary, {@code holdAt} of it for the other tests (against the SLO, and the
+     * latency comparisons, which are many and lean toward harm by chance more often). The run then holds the weight.
+     */
+    public boolean leansTowardHarm(double holdAt, double holdAtPrimary) {
+        return tests.stream().anyMatch(t -> t.finding() != Finding.HARM && t.logLikelihoodRatio() > 0
+                && t.logLikelihoodRatio() >= t.upper() * (t.name().equals(SequentialJudge.PRIMARY) ? holdAtPrimary
+                        : holdAt));
     }
 
     /** The evidence of every test, separated by {@code "; "}. */

@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
 public record SequentialJudge(SequentialSpec settings, boolean latency, double allowedRate, double boundSeconds) {
     /** The name of the test against the SLO. */
     public static final String SLO = "slo";
+    /** The name of the comparison of failures with the primary. */
+    public static final String PRIMARY = "primary";
 
     public SequentialJudge {
         Objects.requireNonNull(settings, "settings == null");
@@ -74,7 +76,14 @@ public record SequentialJudge(SequentialSpec settings, boolean latency, double a
             if (s.name().equals(SLO)) {
                 double events = delta(events(canary, boundSeconds), events(seenC, boundSeconds));
                 RateTest test = RateTest.forBound(allowedRate, settings.goodFactor(), settings.badFactor());
-                tests.set(i, s.plus(test.logLikelihoodRatio(events, requestsC), events, requestsC, 0, 0));
+                if (settings.sloTest() == SequentialSpec.SloTest.MIXTURE) {
+                    double f = s.canaryEvents() + events;
+                    double n = s.canaryRequests() + requestsC;
+                    double e = MixtureRateTest.doublings(test.good()).logEValue(f, n);
+                    tests.set(i, s.recomputed(e, test.logLikelihoodRatio(f, n) <= s.lower(), events, requestsC));
+                } else {
+                    tests.set(i, s.plus(test.logLikelihoodRatio(events, requestsC), events, requestsC, 0, 0));
+                }
             } else if (primary != null) {
                 double le = s.name().startsWith("primary le ") ? leOf(s.name()) : Double.NaN;
                 double c = delta(events(canary, le), events(seenC, le));
@@ -93,7 +102,7 @@ public record SequentialJudge(SequentialSpec settings, boolean latency, double a
         }
         if (settings.against().primary()) {
             if (!latency) {
-                names.add("primary");
+                names.add(PRIMARY);
             } else {
                 canary.buckets().forEach(b -> names.add("primary le " + fmt(b.le()) + "s"));
             }

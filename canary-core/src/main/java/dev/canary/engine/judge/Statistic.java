@@ -41,6 +41,21 @@ public record Statistic(String name, double logLikelihoodRatio, Finding finding,
                 this.primaryRequests + primaryRequests);
     }
 
+    /**
+     * This test after one more tick, for a statistic recomputed from the cumulative counts: {@code statistic} is the
+     * new value (harm at or above the upper bound), and {@code noHarm} whether no harm is shown by another
+     * statistic (see {@link MixtureRateTest}).
+     */
+    public Statistic recomputed(double statistic, boolean noHarm, double canaryEvents, double canaryRequests) {
+        if (finding == Finding.HARM) {
+            return this;
+        }
+        Finding now = statistic >= upper ? Finding.HARM
+                : noHarm || finding == Finding.NO_HARM ? Finding.NO_HARM : Finding.UNDECIDED;
+        return new Statistic(name, statistic, now, upper, lower, this.canaryEvents + canaryEvents,
+                this.canaryRequests + canaryRequests, primaryEvents, primaryRequests);
+    }
+
     /** The evidence in one line, such as {@code slo: 3/420 canary, log LR 1.21 in (-3.00, 4.61): undecided}. */
     public String describe() {
         String counts = primaryRequests > 0 || primaryEvents > 0

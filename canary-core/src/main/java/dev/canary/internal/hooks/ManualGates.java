@@ -58,6 +58,9 @@ final class ManualGates {
 
     /** The answers given and not used yet. */
     synchronized Map<HookType, GateResult> snapshot() {
+        if (answers.isEmpty()) {
+            return Map.of();
+        }
         Map<HookType, GateResult> out = new EnumMap<>(HookType.class);
         answers.forEach((type, a) -> out.put(type, new GateResult(a.answer(), a.reason())));
         return out;

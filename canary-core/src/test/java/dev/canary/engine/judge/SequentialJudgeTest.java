@@ -41,6 +41,25 @@ class SequentialJudgeTest {
         }
 
         @Test
+        void leansTowardHarmAtTheDocumentedFractionsOfTheHarmBound() {
+            // slo: one failure in 10 requests: ln 4 - 9 x 0.01519 = 1.2496, below half of ln 200 = 2.649
+            CheckStatistics one = judge.update(null, RequestCounts.of(10, 1), RequestCounts.of(190, 1));
+            assertThat(one.tests().get(0).logLikelihoodRatio()).isCloseTo(1.2496, within(1e-4));
+            // primary at share 0.05: canary failure ln(0.0952/0.05) = 0.6444, primary failure ln(0.9048/0.95) = -0.0488
+            assertThat(one.tests().get(1).logLikelihoodRatio()).isCloseTo(0.6444 - 0.0488, within(1e-4));
+            assertThat(one.leansTowardHarm(0.5, 0.2)).isFalse(); // 0.5956 < 0.2 x 5.298 = 1.0597
+            assertThat(one.leansTowardHarm(0.2, 0.5)).isTrue(); // 1.2496 >= 0.2 x 5.298
+            CheckStatistics two = judge.update(null, RequestCounts.of(10, 2), RequestCounts.of(190, 0));
+            assertThat(two.tests().get(1).logLikelihoodRatio()).isCloseTo(2 * 0.6444, within(1e-4));
+            assertThat(two.leansTowardHarm(0.5, 0.2)).isTrue(); // the comparison: 1.2888 >= 1.0597
+            // the comparison 1.2888 < 0.25 x 5.298 = 1.3246; slo 2 ln 4 - 8 x 0.01519 = 2.6511 < 0.6 x 5.298
+            assertThat(two.leansTowardHarm(0.6, 0.25)).isFalse();
+            assertThat(two.leansTowardHarm(0.5, 1)).isTrue(); // slo 2.6511 >= 2.6492
+            CheckStatistics none = judge.update(null, RequestCounts.of(10, 0), RequestCounts.of(190, 1));
+            assertThat(none.leansTowardHarm(0, 0)).isFalse(); // below 0 never leans
+        }
+
+        @Test
         void findsNoEvidenceWithoutTraffic() {
             CheckStatistics s = judge.update(null, RequestCounts.NONE, RequestCounts.NONE);
             for (int i = 0; i < 50; i++) {

@@ -33,6 +33,11 @@ public final class Leaks implements AutoCloseable {
         return holdsSecret(log.toString(StandardCharsets.UTF_8)) ? 1 : 0;
     }
 
+    /** What was logged since this capture started. */
+    public String log() {
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
     /** Whether {@code text} holds one of the secrets. */
     public boolean holdsSecret(String text) {
         return secrets.stream().anyMatch(text::contains);

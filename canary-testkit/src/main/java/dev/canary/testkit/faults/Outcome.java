@@ -1,5 +1,10 @@
 package dev.canary.testkit.faults;
 
+import dev.canary.CanaryExecution;
+import dev.canary.CanaryResult;
+import dev.canary.spec.Phase;
+import dev.canary.spec.Routes;
+
 /**
  * What happened in one fault trial, as the ledger counts it.
  *
@@ -22,6 +27,23 @@ public record Outcome(boolean promoted, boolean rolledBack, boolean lost, boolea
     /** A trial about secrets only: {@code leaks} secrets were found. */
     public static Outcome leaks(int leaks, String detail) {
         return new Outcome(false, false, false, false, false, leaks, detail);
+    }
+
+    /**
+     * The outcome of {@code run} as it is now, driven by the test itself: promoted or rolled back when it ended
+     * so, lost when it ended with an exception, hung when it has not ended, traffic left when it ended with
+     * {@code routes} (read after it) not all on the primary.
+     */
+    public static Outcome of(CanaryExecution run, Routes routes) {
+        boolean ended = run.result().isDone();
+        boolean failed = run.result().isCompletedExceptionally();
+        CanaryResult result = ended && !failed ? run.result().join() : null;
+        String detail = result != null ? result.phase().displayName() + " at " + routes + ": " + result.reason()
+                : failed ? "ended with an exception at " + routes : "not ended: " + run.status().phase().displayName()
+                + " at " + routes;
+        return new Outcome(result != null && result.phase() == Phase.SUCCEEDED,
+                result != null && result.phase() == Phase.FAILED, failed, !ended,
+                ended && (routes.canary() > 0 || routes.mirrored()), 0, detail);
     }
 
     /** A trial whose run did not come back within its bound. */

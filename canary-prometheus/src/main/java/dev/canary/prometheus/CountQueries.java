@@ -31,7 +31,13 @@ final class CountQueries {
         Endpoint endpoint = Objects.requireNonNull(plan.endpoint());
         try {
             double requests = sum(endpoint.instant(promql.get(0), now));
-            double failures = Math.min(requests, sum(endpoint.instant(promql.get(1), now)));
+            double failed = sum(endpoint.instant(promql.get(1), now));
+            if (!Double.isFinite(requests) || !Double.isFinite(failed)) {
+                // never taken as 0: NaN failures would read as "no failures", evidence of no harm
+                return new MetricResult.NoData("a count query answered " + (Double.isFinite(requests) ? failed
+                        : requests) + " (not a count), so there are no counts this tick", source);
+            }
+            double failures = Math.min(requests, failed);
             List<RequestCounts.Bucket> buckets = new ArrayList<>();
             if (plan.buckets() && promql.size() > 2
                     && endpoint.instant(promql.get(2), now) instanceof QueryResult.Vector v) {
@@ -50,16 +56,19 @@ final class CountQueries {
         }
     }
 
-    /** The value of a one-sample vector or scalar; 0 for an empty vector (no series: nothing counted). */
+    /**
+     * The sum of a vector's samples, or a scalar; 0 for an empty vector (no series: nothing counted); not finite
+     * when a sample is NaN or infinite.
+     */
     private static double sum(QueryResult result) {
         double total = 0;
         if (result instanceof QueryResult.Vector v) {
             for (QueryResult.VectorSample s : v.samples()) {
-                total += Double.isFinite(s.sample().value()) ? s.sample().value() : 0;
+                total += s.sample().value();
             }
-        } else if (result instanceof QueryResult.Scalar s && Double.isFinite(s.sample().value())) {
+        } else if (result instanceof QueryResult.Scalar s) {
             total = s.sample().value();
         }
-        return Math.max(0, total);
+        return Double.isFinite(total) ? Math.max(0, total) : total;
     }
 }

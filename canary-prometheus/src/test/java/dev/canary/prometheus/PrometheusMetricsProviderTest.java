@@ -253,6 +253,25 @@ class PrometheusMetricsProviderTest {
         }
 
         @Test
+        void nonFiniteCountsAreNoDataNeverZeroFailures() {
+            String canary = "app=\"podinfo\"";
+            String requests = "sum(increase(http_requests_total{" + canary + "}[1m]))";
+            String failures = "sum(increase(http_requests_total{" + canary + ",code=~\"5..\"}[1m]))";
+            prometheus.answer("sum by (le) (increase(http_duration_seconds_bucket{" + canary + "}[1m]))",
+                    Envelopes.labelledVector("390", "le=0.25"));
+            PrometheusMetricsProvider provider = prometheus.track(prometheus.builder().template(counted).build());
+            MetricCheck check = check("error-rate", Map.of("codes", "5.."));
+            for (String[] answers : new String[][] {{"400", "NaN"}, {"400", "+Inf"}, {"400", "-Inf"}, {"+Inf", "8"}, {"NaN", "8"}}) {
+                prometheus.answer(requests, Envelopes.vector(answers[0]));
+                prometheus.answer(failures, Envelopes.vector(answers[1]));
+                assertThat(provider.counts(MetricQuery.canary(SEED, check), Duration.ofMinutes(1)))
+                        .as("requests %s, failures %s", answers[0], answers[1])
+                        .isInstanceOfSatisfying(MetricResult.NoData.class, d -> assertThat(d.reason())
+                                .contains("not a count"));
+            }
+        }
+
+        @Test
         void aTemplateWithoutCountQueriesHasNoCountsAndSaysHowToNameThem() {
             PrometheusMetricsProvider provider = prometheus.track(prometheus.builder().template(errors).build());
             assertThat(provider.counts(MetricQuery.canary(SEED, check("error-rate", Map.of())), Duration.ofMinutes(1)))

@@ -239,9 +239,9 @@ final class TickPipeline {
 
     /**
      * The stored run ended since this run started (under another holder, or under this one when a save that seemed
-     * to fail had landed): its stored actions, which that holder may not have applied (the canary's scale-down, the routes back to the primary, the
-     * promotion), are applied again under the lease (they are idempotent, and the latest: read just now), then the
-     * run ends with the stored outcome. Nothing is decided.
+     * to fail had landed): its stored actions, which that holder may not have applied (the canary's scale-down, the
+     * routes back to the primary, the promotion), are applied again under the lease (they are idempotent, and the
+     * latest: read just now), then the run ends with the stored outcome. Nothing is decided.
      */
     private CompletableFuture<Outcome> applyStoredEnd() {
         if (!replayPending) {

@@ -261,7 +261,8 @@ class PrometheusMetricsProviderTest {
                     Envelopes.labelledVector("390", "le=0.25"));
             PrometheusMetricsProvider provider = prometheus.track(prometheus.builder().template(counted).build());
             MetricCheck check = check("error-rate", Map.of("codes", "5.."));
-            for (String[] answers : new String[][] {{"400", "NaN"}, {"400", "+Inf"}, {"400", "-Inf"}, {"+Inf", "8"}, {"NaN", "8"}}) {
+            String[][] cases = {{"400", "NaN"}, {"400", "+Inf"}, {"400", "-Inf"}, {"+Inf", "8"}, {"NaN", "8"}};
+            for (String[] answers : cases) {
                 prometheus.answer(requests, Envelopes.vector(answers[0]));
                 prometheus.answer(failures, Envelopes.vector(answers[1]));
                 assertThat(provider.counts(MetricQuery.canary(SEED, check), Duration.ofMinutes(1)))

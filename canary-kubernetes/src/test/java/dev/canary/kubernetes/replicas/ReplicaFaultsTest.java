@@ -139,7 +139,7 @@ class ReplicaFaultsTest {
         }
     }
 
-    /** Where the holder of {@link #aStandbyAppliesTheStoredActionsOfAHolderKilledRightAfterItsWriteAheadSave}'s trials dies. */
+    /** A variant of the trials of a holder killed right after its write-ahead save: which state it dies after. */
     private record SavedNotApplied(String variant, boolean skipAnalysis, boolean healthy, Predicate<RunState> stored,
             Expect expected) {
     }

@@ -155,6 +155,16 @@ class AlertProviderTest {
     }
 
     @Test
+    void anAnswerDribbledPastTheCallDeadlineIsNotWaitedFor() {
+        // every chunk arrives well within a read timeout; the whole answer would take 8 s, the deadline is 5 s
+        wm.stubFor(post("/slow").willReturn(ok("accepted " + "z".repeat(30)).withChunkedDribbleDelay(10, 8000)));
+        AlertProvider webhook = AlertProvider.webhook(url("/slow"));
+
+        assertThatThrownBy(() -> webhook.send(ROLLBACK)).isInstanceOf(IOException.class)
+                .hasMessageContaining("could not be reached").hasMessageContaining("timeout");
+    }
+
+    @Test
     void printingWritesOneLinePerAlert() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         AlertProvider printing = AlertProvider.printing(new PrintStream(bytes, true, StandardCharsets.UTF_8));

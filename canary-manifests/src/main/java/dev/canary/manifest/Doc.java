@@ -94,18 +94,20 @@ final class Doc {
         return found;
     }
 
-    /** The entry whose key {@code path} continues with at {@code from}, up to a '.', '[' or its end; -1: none. */
+    /**
+     * The entry whose key {@code path} continues with at {@code from}, up to a '.', '[' or its end, the longest
+     * such key when several are (a key may hold dots); -1: none. A hash lookup per candidate, however many keys.
+     */
     private static int longestKey(MapNode map, String path, int from) {
-        int best = -1;
-        for (int i = 0; i < map.count(); i++) {
-            String key = map.key(i);
-            int end = from + key.length();
-            if (path.startsWith(key, from) && (end == path.length() || path.charAt(end) == '.'
-                    || path.charAt(end) == '[') && (best < 0 || key.length() > map.key(best).length())) {
-                best = i;
+        for (int end = path.length(); end > from; end--) {
+            if (end == path.length() || path.charAt(end) == '.' || path.charAt(end) == '[') {
+                int i = map.indexOf(path.substring(from, end));
+                if (i >= 0) {
+                    return i;
+                }
             }
         }
-        return best;
+        return -1;
     }
 
     private static int index(String path, int from, int to) {

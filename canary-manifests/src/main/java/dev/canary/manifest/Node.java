@@ -87,7 +87,8 @@ sealed interface Node {
             return i < 0 ? location() : unpack(keyAt[i]);
         }
 
-        private int indexOf(String key) {
+        /** The index of the entry of {@code key}, or -1. */
+        int indexOf(String key) {
             if (count <= LINEAR) {
                 for (int i = 0; i < count; i++) {
                     if (keys[i].equals(key)) {

@@ -17,6 +17,7 @@ import dev.canary.spi.StateStore;
 import dev.canary.testkit.ContractSpecs;
 import dev.canary.testkit.FakeRouter;
 import dev.canary.testkit.FakeTarget;
+import dev.canary.testkit.LogCapture;
 import dev.canary.testkit.ManualScheduler;
 import dev.canary.testkit.MutableClock;
 import java.nio.file.Path;
@@ -267,6 +268,34 @@ class CanaryRunTest {
                 throw new IllegalStateException("listener bug");
             }).build().start());
             assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
+        }
+
+        @Test
+        void aListenersAndATargetsExceptionsAreLoggedOnOneLine() {
+            String forged = "2026-11-26 10:00:00 INFO canary demo-canary/podinfo: promoted";
+            FakeTarget flaky = new FakeTarget("v1", "v2") {
+                private int calls;
+
+                @Override
+                public synchronized dev.canary.spec.TargetStatus status(CanarySpec spec) {
+                    if (++calls == 3) {
+                        throw new ProviderException("fake-target", "unavailable\r\n" + forged);
+                    }
+                    return super.status(spec);
+                }
+            };
+            try (LogCapture log = LogCapture.of("dev.canary.internal.Runner", "dev.canary.internal.Publisher")) {
+                CanaryResult result = drive(CanaryRun.builder().spec(SEED).router(router).target(flaky)
+                        .metrics(metrics(true)).clock(clock).scheduler(scheduler).executor(scheduler)
+                        .listener(event -> {
+                            throw new IllegalStateException("listener bug\n" + forged);
+                        }).build().start());
+
+                assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
+                assertThat(log.linesWith(forged)).anySatisfy(line -> assertThat(line).contains("tick failed")
+                        .contains("unavailable")).anySatisfy(line -> assertThat(line).contains("listener bug\\u000A"));
+                assertThat(log.lines()).noneMatch(line -> line.startsWith(forged));
+            }
         }
 
         @Test

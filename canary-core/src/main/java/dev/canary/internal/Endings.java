@@ -1,6 +1,7 @@
 package dev.canary.internal;
 
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.Redaction;
 import dev.canary.spec.Routes;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +42,8 @@ final class Endings {
             try {
                 provider.close();
             } catch (Exception | Error e) {
-                logger.warn("canary {}: cannot close {}: {}", spec.key(), provider, e.toString());
+                logger.warn("canary {}: cannot close {}: {}", spec.key(), Redaction.logged(provider),
+                        Redaction.logged(e));
             }
         }
     }
@@ -49,7 +51,7 @@ final class Endings {
     /** Routes all traffic to the primary, bounded by one interval; a failure is logged as an error. */
     CompletableFuture<Void> allTrafficToPrimary(Throwable why) {
         logger.error("canary {}: the run cannot go on ({}); routing all traffic to the primary", spec.key(),
-                why.toString());
+                Redaction.logged(why));
         Instant deadline = context.clock().instant().plus(spec.analysis().interval());
         return calls.blocking("router (emergency rollback)", deadline, () -> {
             context.router().setRoutes(spec, Routes.PRIMARY_ONLY);
@@ -57,7 +59,7 @@ final class Endings {
         }).handle((ignored, failure) -> {
             if (failure != null) {
                 logger.error("canary {}: could not route all traffic to the primary: {}", spec.key(),
-                        Calls.unwrap(failure).toString());
+                        Redaction.logged(Calls.unwrap(failure)));
             }
             return null;
         });
@@ -69,7 +71,7 @@ final class Endings {
             return null;
         }).handle((ignored, failure) -> {
             if (failure != null) {
-                logger.warn("canary {}: {} failed: {}", spec.key(), what, Calls.unwrap(failure).toString());
+                logger.warn("canary {}: {} failed: {}", spec.key(), what, Redaction.logged(Calls.unwrap(failure)));
             }
             return null;
         });

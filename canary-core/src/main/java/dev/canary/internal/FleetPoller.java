@@ -5,6 +5,7 @@ import dev.canary.CanaryResult;
 import dev.canary.CanaryRun;
 import dev.canary.RunStatus;
 import dev.canary.engine.RunState;
+import dev.canary.spec.Redaction;
 import dev.canary.spi.RunLease;
 import dev.canary.spi.StateStore;
 import java.time.Clock;
@@ -125,7 +126,8 @@ public final class FleetPoller {
         try {
             return new HashSet<>(lease.heldElsewhere(candidates));
         } catch (RuntimeException e) {
-            logger.warn("cannot list the leases of {} canaries, trying each: {}", candidates.size(), e.toString());
+            logger.warn("cannot list the leases of {} canaries, trying each: {}", candidates.size(),
+                    Redaction.logged(e));
             return Set.of();
         }
     }
@@ -155,7 +157,8 @@ public final class FleetPoller {
                 }
             });
         } catch (RuntimeException e) {
-            logger.warn("canary {}: cannot take it over now, trying again at the next poll: {}", key, e.toString());
+            logger.warn("canary {}: cannot take it over now, trying again at the next poll: {}", key,
+                    Redaction.logged(e));
         }
     }
 

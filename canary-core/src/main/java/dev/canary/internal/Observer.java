@@ -108,7 +108,7 @@ final class Observer {
         return calls.blocking(type.wireName() + " hooks", deadline, () -> context.hooks().consult(spec, state, type))
                 .exceptionally(e -> {
                     String detail = type.wireName() + " hooks: " + Calls.unwrap(e).getMessage();
-                    logger.warn("canary {}: {}", spec.key(), detail);
+                    logger.warn("canary {}: {}", spec.key(), dev.canary.spec.Redaction.logged(detail));
                     return type == HookType.PRE_ROLLOUT || type == HookType.ROLLOUT ? GateResult.deny(detail)
                             : GateResult.waiting(detail);
                 });

@@ -45,8 +45,8 @@ final class Publisher {
                 return null;
             }).handle((ok, failure) -> {
                 if (failure != null) {
-                    logger.warn("canary {}: {} failed on '{}': {}", event.canary(), what, event.message(),
-                            Calls.unwrap(failure).toString());
+                    logger.warn("canary {}: {} failed on '{}': {}", event.canary(), what, dev.canary.spec.Redaction
+                            .logged(event.message()), dev.canary.spec.Redaction.logged(Calls.unwrap(failure)));
                 }
                 return null;
             }));
@@ -58,7 +58,8 @@ final class Publisher {
             try {
                 context.hooks().publish(context.spec(), state, event);
             } catch (Throwable e) {
-                logger.warn("canary {}: hooks failed on '{}': {}", event.canary(), event.message(), e.toString());
+                logger.warn("canary {}: hooks failed on '{}': {}", event.canary(), dev.canary.spec.Redaction.logged(
+                        event.message()), dev.canary.spec.Redaction.logged(e));
             }
         });
     }

@@ -138,7 +138,7 @@ final class TickPipeline {
     /** A tick whose lease expired between two actions ends there, without counting as failed. */
     private static CompletableFuture<Outcome> leaseLost(Throwable failure) {
         if (Calls.unwrap(failure) instanceof Actuator.LeaseLostException lost) {
-            logger.warn("{}", lost.getMessage());
+            logger.warn("{}", dev.canary.spec.Redaction.logged(lost.getMessage()));
             return CompletableFuture.completedFuture(Outcome.NEXT);
         }
         return CompletableFuture.failedFuture(failure);
@@ -166,7 +166,7 @@ final class TickPipeline {
                 .handle((commands, failure) -> {
                     if (failure != null) {
                         logger.warn("canary {}: cannot read remote commands: {}", spec.key(),
-                                Calls.unwrap(failure).toString());
+                                dev.canary.spec.Redaction.logged(Calls.unwrap(failure)));
                         return null;
                     }
                     commands.forEach(remote);
@@ -183,7 +183,7 @@ final class TickPipeline {
                         type.wireName());
             } catch (IllegalArgumentException e) {
                 logger.warn("canary {}: stored {} answer for {} dropped: {}", spec.key(), answer.answer(),
-                        type.wireName(), e.getMessage());
+                        type.wireName(), dev.canary.spec.Redaction.logged(e.getMessage()));
             }
         });
     }

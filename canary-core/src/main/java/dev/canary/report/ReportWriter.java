@@ -3,6 +3,7 @@ package dev.canary.report;
 import dev.canary.CanaryEvent;
 import dev.canary.RunStatus;
 import dev.canary.CanaryListener;
+import dev.canary.spec.Redaction;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -52,9 +53,10 @@ final class ReportWriter implements CanaryListener {
     private void write(RunStatus status, List<CanaryEvent> kept) {
         try {
             Path file = RunReport.write(status, kept, directory.resolve(RunReport.fileName(status.canary())));
-            logger.info("canary {}: run report written to {}", status.canary(), file);
+            logger.info("canary {}: run report written to {}", status.canary(), Redaction.oneLine(file.toString()));
         } catch (RuntimeException e) {
-            logger.warn("canary {}: cannot write the run report: {}", status.canary(), e.getMessage());
+            logger.warn("canary {}: cannot write the run report: {}", status.canary(),
+                    Redaction.logged(e.getMessage()));
         }
     }
 

@@ -89,7 +89,8 @@ public record CanarySpec(
         private String namespace = DEFAULT_NAMESPACE;
         private @Nullable TargetRef targetRef;
         private @Nullable ServiceSpec service;
-        private AnalysisSpec analysis = AnalysisSpec.builder().build();
+        /** Null: the default analysis, built only when none is given. */
+        private @Nullable AnalysisSpec analysis;
         private Duration progressDeadline = DEFAULT_PROGRESS_DEADLINE;
         private boolean skipAnalysis;
         private boolean suspend;
@@ -117,7 +118,7 @@ public record CanarySpec(
         }
 
         public Builder analysis(AnalysisSpec analysis) {
-            this.analysis = analysis;
+            this.analysis = Objects.requireNonNull(analysis, "analysis == null");
             return this;
         }
 
@@ -155,8 +156,9 @@ public record CanarySpec(
         public CanarySpec build() {
             TargetRef target = targetRef != null ? targetRef : TargetRef.deployment(name);
             ServiceSpec svc = service != null ? service : ServiceSpec.of(target.name(), DEFAULT_PORT);
-            return new CanarySpec(name, namespace, target, svc, analysis, progressDeadline, skipAnalysis, suspend,
-                    revertOnDeletion, provider, metricsServer);
+            return new CanarySpec(name, namespace, target, svc, analysis != null ? analysis
+                    : AnalysisSpec.builder().build(), progressDeadline, skipAnalysis, suspend, revertOnDeletion, provider,
+                    metricsServer);
         }
     }
 }

@@ -83,6 +83,15 @@ public final class Redaction {
         return line.length() > max ? line.substring(0, max) + "...(truncated)" : line;
     }
 
+    /**
+     * A value from outside (an exception, a server's message, a name read from a cluster) made fit for a log line:
+     * anything that looks like a credential masked ({@link #credentials}), then kept on one line ({@link #oneLine}),
+     * so that it can neither leak a token nor start a line of its own. {@code null} is written as {@code null}.
+     */
+    public static String logged(@Nullable Object value) {
+        return oneLine(credentials(String.valueOf(value)));
+    }
+
     /** {@code text} with line breaks and other control characters written as backslash-u escapes: one log line. */
     public static String oneLine(String text) {
         StringBuilder b = null;

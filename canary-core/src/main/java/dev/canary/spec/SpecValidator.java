@@ -6,15 +6,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Collects every problem of a spec, each naming the field, the rule and the value given. */
 final class SpecValidator {
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     /** Leaves room for the {@code -primary} suffix within Kubernetes' 63-character limit. */
     private static final int MAX_NAME_LENGTH = 63 - "-primary".length();
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(
-            "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final int MAX_SUBDOMAIN_LENGTH = 253;
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
@@ -37,7 +33,7 @@ final class SpecValidator {
                     + progressDeadline);
         }
         v.analysis(analysis, skipAnalysis);
-        return List.copyOf(v.problems);
+        return v.problems.isEmpty() ? List.of() : List.copyOf(v.problems);
     }
 
     private void analysis(AnalysisSpec a, boolean skipAnalysis) {
@@ -87,64 +83,67 @@ final class SpecValidator {
     }
 
     private void metrics(List<MetricCheck> metrics) {
-        Set<String> names = new HashSet<>();
+        Set<String> names = metrics.size() > 1 ? new HashSet<>() : Set.of();
         for (int i = 0; i < metrics.size(); i++) {
             MetricCheck m = metrics.get(i);
-            String field = "analysis.metrics[" + i + "]";
             if (m.name().isBlank()) {
-                problems.add(field + ".name must not be empty");
-            } else if (label(field + ".name", m.name()) && !names.add(m.name())) {
-                problems.add(field + ".name '" + m.name() + "' is used by another check; names must be unique");
+                problems.add(item("metrics", i) + ".name must not be empty");
+            } else if (label("metrics", i, m.name()) && metrics.size() > 1 && !names.add(m.name())) {
+                problems.add(item("metrics", i) + ".name '" + m.name() + "' is used by another check; names must "
+                        + "be unique");
             }
-            between(field + ".interval", m.interval(), MIN_INTERVAL, MetricCheck.MAX_INTERVAL);
-            if (m.templateRef() != null) {
-                reference(field + ".templateRef", m.templateRef());
+            if (outside(m.interval(), MIN_INTERVAL, MetricCheck.MAX_INTERVAL)) {
+                between(item("metrics", i) + ".interval", m.interval(), MIN_INTERVAL, MetricCheck.MAX_INTERVAL);
+            }
+            if (m.templateRef() != null && !isReference(m.templateRef())) {
+                reference(item("metrics", i) + ".templateRef", m.templateRef());
             }
             if (m.query() != null && m.templateRef() != null) {
-                problems.add(field + " '" + m.name() + "' sets both query and templateRef; use one");
+                problems.add(item("metrics", i) + " '" + m.name() + "' sets both query and templateRef; use one");
             } else if (m.query() == null && m.templateRef() == null && !m.isBuiltin()) {
-                problems.add(field + " '" + m.name() + "' needs a query or a templateRef (the builtin checks are "
-                        + MetricCheck.REQUEST_SUCCESS_RATE + " and " + MetricCheck.REQUEST_DURATION + ")");
+                problems.add(item("metrics", i) + " '" + m.name() + "' needs a query or a templateRef (the builtin "
+                        + "checks are " + MetricCheck.REQUEST_SUCCESS_RATE + " and " + MetricCheck.REQUEST_DURATION + ")");
             }
             if (m.query() != null && m.query().isBlank()) {
-                problems.add(field + ".query must not be empty");
+                problems.add(item("metrics", i) + ".query must not be empty");
             }
             ThresholdRange r = m.thresholdRange();
             if (r.min() == null && r.max() == null) {
-                problems.add(field + " '" + m.name() + "' has no thresholdRange: set min, max or both");
+                problems.add(item("metrics", i) + " '" + m.name() + "' has no thresholdRange: set min, max or both");
             } else if (r.min() != null && r.max() != null && r.min() > r.max()) {
-                problems.add(field + ".thresholdRange min " + r.min() + " is above max " + r.max());
+                problems.add(item("metrics", i) + ".thresholdRange min " + r.min() + " is above max " + r.max());
             }
             if (m.minSamples() < 0) {
-                problems.add(field + ".minSamples must be at least 0 but was " + m.minSamples());
+                problems.add(item("metrics", i) + ".minSamples must be at least 0 but was " + m.minSamples());
             }
         }
     }
 
     private void webhooks(List<WebhookSpec> webhooks, Duration interval) {
-        Set<String> names = new HashSet<>();
+        Set<String> names = webhooks.size() > 1 ? new HashSet<>() : Set.of();
         for (int i = 0; i < webhooks.size(); i++) {
             WebhookSpec w = webhooks.get(i);
-            String field = "analysis.webhooks[" + i + "]";
             if (w.name().isBlank()) {
-                problems.add(field + ".name must not be empty");
-            } else if (label(field + ".name", w.name()) && !names.add(w.name())) {
-                problems.add(field + ".name '" + w.name() + "' is used by another webhook; names must be unique");
+                problems.add(item("webhooks", i) + ".name must not be empty");
+            } else if (label("webhooks", i, w.name()) && webhooks.size() > 1 && !names.add(w.name())) {
+                problems.add(item("webhooks", i) + ".name '" + w.name() + "' is used by another webhook; names "
+                        + "must be unique");
             }
             if (w.timeout().compareTo(WebhookSpec.MAX_TIMEOUT) > 0) {
-                problems.add(field + ".timeout must be at most " + WebhookSpec.MAX_TIMEOUT + " (a timeout longer "
-                        + "than analysis.interval " + interval + " is capped to it) but was " + w.timeout());
-            } else {
-                positive(field + ".timeout", w.timeout());
+                problems.add(item("webhooks", i) + ".timeout must be at most " + WebhookSpec.MAX_TIMEOUT
+                        + " (a timeout longer than analysis.interval " + interval + " is capped to it) but was "
+                        + w.timeout());
+            } else if (w.timeout().isNegative() || w.timeout().isZero()) {
+                positive(item("webhooks", i) + ".timeout", w.timeout());
             }
             if (w.retries() < 0) {
-                problems.add(field + ".retries must be at least 0 but was " + w.retries());
+                problems.add(item("webhooks", i) + ".retries must be at least 0 but was " + w.retries());
             }
             URI url = w.url();
             if (url != null) {
                 String problem = HttpUrls.problem(url);
                 if (problem != null) {
-                    problems.add(field + ".url " + problem + (url.getHost() == null ? ""
+                    problems.add(item("webhooks", i) + ".url " + problem + (url.getHost() == null ? ""
                             : " but was '" + Redaction.url(url) + "'"));
                 }
             }
@@ -152,18 +151,25 @@ final class SpecValidator {
     }
 
     private void alerts(List<AlertSpec> alerts) {
-        Set<String> names = new HashSet<>();
+        Set<String> names = alerts.size() > 1 ? new HashSet<>() : Set.of();
         for (int i = 0; i < alerts.size(); i++) {
-            reference("analysis.alerts[" + i + "].providerRef", alerts.get(i).providerRef());
-            if (label("analysis.alerts[" + i + "].name", alerts.get(i).name()) && !names.add(alerts.get(i).name())) {
+            if (!isReference(alerts.get(i).providerRef())) {
+                reference(item("alerts", i) + ".providerRef", alerts.get(i).providerRef());
+            }
+            if (label("alerts", i, alerts.get(i).name()) && alerts.size() > 1 && !names.add(alerts.get(i).name())) {
                 problems.add("analysis.alerts[" + i + "].name '" + alerts.get(i).name()
                         + "' is used by another alert; names must be unique");
             }
         }
     }
 
+    /** {@code analysis.<list>[i]}, built only for a problem. */
+    private static String item(String list, int i) {
+        return "analysis." + list + "[" + i + "]";
+    }
+
     private void name(String field, String value) {
-        if (value.length() > MAX_NAME_LENGTH || !DNS_LABEL.matcher(value).matches()) {
+        if (value.length() > MAX_NAME_LENGTH || !isDnsLabel(value, 0, value.length())) {
             problems.add(field + " must be a lowercase DNS label (a-z, 0-9, '-', at most " + MAX_NAME_LENGTH
                     + " characters) but was '" + escaped(value) + "'");
         }
@@ -173,32 +179,77 @@ final class SpecValidator {
      * A name shown in logs, events and evidence (check, webhook, alert): at most 253 characters, none of them a
      * control or line-breaking character. Whether it passed.
      */
-    private boolean label(String field, String value) {
-        int bad = value.codePoints().filter(SpecValidator::breaksLines).findFirst().orElse(-1);
+    private boolean label(String list, int i, String value) {
+        int bad = -1;
+        for (int at = 0; at < value.length() && bad < 0; ) {
+            int c = value.codePointAt(at);
+            bad = breaksLines(c) ? c : -1;
+            at += Character.charCount(c);
+        }
+        if (bad < 0 && value.length() <= MAX_SUBDOMAIN_LENGTH) {
+            return true;
+        }
+        String field = item(list, i) + ".name";
         if (bad >= 0) {
             problems.add(field + " must not hold control or line-breaking characters but held U+"
                     + String.format("%04X", bad) + " in '" + escaped(value) + "'");
             return false;
         }
-        if (value.length() > MAX_SUBDOMAIN_LENGTH) {
-            problems.add(field + " must be at most " + MAX_SUBDOMAIN_LENGTH + " characters but was "
-                    + value.length());
-            return false;
-        }
-        return true;
+        problems.add(field + " must be at most " + MAX_SUBDOMAIN_LENGTH + " characters but was " + value.length());
+        return false;
     }
 
     /** A Kubernetes object reference: a DNS-1123 subdomain name, and a DNS label namespace when given. */
     private void reference(String field, ObjectRef ref) {
-        if (ref.name().length() > MAX_SUBDOMAIN_LENGTH || !DNS_SUBDOMAIN.matcher(ref.name()).matches()) {
+        if (!isDnsSubdomain(ref.name())) {
             problems.add(field + ".name must be a lowercase DNS-1123 subdomain (a-z, 0-9, '-', '.', at most "
                     + MAX_SUBDOMAIN_LENGTH + " characters) but was '" + escaped(ref.name()) + "'");
         }
-        if (ref.namespace() != null && (ref.namespace().length() > 63
-                || !DNS_LABEL.matcher(ref.namespace()).matches())) {
+        if (ref.namespace() != null && !isNamespace(ref.namespace())) {
             problems.add(field + ".namespace must be a lowercase DNS label (a-z, 0-9, '-', at most 63 characters)"
                     + " but was '" + escaped(ref.namespace()) + "'");
         }
+    }
+
+    private static boolean isReference(ObjectRef ref) {
+        return isDnsSubdomain(ref.name()) && (ref.namespace() == null || isNamespace(ref.namespace()));
+    }
+
+    private static boolean isNamespace(String namespace) {
+        return namespace.length() <= 63 && isDnsLabel(namespace, 0, namespace.length());
+    }
+
+    /** A DNS-1123 subdomain of at most 253 characters: DNS labels joined by dots. */
+    private static boolean isDnsSubdomain(String name) {
+        if (name.length() > MAX_SUBDOMAIN_LENGTH) {
+            return false;
+        }
+        for (int start = 0; ; ) {
+            int dot = name.indexOf('.', start);
+            int end = dot < 0 ? name.length() : dot;
+            if (!isDnsLabel(name, start, end)) {
+                return false;
+            }
+            if (dot < 0) {
+                return true;
+            }
+            start = dot + 1;
+        }
+    }
+
+    /** Whether {@code text[from, to)} is a DNS-1123 label: a-z, 0-9 and '-', not empty, no '-' at either end. */
+    private static boolean isDnsLabel(String text, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            boolean alphanumeric = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+            if (!alphanumeric && (c != '-' || i == from || i == to - 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean breaksLines(int c) {
@@ -218,8 +269,12 @@ final class SpecValidator {
         return b.toString();
     }
 
+    private static boolean outside(Duration value, Duration min, Duration max) {
+        return value.compareTo(min) < 0 || value.compareTo(max) > 0;
+    }
+
     private void between(String field, Duration value, Duration min, Duration max) {
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+        if (outside(value, min, max)) {
             problems.add(field + " must be between " + min + " and " + max + " but was " + value);
         }
     }

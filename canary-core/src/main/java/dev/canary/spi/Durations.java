@@ -1,12 +1,9 @@
 package dev.canary.spi;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Parses and formats durations in Flagger's (Go's) format: {@code 500ms}, {@code 10s}, {@code 1m}, {@code 1h30m}. */
 public final class Durations {
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
     /** The longest duration parsed: about Go's limit (292 years), in whole hours. Longer ones are an error. */
     public static final Duration MAX = Duration.ofHours(2_562_047);
 
@@ -32,31 +29,70 @@ public final class Durations {
             }
             return d;
         }
-        Matcher m = PART.matcher(s);
         long nanos = 0;
-        int end = 0;
-        while (m.find()) {
-            if (m.start() != end) {
+        int at = 0;
+        while (at < s.length()) {
+            int start = at;
+            at = digits(s, at);
+            if (at == start) {
                 throw invalid(text);
             }
-            double amount = Double.parseDouble(m.group(1));
-            long unit = switch (m.group(2)) {
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                default -> 3_600_000_000_000L;
-            };
-            double part = amount * unit;
+            boolean fraction = at < s.length() && s.charAt(at) == '.';
+            if (fraction) {
+                int fractionStart = at + 1;
+                at = digits(s, fractionStart);
+                if (at == fractionStart) {
+                    throw invalid(text);
+                }
+            }
+            int numberEnd = at;
+            if (at == s.length()) {
+                throw invalid(text);
+            }
+            long unit;
+            char c = s.charAt(at++);
+            if (c == 'm' && at < s.length() && s.charAt(at) == 's') {
+                at++;
+                unit = 1_000_000L;
+            } else {
+                unit = switch (c) {
+                    case 's' -> 1_000_000_000L;
+                    case 'm' -> 60_000_000_000L;
+                    case 'h' -> 3_600_000_000_000L;
+                    default -> throw invalid(text);
+                };
+            }
+            double part = amount(s, start, numberEnd, fraction) * unit;
             if (!(part <= MAX.toNanos() - nanos)) {
                 throw tooLong(text);
             }
             nanos += Math.round(part);
-            end = m.end();
         }
-        if (end == 0 || end != s.length()) {
+        if (at == 0) {
             throw invalid(text);
         }
         return Duration.ofNanos(nanos);
+    }
+
+    /** The index of the first character at or after {@code from} that is not an ASCII digit. */
+    private static int digits(String s, int from) {
+        int i = from;
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
+    }
+
+    /** The number {@code s[from, to)}, as {@link Double#parseDouble} reads it (whole numbers without a copy). */
+    private static double amount(String s, int from, int to, boolean fraction) {
+        if (fraction || to - from > 15) {
+            return Double.parseDouble(s.substring(from, to));
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + s.charAt(i) - '0';
+        }
+        return value;
     }
 
     /** Formats as Flagger would write it: {@code 1h30m}, {@code 10s}, {@code 1m}, {@code 250ms}. */

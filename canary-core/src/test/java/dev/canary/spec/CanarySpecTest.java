@@ -126,6 +126,51 @@ class CanarySpecTest {
                             .endsWith("but was 'Pod_Info'"));
         }
 
+        /** Seeded random names, judged as Kubernetes' DNS-1123 patterns (regular expressions) judge them. */
+        @Test
+        void namesAndReferencesAreJudgedAsTheDnsPatternsJudgeThem() {
+            java.util.regex.Pattern label = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+            java.util.regex.Pattern subdomain = java.util.regex.Pattern.compile(
+                    "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+            java.util.Random random = new java.util.Random(16);
+            String alphabet = "ab09-.-.A_ é";
+            for (int n = 0; n < 3000; n++) {
+                String name = randomText(random, alphabet);
+                String namespace = randomText(random, alphabet);
+                List<String> problems = problemsOrNone(CanarySpec.builder("podinfo").namespace(namespace).analysis(
+                        analysis().metrics(MetricCheck.builder("m").query("up").thresholdRange(ThresholdRange
+                                .atMost(1)).templateRef(null).build()).build()).targetRef(TargetRef.deployment(name)));
+                assertThat(problems.stream().anyMatch(p -> p.startsWith("namespace must be a lowercase DNS label")))
+                        .as(namespace).isEqualTo(!label.matcher(namespace).matches());
+                assertThat(problems.stream().anyMatch(p -> p.startsWith("targetRef.name must be a lowercase DNS")))
+                        .as(name).isEqualTo(!label.matcher(name).matches());
+                List<String> refProblems = problemsOrNone(CanarySpec.builder("podinfo").analysis(analysis()
+                        .metrics(MetricCheck.builder("m").thresholdRange(ThresholdRange.atMost(1))
+                                .templateRef(new ObjectRef(name, namespace)).build()).build()));
+                assertThat(refProblems.stream().anyMatch(p -> p.contains("templateRef.name must be a lowercase DNS")))
+                        .as(name).isEqualTo(!subdomain.matcher(name).matches());
+                assertThat(refProblems.stream().anyMatch(p -> p.contains("templateRef.namespace must be")))
+                        .as(namespace).isEqualTo(!label.matcher(namespace).matches());
+            }
+        }
+
+        private static String randomText(java.util.Random random, String alphabet) {
+            StringBuilder b = new StringBuilder();
+            for (int i = random.nextInt(7); i > 0; i--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            return b.toString();
+        }
+
+        private static List<String> problemsOrNone(CanarySpec.Builder builder) {
+            try {
+                builder.build();
+                return List.of();
+            } catch (InvalidSpecException e) {
+                return e.problems();
+            }
+        }
+
         @Test
         void checksNeedUniqueNamesBoundsAndAQuery() {
             List<String> problems = problemsOf(CanarySpec.builder("podinfo").analysis(analysis()

@@ -98,6 +98,16 @@ class RedactionTest {
         }
 
         @Test
+        void writesAValueForALogLineMaskedOnOneLineAndWhole() {
+            String logged = Redaction.logged(new java.io.IOException("refused\r\nINFO forged token=zzz "
+                    + "x".repeat(2000)));
+            assertThat(logged).startsWith("java.io.IOException: refused\\u000D\\u000AINFO forged token=***")
+                    .doesNotContain("\n").doesNotContain("zzz").endsWith("x".repeat(2000));
+            assertThat(Redaction.logged(null)).isEqualTo("null");
+            assertThat(Redaction.logged("plain")).isEqualTo("plain");
+        }
+
+        @Test
         void knowsSecretSettingKeys() {
             assertThat(Redaction.isSecretKey("password")).isTrue();
             assertThat(Redaction.isSecretKey("Cookie")).isTrue();

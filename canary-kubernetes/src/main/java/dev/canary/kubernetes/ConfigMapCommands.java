@@ -78,7 +78,8 @@ final class ConfigMapCommands {
                 return java.util.Optional.of(type);
             }
         }
-        logger.warn("configmap {}: annotation {} names no hook type '{}' (expected one of {}); ignored", configMap,
+        logger.warn("configmap {}: annotation {} names no hook type '{}' (expected one of {}); ignored",
+                dev.canary.spec.Redaction.oneLine(configMap),
                 dev.canary.spec.Redaction.oneLine(key), dev.canary.spec.Redaction.oneLine(wireName),
                 Arrays.stream(HookType.values()).map(HookType::wireName).toList());
         return java.util.Optional.empty();

@@ -149,7 +149,7 @@ public final class KubernetesDeploymentTarget implements DeploymentTarget {
         if (autoscalerRef != null) {
             autoscaler.ensure(spec.namespace(), autoscalerRef, primaryName, true);
         }
-        logger.debug("promoted {} at revision {}", spec.key(), target.revision());
+        logger.debug("promoted {} at revision {}", spec.key(), dev.canary.spec.Redaction.logged(target.revision()));
     }
 
     /**

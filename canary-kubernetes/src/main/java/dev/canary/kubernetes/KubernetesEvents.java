@@ -64,7 +64,8 @@ public final class KubernetesEvents implements CanaryListener, AutoCloseable {
         try {
             writer.execute(() -> record(event));
         } catch (RejectedExecutionException e) {
-            logger.debug("canary {}: closed, event not recorded: {}", spec.key(), event.message());
+            logger.debug("canary {}: closed, event not recorded: {}", spec.key(),
+                    dev.canary.spec.Redaction.logged(event.message()));
         }
     }
 
@@ -88,7 +89,8 @@ public final class KubernetesEvents implements CanaryListener, AutoCloseable {
                     .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)
                     .build()).create();
         } catch (RuntimeException e) {
-            logger.warn("canary {}: cannot record the event '{}': {}", spec.key(), event.message(), e.toString());
+            logger.warn("canary {}: cannot record the event '{}': {}", spec.key(),
+                    dev.canary.spec.Redaction.logged(event.message()), dev.canary.spec.Redaction.logged(e));
         }
     }
 

@@ -57,7 +57,7 @@ public final class KubernetesRouter implements TrafficRouter {
         if (warned.add(spec.key())) {
             logger.warn("canary {}: the kubernetes router moves no traffic, but {}; all live traffic stays on the "
                     + "primary. Use analysis.iterations (Blue/Green) or a router that shifts traffic, such as "
-                    + "traefik", spec.key(), why);
+                    + "traefik", spec.key(), dev.canary.spec.Redaction.oneLine(why));
         }
     }
 

@@ -55,7 +55,7 @@ final class StatusReader {
         try {
             return TargetSnapshot.of(client, target).revision();
         } catch (KubernetesClientException | CanaryException e) {
-            logger.warn("revision of {} unknown: {}", spec.key(), e.getMessage());
+            logger.warn("revision of {} unknown: {}", spec.key(), dev.canary.spec.Redaction.logged(e.getMessage()));
             return null;
         }
     }

@@ -15,6 +15,7 @@ import dev.canary.testkit.ContractSpecs;
 import dev.canary.spi.RemoteCommand;
 import dev.canary.testkit.FakeRouter;
 import dev.canary.testkit.FakeTarget;
+import dev.canary.testkit.LogCapture;
 import dev.canary.testkit.ManualScheduler;
 import dev.canary.testkit.MutableClock;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -105,6 +106,51 @@ class RemoteCommandsTest {
         assertThat(events).extracting(CanaryEvent::message).contains("abort requested: bad release");
         assertThat(configMap().getMetadata().getAnnotations()).doesNotContainKey("canary.dev/abort");
         assertThat(configMap().getMetadata().getLabels()).containsEntry("canary.dev/phase", "Failed");
+    }
+
+    @Test
+    void anAbortReasonThatTriesToStartALogLineIsLoggedOnOne() {
+        String forged = "2026-11-26 10:00:00 INFO canary demo-canary/podinfo: promoted";
+        CanaryExecution execution = start(ContractSpecs.seed(), new KubernetesStateStore(client), CanaryRun.builder());
+        ticks(5);
+
+        try (LogCapture log = LogCapture.of("dev.canary.internal.Runner", "dev.canary.internal.TickPipeline")) {
+            client.configMaps().inNamespace("demo-canary").withName(CONFIG_MAP).edit(m -> {
+                m.getMetadata().getAnnotations().put("canary.dev/abort", "bad release\r\n" + forged);
+                return m;
+            });
+            assertThat(finish(execution).phase()).isEqualTo(Phase.FAILED);
+
+            assertThat(log.linesWith(forged)).isNotEmpty()
+                    .allSatisfy(line -> assertThat(line).contains("canary demo-canary/podinfo: ")
+                            .contains("bad release\\u000D\\u000A" + forged));
+            assertThat(log.lines()).noneMatch(line -> line.startsWith(forged));
+        }
+    }
+
+    @Test
+    void anUnknownHookTypeInAnAnnotationIsLoggedOnOneLine() {
+        try (LogCapture log = LogCapture.of(ConfigMapCommands.class.getName())) {
+            ConfigMapCommands.parse(CONFIG_MAP, java.util.Map.of("canary.dev/deny",
+                    "rollout\r\nINFO forged: promoted: no"));
+
+            assertThat(log.linesWith("forged")).singleElement().satisfies(line -> assertThat(line)
+                    .contains("names no hook type 'rollout\\u000D\\u000AINFO forged"));
+        }
+    }
+
+    @Test
+    void anEventThatTriesToStartALogLineIsLoggedOnOne() {
+        KubernetesEvents recorder = KubernetesEvents.forSpec(client, ContractSpecs.seed());
+        recorder.close();
+
+        try (LogCapture log = LogCapture.of(KubernetesEvents.class.getName())) {
+            recorder.onEvent(new CanaryEvent.Note(KEY, clock.instant(), dev.canary.spec.Severity.WARN,
+                    "rolled back\r\nINFO forged: promoted"));
+
+            assertThat(log.linesWith("forged")).singleElement().satisfies(line -> assertThat(line)
+                    .contains("event not recorded: rolled back\\u000D\\u000AINFO forged"));
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.canary.spec.MatchRule;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.ObjectRef;
 import dev.canary.spec.RollbackTiming;
+import dev.canary.spec.WebhookSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ final class AnalysisReader {
                 .canaryReadyThreshold(canaryReady == null ? AnalysisSpec.DEFAULT_READY_THRESHOLD : canaryReady)
                 .match(match(a))
                 .metrics(List.copyOf(metrics))
-                .webhooks(a.objects("webhooks").stream().map(CheckReader::webhook).toList())
+                .webhooks(webhooks(a))
                 .alerts(List.copyOf(alerts))
                 .rollbackTiming(rollbackTiming(a));
         collectRefs(metricObjs, alertObjs);
@@ -104,8 +105,28 @@ final class AnalysisReader {
         return interval;
     }
 
+    private static List<WebhookSpec> webhooks(Obj a) {
+        List<Obj> objs = a.objects("webhooks");
+        WebhookSpec[] webhooks = new WebhookSpec[objs.size()];
+        for (int i = 0; i < webhooks.length; i++) {
+            webhooks[i] = CheckReader.webhook(objs.get(i));
+        }
+        return List.of(webhooks);
+    }
+
     private static List<MatchRule> match(Obj a) {
-        return a.objects("match").stream().map(MatchReader::rule).filter(r -> r != null).toList();
+        List<Obj> objs = a.objects("match");
+        if (objs.isEmpty()) {
+            return List.of();
+        }
+        List<MatchRule> rules = new ArrayList<>(objs.size());
+        for (Obj m : objs) {
+            MatchRule rule = MatchReader.rule(m);
+            if (rule != null) {
+                rules.add(rule);
+            }
+        }
+        return rules;
     }
 
     private static RollbackTiming rollbackTiming(Obj a) {
@@ -154,7 +175,12 @@ final class AnalysisReader {
     }
 
     private static List<CanaryDraft.Ref> withNamespace(List<CanaryDraft.Ref> refs, String namespace) {
-        return refs.stream().map(r -> new CanaryDraft.Ref(new ObjectRef(r.ref().name(),
-                r.ref().namespace() == null ? namespace : r.ref().namespace()), r.path())).toList();
+        CanaryDraft.Ref[] result = new CanaryDraft.Ref[refs.size()];
+        for (int i = 0; i < result.length; i++) {
+            CanaryDraft.Ref r = refs.get(i);
+            result[i] = r.ref().namespace() != null ? r
+                    : new CanaryDraft.Ref(new ObjectRef(r.ref().name(), namespace), r.path());
+        }
+        return List.of(result);
     }
 }

@@ -1,15 +1,15 @@
 package dev.canary.manifest;
 
+import dev.canary.manifest.Node.ListNode;
 import dev.canary.manifest.Node.Location;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import dev.canary.manifest.Node.MapNode;
+import dev.canary.manifest.Node.ScalarNode;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What one document is being read for: its number, where its problems go, the router its fields are judged
- * against, and the location of every field read (so later problems can point at them). Not thread-safe.
+ * against, and its mapping (so later problems can point at their fields). Not thread-safe.
  */
 final class Doc {
     /** Routers this library ships; fields only other routers use are errors for these. */
@@ -17,23 +17,15 @@ final class Doc {
 
     private final int number;
     private final Problems problems;
-    /**
-     * Fields read, in order, as parallel arrays (a record each would cost more than the tree): the parent path,
-     * the key (null: the parent itself), and the location or the node read. Paths are built only when a problem
-     * needs a location.
-     */
-    private String[] parents = new String[8];
-    private @Nullable String[] keys = new String[8];
-    private Object[] places = new Object[8];
-    private int reads;
-    private @Nullable Map<String, Location> locations;
-    private int indexed;
+    /** The document's mapping, in which {@link #locate} finds paths. */
+    private final MapNode root;
     private @Nullable String router;
     private int errors;
 
-    Doc(int number, Problems problems) {
+    Doc(int number, Problems problems, MapNode root) {
         this.number = number;
         this.problems = problems;
+        this.root = root;
     }
 
     int number() {
@@ -68,53 +60,68 @@ final class Doc {
         return errors;
     }
 
-    void remember(String path, Location at) {
-        add(path, null, at);
-    }
-
-    /** Remembers that field {@code key} of the object at {@code parent} was read and holds {@code value}. */
-    void remember(String parent, String key, Node value) {
-        int last = reads - 1;
-        if (last >= 0 && parents[last] == parent && key.equals(keys[last])) {
-            return;
-        }
-        add(parent, key, value);
-    }
-
-    private void add(String parent, @Nullable String key, Object place) {
-        if (reads == parents.length) {
-            parents = Arrays.copyOf(parents, reads * 2);
-            keys = Arrays.copyOf(keys, reads * 2);
-            places = Arrays.copyOf(places, reads * 2);
-        }
-        parents[reads] = parent;
-        keys[reads] = key;
-        places[reads++] = place;
-    }
-
-    /** The location of {@code path}, or of its nearest enclosing field that was read. */
+    /**
+     * The location of the value at {@code path} (such as {@code spec.analysis.metrics[0].interval}), or of its
+     * nearest enclosing value that is present: a mapping's field, or a list item that is a mapping. Unknown
+     * when not even the first field is present. Paths are resolved only when a problem needs a location, so a
+     * load keeps no record of what it read.
+     */
     Location locate(String path) {
-        Map<String, Location> locations = this.locations;
-        if (locations == null) {
-            locations = new HashMap<>();
-            this.locations = locations;
-        }
-        for (; indexed < reads; indexed++) {
-            String parent = parents[indexed];
-            String key = keys[indexed];
-            String read = key == null ? parent : parent.isEmpty() ? key : parent + "." + key;
-            Object place = places[indexed];
-            locations.putIfAbsent(read, place instanceof Location l ? l : ((Node) place).location());
-        }
-        String p = path;
-        while (!p.isEmpty()) {
-            Location at = locations.get(p);
-            if (at != null) {
-                return at;
+        Location found = Location.UNKNOWN;
+        Node node = root;
+        int at = 0;
+        while (at < path.length()) {
+            Node next;
+            int end;
+            if (path.charAt(at) == '[') {
+                end = path.indexOf(']', at);
+                int i = end < 0 ? -1 : index(path, at + 1, end);
+                next = node instanceof ListNode list && i >= 0 && i < list.count()
+                        && list.item(i) instanceof MapNode item ? item : null;
+                end++;
+            } else {
+                int key = node instanceof MapNode map ? longestKey(map, path, at) : -1;
+                next = key < 0 ? null : ((MapNode) node).value(key);
+                end = key < 0 ? at : at + ((MapNode) node).key(key).length();
             }
-            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
-            p = cut < 0 ? "" : p.substring(0, cut);
+            if (next == null || next instanceof ScalarNode s && s.isNull()) {
+                return found;
+            }
+            found = next.location();
+            node = next;
+            at = end < path.length() && path.charAt(end) == '.' ? end + 1 : end;
         }
-        return Location.UNKNOWN;
+        return found;
+    }
+
+    /**
+     * The entry whose key {@code path} continues with at {@code from}, up to a '.', '[' or its end, the longest
+     * such key when several are (a key may hold dots); -1: none. A hash lookup per candidate, however many keys.
+     */
+    private static int longestKey(MapNode map, String path, int from) {
+        for (int end = path.length(); end > from; end--) {
+            if (end == path.length() || path.charAt(end) == '.' || path.charAt(end) == '[') {
+                int i = map.indexOf(path.substring(from, end));
+                if (i >= 0) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static int index(String path, int from, int to) {
+        if (from >= to || to - from > 9) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = path.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + c - '0';
+        }
+        return value;
     }
 }

@@ -34,7 +34,7 @@ final class DocumentLoader {
         for (int i = 0; i < documents.size(); i++) {
             Node node = documents.get(i);
             if (node instanceof MapNode map) {
-                document(new Obj(map, "", new Doc(i + 1, problems)));
+                document(new Obj(map, "", new Doc(i + 1, problems, map)));
             } else if (node != null) {
                 problems.error(i + 1, "", node.location(), "a document must be a mapping with apiVersion and kind, "
                         + "but this one is " + Node.describe(node));

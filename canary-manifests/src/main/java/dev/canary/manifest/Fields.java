@@ -107,17 +107,18 @@ final class Fields {
     /** Applies {@code table} to the keys of {@code node}: unknown fields, warnings, rejections. */
     static void check(Obj obj, Node.MapNode node, Map<String, Rule> table) {
         Doc doc = obj.doc();
-        for (String key : node.entries().keySet()) {
+        for (int i = 0; i < node.count(); i++) {
+            String key = node.key(i);
             Rule rule = table.get(key);
-            Node.Location at = node.keyLocation(key);
             if (rule == null) {
-                doc.error(obj.path(key), at, "unknown field '" + key + "'" + Suggest.hint(key, table.keySet()));
+                doc.error(obj.path(key), node.keyLocationAt(i), "unknown field '" + key + "'"
+                        + Suggest.hint(key, table.keySet()));
                 continue;
             }
             switch (rule.kind()) {
-                case WARN -> doc.warn(obj.path(key), at, "ignored: " + rule.reason());
-                case REJECT -> doc.error(obj.path(key), at, "not supported: " + rule.reason());
-                case ROUTER -> routerSpecific(doc, obj.path(key), at, rule.reason());
+                case WARN -> doc.warn(obj.path(key), node.keyLocationAt(i), "ignored: " + rule.reason());
+                case REJECT -> doc.error(obj.path(key), node.keyLocationAt(i), "not supported: " + rule.reason());
+                case ROUTER -> routerSpecific(doc, obj.path(key), node.keyLocationAt(i), rule.reason());
                 default -> { }
             }
         }

@@ -87,7 +87,8 @@ sealed interface Node {
             return i < 0 ? location() : unpack(keyAt[i]);
         }
 
-        private int indexOf(String key) {
+        /** The index of the entry of {@code key}, or -1. */
+        int indexOf(String key) {
             if (count <= LINEAR) {
                 for (int i = 0; i < count; i++) {
                     if (keys[i].equals(key)) {
@@ -105,6 +106,34 @@ sealed interface Node {
             }
             Integer i = index.get(key);
             return i == null ? -1 : i;
+        }
+
+        /** The number of entries. */
+        int count() {
+            return count;
+        }
+
+        /** The key of entry {@code i} (0-based, in document order). */
+        String key(int i) {
+            Objects.checkIndex(i, count);
+            return keys[i];
+        }
+
+        /** The value of entry {@code i}. */
+        Node value(int i) {
+            Objects.checkIndex(i, count);
+            return values[i];
+        }
+
+        /** Where the key of entry {@code i} is. */
+        Location keyLocationAt(int i) {
+            Objects.checkIndex(i, count);
+            return unpack(keyAt[i]);
+        }
+
+        /** Whether {@code key} is one of the keys (its value may be null). */
+        boolean containsKey(String key) {
+            return indexOf(key) >= 0;
         }
 
         /** The entries in document order, as a read-only view. */
@@ -186,6 +215,16 @@ sealed interface Node {
 
         ListNode(List<Node> items, Location at, long size) {
             this(items.toArray(new Node[0]), items.size(), MapNode.pack(at), size);
+        }
+
+        int count() {
+            return count;
+        }
+
+        /** Item {@code i} (0-based). */
+        Node item(int i) {
+            Objects.checkIndex(i, count);
+            return items instanceof Node single ? single : ((Node[]) items)[i];
         }
 
         /** The items, as a read-only view. */

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,38 +19,52 @@ import org.jspecify.annotations.Nullable;
  * and location) for every value of the wrong type and returns null for it. Not thread-safe.
  */
 final class Obj {
-    /** Flagger's CRD pattern for durations (not anchored at the end, as in the CRD). */
-    private static final Pattern CRD_DURATION = Pattern.compile("^[0-9]+(m|s)");
-
     private final MapNode node;
-    private final String path;
     private final Doc doc;
-    private final Location at;
+    /** The object this one is a field or list item of; null for a document (or an object read on its own). */
+    private final @Nullable Obj parent;
+    /** The field of {@link #parent} this object is, or is an item of. */
+    private final String key;
+    /** The index in the list {@link #key} of {@link #parent}; -1 when the object is the field itself. */
+    private final int index;
+    /** Built when first asked for: most objects never need their path. */
+    private @Nullable String path;
 
     Obj(MapNode node, String path, Doc doc) {
-        this(node, path, doc, node.location());
+        this.node = node;
+        this.doc = doc;
+        this.parent = null;
+        this.key = "";
+        this.index = -1;
+        this.path = path;
     }
 
-    /** @param at where the mapping is named (its key), for problems about fields it lacks */
-    Obj(MapNode node, String path, Doc doc, Location at) {
+    private Obj(MapNode node, Obj parent, String key, int index) {
         this.node = node;
-        this.path = path;
-        this.doc = doc;
-        this.at = at;
-        doc.remember(path, at);
+        this.doc = parent.doc;
+        this.parent = parent;
+        this.key = key;
+        this.index = index;
     }
 
     String path() {
-        return path;
+        String p = path;
+        if (p == null) {
+            Obj of = java.util.Objects.requireNonNull(parent);
+            p = index < 0 ? of.path(key) : of.path(key) + "[" + index + "]";
+            path = p;
+        }
+        return p;
     }
 
     String path(String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        String p = path();
+        return p.isEmpty() ? key : p + "." + key;
     }
 
     /** Where this mapping is named: its key, or its first line for a list item or a document. */
     Location location() {
-        return at;
+        return parent == null || index >= 0 ? node.location() : parent.node.keyLocation(key);
     }
 
     Doc doc() {
@@ -74,7 +87,6 @@ final class Obj {
         if (value == null || value instanceof ScalarNode s && s.isNull()) {
             return null;
         }
-        doc.remember(path, key, value);
         return value;
     }
 
@@ -95,8 +107,8 @@ final class Obj {
     }
 
     @Nullable String required(String key) {
-        if (!node.entries().containsKey(key) || raw(key) == null) {
-            doc.error(path(key), at, "is required");
+        if (!node.containsKey(key) || raw(key) == null) {
+            doc.error(path(key), location(), "is required");
             return null;
         }
         return string(key);
@@ -108,6 +120,12 @@ final class Obj {
     }
 
     @Nullable Integer integer(String fieldPath, Node value) {
+        if (value instanceof ScalarNode s && (s.value() instanceof Integer || s.value() instanceof Long)) {
+            long whole = ((Number) s.value()).longValue();
+            if (Math.abs(whole) <= Integer.MAX_VALUE) {
+                return (int) whole;
+            }
+        }
         if (value instanceof ScalarNode s && s.value() instanceof Number n) {
             BigDecimal d = decimal(n);
             if (d != null && d.stripTrailingZeros().scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(
@@ -165,7 +183,7 @@ final class Obj {
                 doc.error(path(key), node.keyLocation(key), "must be a positive duration but was '" + text + "'");
                 return null;
             }
-            if (!CRD_DURATION.matcher(text).find()) {
+            if (!crdForm(text)) {
                 doc.warn(path(key), node.keyLocation(key), "'" + text + "' is accepted here, but Flagger's CRD "
                         + "only accepts forms like 30s or 5m");
             }
@@ -176,30 +194,40 @@ final class Obj {
         }
     }
 
+    /** Whether {@code text} starts as Flagger's CRD pattern for durations, {@code ^[0-9]+(m|s)}, requires. */
+    private static boolean crdForm(String text) {
+        int i = 0;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+        }
+        return i > 0 && i < text.length() && (text.charAt(i) == 'm' || text.charAt(i) == 's');
+    }
+
     @Nullable Obj object(String key) {
         Node value = raw(key);
         if (value == null) {
             return null;
         }
         if (value instanceof MapNode map) {
-            return new Obj(map, path(key), doc, node.keyLocation(key));
+            return new Obj(map, this, key, -1);
         }
         return wrongType(key, value, "a mapping");
     }
 
     /** The items of a list of mappings; items of another kind are reported and skipped. */
     List<Obj> objects(String key) {
-        List<Obj> result = new ArrayList<>();
         ListNode list = list(key);
-        if (list != null) {
-            for (int i = 0; i < list.items().size(); i++) {
-                Node item = list.items().get(i);
-                String itemPath = path(key) + "[" + i + "]";
-                if (item instanceof MapNode map) {
-                    result.add(new Obj(map, itemPath, doc));
-                } else {
-                    doc.error(itemPath, item.location(), "must be a mapping but was " + Node.describe(item));
-                }
+        if (list == null) {
+            return List.of();
+        }
+        List<Obj> result = new ArrayList<>(list.count());
+        for (int i = 0; i < list.count(); i++) {
+            Node item = list.item(i);
+            if (item instanceof MapNode map) {
+                result.add(new Obj(map, this, key, i));
+            } else {
+                doc.error(path(key) + "[" + i + "]", item.location(), "must be a mapping but was "
+                        + Node.describe(item));
             }
         }
         return result;
@@ -224,7 +252,8 @@ final class Obj {
         Map<String, String> result = new LinkedHashMap<>();
         Obj map = object(key);
         if (map != null) {
-            for (String k : map.node.entries().keySet()) {
+            for (int i = 0; i < map.node.count(); i++) {
+                String k = map.node.key(i);
                 String value = map.string(k);
                 if (value != null) {
                     result.put(k, value);
@@ -239,7 +268,8 @@ final class Obj {
         Map<String, List<String>> result = new LinkedHashMap<>();
         Obj map = object(key);
         if (map != null) {
-            for (String k : map.node.entries().keySet()) {
+            for (int n = 0; n < map.node.count(); n++) {
+                String k = map.node.key(n);
                 ListNode list = map.list(k);
                 List<String> values = new ArrayList<>();
                 for (int i = 0; list != null && i < list.items().size(); i++) {
@@ -259,7 +289,11 @@ final class Obj {
 
     /** The keys of this mapping, in document order. */
     List<String> keys() {
-        return List.copyOf(node.entries().keySet());
+        String[] keys = new String[node.count()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = node.key(i);
+        }
+        return List.of(keys);
     }
 
     Location keyLocation(String key) {

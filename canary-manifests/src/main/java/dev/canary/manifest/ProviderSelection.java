@@ -3,7 +3,6 @@ package dev.canary.manifest;
 import dev.canary.spec.MetricTemplate;
 import dev.canary.spec.TemplateSettings;
 import dev.canary.spi.ProviderConfig;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,8 +37,11 @@ public record ProviderSelection(@Nullable Choice router, @Nullable Choice metric
         if (templates.isEmpty()) {
             return this;
         }
-        Map<String, String> settings = new LinkedHashMap<>(metrics == null ? Map.of() : metrics.settings());
-        settings.putAll(TemplateSettings.of(templates));
+        Map<String, String> settings = TemplateSettings.of(templates);
+        if (metrics != null) {
+            // the templates' settings win, as if they had been put over the provider's
+            metrics.settings().forEach(settings::putIfAbsent);
+        }
         return new ProviderSelection(router, new Choice(metrics == null ? PROMETHEUS : metrics.name(), settings),
                 target);
     }

@@ -2,6 +2,7 @@ package dev.canary.prometheus;
 
 import dev.canary.spec.MetricResult;
 import dev.canary.spec.MetricTemplate;
+import dev.canary.spec.Redaction;
 import dev.canary.spi.MetricQuery;
 import dev.canary.spi.MetricsProvider;
 import java.nio.file.Path;
@@ -232,9 +233,9 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
 
     private static MetricResult logged(MetricResult result) {
         if (result instanceof MetricResult.Failed failed) {
-            logger.debug("Prometheus check failed: {}", failed.message());
+            logger.debug("Prometheus check failed: {}", Redaction.logged(failed.message()));
         } else if (result.source().contains(" [Prometheus warnings: ")) {
-            logger.warn("Prometheus answered with warnings: {}", result.source());
+            logger.warn("Prometheus answered with warnings: {}", Redaction.logged(result.source()));
         }
         return result;
     }

@@ -197,7 +197,8 @@ final class ProviderSettings {
         try {
             if (insecureSkipVerify) {
                 LoggerFactory.getLogger(PrometheusMetricsProvider.class).warn(
-                        "TLS verification is off for Prometheus at {} (insecureSkipVerify)", address);
+                        "TLS verification is off for Prometheus at {} (insecureSkipVerify)",
+                        dev.canary.spec.Redaction.logged(address));
                 HttpTls.trustEverything(b);
             } else if (caFile != null) {
                 HttpTls.apply(b, HttpTls.fromPem(caFile));

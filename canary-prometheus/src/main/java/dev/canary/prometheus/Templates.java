@@ -39,7 +39,8 @@ final class Templates {
     /** The transport of templates with {@code insecureSkipVerify}: the same settings, no TLS verification. */
     static Transport insecureTransport(OkHttpClient client, Transport transport, String address) {
         LoggerFactory.getLogger(PrometheusMetricsProvider.class).warn(
-                "TLS verification is off for the metric template server {} (insecureSkipVerify)", address);
+                "TLS verification is off for the metric template server {} (insecureSkipVerify)",
+                dev.canary.spec.Redaction.logged(address));
         OkHttpClient.Builder b = client.newBuilder();
         HttpTls.trustEverything(b);
         return new Transport(b.build(), transport.maxAttempts(), transport.initialBackoff(),

@@ -17,6 +17,7 @@ import dev.canary.spec.MetricCheck;
 import dev.canary.spec.MetricResult;
 import dev.canary.spi.MetricQuery;
 import dev.canary.testkit.ContractSpecs;
+import dev.canary.testkit.LogCapture;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -81,6 +82,36 @@ class PrometheusMetricsProviderErrorsTest {
                     .contains("refused the request (check the token or username and password)")
                     .contains("HTTP 401"));
             verifyAttempts(1);
+        }
+    }
+
+    @Nested
+    class LogLines {
+        @Test
+        void anErrorBodyAndAMultiLineQueryAreLoggedOnOneLine() {
+            String forged = "2026-03-01 12:00:00 INFO canary demo/podinfo: promoted";
+            String query = "sum(rate(x[1m]))\n/ sum(rate(y[1m]))";
+            prometheus.answer(query, okJson(Envelopes.error("bad_data", "refused\\r\\n" + forged)).withStatus(400));
+
+            try (LogCapture log = LogCapture.of(PrometheusMetricsProvider.class.getName())) {
+                assertThat(ask(query)).isInstanceOf(MetricResult.Failed.class);
+
+                assertThat(log.linesWith("Prometheus check failed")).singleElement().satisfies(line -> assertThat(line)
+                        .contains("refused").contains(forged).contains("sum(rate(x[1m]))\\u000A/ sum(rate(y[1m]))"));
+                assertThat(log.lines()).noneMatch(line -> line.startsWith(forged) || line.startsWith("/ sum"));
+            }
+        }
+
+        @Test
+        void warningsAreLoggedOnOneLine() {
+            prometheus.answer("up", okJson(Envelopes.withWarnings(Envelopes.vector("1"), "partial\\r\\nINFO forged")));
+
+            try (LogCapture log = LogCapture.of(PrometheusMetricsProvider.class.getName())) {
+                ask("up");
+
+                assertThat(log.linesWith("forged")).singleElement().satisfies(line -> assertThat(line)
+                        .contains("Prometheus answered with warnings").contains("partial"));
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import dev.canary.CanaryEvent;
 import dev.canary.engine.RunState;
 import dev.canary.spec.AlertSpec;
 import dev.canary.spec.CanarySpec;
+import dev.canary.spec.Redaction;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -59,8 +60,8 @@ final class Alerts {
             try {
                 provider.send(alert);
             } catch (IOException e) {
-                logger.warn("alert '{}' ({} {}) not delivered: {}", name, alert.severity(), alert.title(),
-                        e.getMessage());
+                logger.warn("alert '{}' ({} {}) not delivered: {}", Redaction.oneLine(name), alert.severity(),
+                        Redaction.logged(alert.title()), Redaction.logged(e.getMessage()));
             }
         });
     }

@@ -1,5 +1,6 @@
 package dev.canary.internal.hooks;
 
+import dev.canary.spec.Redaction;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
@@ -59,7 +60,7 @@ final class Dispatcher {
     void submit(String what, Runnable task) {
         synchronized (this) {
             if (queue.size() >= CAPACITY) {
-                logger.warn("{} dropped: {} deliveries are already waiting", what, CAPACITY);
+                logger.warn("{} dropped: {} deliveries are already waiting", Redaction.oneLine(what), CAPACITY);
                 return;
             }
             queue.add(new Delivery(what, task, nanoTime.getAsLong()));
@@ -84,7 +85,8 @@ final class Dispatcher {
                 Thread.currentThread().interrupt();
             }
             if (!queue.isEmpty()) {
-                logger.warn("{}: {} deliveries dropped after waiting {} for them", name, queue.size(), max);
+                logger.warn("{}: {} deliveries dropped after waiting {} for them", Redaction.oneLine(name),
+                        queue.size(), max);
                 queue.clear();
             }
         }
@@ -96,7 +98,8 @@ final class Dispatcher {
             executor.execute(this::runOne);
         } catch (RejectedExecutionException e) {
             synchronized (this) {
-                logger.warn("{}: {} deliveries dropped: the executor refused them (closed?)", name, queue.size());
+                logger.warn("{}: {} deliveries dropped: the executor refused them (closed?)", Redaction.oneLine(name),
+                        queue.size());
                 queue.clear();
                 running = false;
                 notifyAll();
@@ -126,14 +129,14 @@ final class Dispatcher {
         long waited = nanoTime.getAsLong() - delivery.queuedAt();
         if (waited > maxWaitNanos) {
             logger.warn("{} dropped: not started within {} ms of being queued (the deliveries before it were slow)",
-                    delivery.what(), maxWaitNanos / 1_000_000);
+                    Redaction.oneLine(delivery.what()), maxWaitNanos / 1_000_000);
             return;
         }
         try {
             delivery.task().run();
         } catch (RuntimeException | Error e) {
             // user code (an alert provider, a gate answering an event hook): contained, the next delivery goes on
-            logger.warn("{} failed: {}", delivery.what(), e.toString());
+            logger.warn("{} failed: {}", Redaction.oneLine(delivery.what()), Redaction.logged(e));
         }
     }
 

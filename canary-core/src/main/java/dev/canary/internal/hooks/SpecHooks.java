@@ -11,6 +11,7 @@ import dev.canary.spec.CanarySpec;
 import dev.canary.spec.GateAnswer;
 import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
+import dev.canary.spec.Redaction;
 import dev.canary.spec.WebhookSpec;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
@@ -84,8 +85,8 @@ public final class SpecHooks implements Hooks {
                 waiting.add(result.detail());
             } else if (result.answer() != GateAnswer.APPROVE) {
                 if (result.answer() == GateAnswer.DENY && (type == HookType.ROLLOUT || type == HookType.PRE_ROLLOUT)) {
-                    logger.warn("canary {}: {} webhook '{}' failed: {}", spec.key(), type.wireName(), hook.name(),
-                            result.detail());
+                    logger.warn("canary {}: {} webhook '{}' failed: {}", spec.key(), type.wireName(),
+                            Redaction.oneLine(hook.name()), Redaction.logged(result.detail()));
                 }
                 if (type == HookType.PRE_ROLLOUT && result.answer() == GateAnswer.DENY) {
                     alerts.preRolloutFailed(spec, state, clock.instant(), result.detail());
@@ -107,7 +108,8 @@ public final class SpecHooks implements Hooks {
         for (WebhookSpec hook : spec.analysis().webhooks(type)) {
             GateResult result = ask(spec, state, hook);
             if (result.answer() != GateAnswer.APPROVE) {
-                logger.warn("canary {}: {} hook failed: {}", spec.key(), type.wireName(), result.detail());
+                logger.warn("canary {}: {} hook failed: {}", spec.key(), type.wireName(),
+                        Redaction.logged(result.detail()));
             }
         }
     }
@@ -121,7 +123,8 @@ public final class SpecHooks implements Hooks {
                 GateResult result = gate != null ? gate.decide(request(spec, state, hook))
                         : answer(hook, client.post(hook, payload));
                 if (result.answer() != GateAnswer.APPROVE) {
-                    logger.warn("canary {}: event hook not delivered: {}", spec.key(), result.detail());
+                    logger.warn("canary {}: event hook not delivered: {}", spec.key(),
+                            Redaction.logged(result.detail()));
                 }
             });
         }

@@ -11,6 +11,7 @@ import dev.canary.spec.CanarySpec;
 import dev.canary.spec.ObjectRef;
 import dev.canary.spec.Phase;
 import dev.canary.spec.Severity;
+import dev.canary.testkit.LogCapture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -93,6 +94,22 @@ class AlertsTest {
         publishAll(spec, alerts);
 
         assertThat(received).containsExactly("fine:ERROR");
+    }
+
+    @Test
+    void aProviderFailureIsLoggedOnOneLine() {
+        AlertProvider broken = alert -> {
+            throw new java.io.IOException("unreachable\r\n2026-03-01 12:00:00 INFO canary demo/podinfo: promoted");
+        };
+        Alerts alerts = new Alerts(Map.of("broken", broken), dispatcher);
+
+        try (LogCapture log = LogCapture.of(Alerts.class.getName(), Dispatcher.class.getName())) {
+            publishAll(Fixtures.spec(), alerts);
+
+            assertThat(log.linesWith("promoted")).hasSize(3)
+                    .allSatisfy(line -> assertThat(line).contains("not delivered: unreachable\\u000D\\u000A2026"));
+            assertThat(log.lines()).noneMatch(line -> line.startsWith("2026-03-01 12:00:00 INFO"));
+        }
     }
 
     @Test

@@ -26,6 +26,7 @@ import dev.canary.spec.GateResult;
 import dev.canary.spec.HookType;
 import dev.canary.spec.Phase;
 import dev.canary.spec.WebhookSpec;
+import dev.canary.testkit.LogCapture;
 import dev.canary.testkit.MutableClock;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
@@ -180,6 +181,35 @@ class SpecHooksTest {
 
             wm.verify(postRequestedFor(urlEqualTo("/after"))
                     .withRequestBody(matchingJsonPath("$.phase", equalTo("Succeeded"))));
+        }
+    }
+
+    /** A line a server or a gate could try to add to the log. */
+    static final String FORGED = "\r\n2026-03-01 12:00:00 INFO canary demo/podinfo: promoted";
+
+    @Nested
+    class LogLines {
+        @Test
+        void aWebhooksResponseAndAGatesExceptionAreLoggedOnOneLine() {
+            wm.stubFor(post("/smoke").willReturn(status(500).withBody("denied" + FORGED)));
+            Gate broken = request -> {
+                throw new IllegalStateException("boom" + FORGED);
+            };
+            CanarySpec spec = Fixtures.spec(hook("smoke", HookType.ROLLOUT),
+                    WebhookSpec.gate("check", HookType.PRE_ROLLOUT));
+            SpecHooks hooks = hooks(spec, HookSettings.builder(), Map.of("check", broken));
+
+            try (LogCapture log = LogCapture.of(SpecHooks.class.getName())) {
+                hooks.consult(spec, progressing, HookType.ROLLOUT);
+                hooks.consult(spec, progressing, HookType.PRE_ROLLOUT);
+
+                assertThat(log.linesWith("promoted")).hasSize(2)
+                        .anySatisfy(line -> assertThat(line).contains("canary demo/podinfo: rollout webhook 'smoke' "
+                                + "failed: smoke: ").contains("denied"))
+                        .anySatisfy(line -> assertThat(line).contains("canary demo/podinfo: pre-rollout webhook "
+                                + "'check' failed: check: ").contains("boom\\u000D\\u000A2026-03-01"));
+                assertThat(log.lines()).noneMatch(line -> line.startsWith("2026-03-01 12:00:00 INFO"));
+            }
         }
     }
 

@@ -117,6 +117,31 @@ public record SequentialSpec(
                 "latencyBound must be a positive whole number of milliseconds but was " + latencyBound);
     }
 
+    /** Whether {@code check} is judged on slow requests: it has a {@code latencyBound}, or is the builtin latency. */
+    public boolean judgesLatency(MetricCheck check) {
+        return latencyBound != null || MetricCheck.REQUEST_DURATION.equals(check.name()) && check.isBuiltin();
+    }
+
+    /**
+     * Why these settings cannot judge {@code check}, or {@code null} when they can: against the SLO a latency check
+     * needs a bound ({@code latencyBound}, or the builtin's {@code thresholdRange.max} in milliseconds), any other
+     * check an allowed failure rate ({@code allowedRate}, or a {@code thresholdRange.min} success rate in percent).
+     */
+    public @Nullable String problemWith(MetricCheck check) {
+        ThresholdRange range = check.thresholdRange();
+        if (!against.slo()) {
+            return null;
+        }
+        if (judgesLatency(check)) {
+            return latencyBound == null && range.max() == null ? "a sequential latency check against the SLO needs "
+                    + "thresholdRange.max (milliseconds) or sequential.latencyBound" : null;
+        }
+        boolean rate = range.min() != null && range.min() > 0 && range.min() < 100;
+        return allowedRate == null && !rate ? "a sequential check against the SLO needs sequential.allowedRate or a "
+                + "thresholdRange.min success rate between 0 and 100 (percent); a latency check needs "
+                + "sequential.latencyBound" : null;
+    }
+
     private static void check(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException("sequential." + message);

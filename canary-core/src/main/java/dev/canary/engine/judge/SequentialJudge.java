@@ -36,8 +36,11 @@ public record SequentialJudge(SequentialSpec settings, boolean latency, double a
     /** The judge of {@code check} with {@code settings}; fails when the check has no bound to derive a rate from. */
     public static SequentialJudge of(MetricCheck check, SequentialSpec settings) {
         ThresholdRange range = check.thresholdRange();
-        boolean latency = settings.latencyBound() != null
-                || MetricCheck.REQUEST_DURATION.equals(check.name()) && check.isBuiltin();
+        String problem = settings.problemWith(check);
+        if (problem != null) {
+            throw new IllegalArgumentException("metrics." + check.name() + ": " + problem);
+        }
+        boolean latency = settings.judgesLatency(check);
         double bound = Double.NaN;
         double allowed;
         if (latency) {
@@ -45,18 +48,12 @@ public record SequentialJudge(SequentialSpec settings, boolean latency, double a
                 bound = settings.latencyBound().toNanos() / 1e9;
             } else if (range.max() != null) {
                 bound = range.max() / 1000.0;
-            } else if (settings.against().slo()) {
-                throw new IllegalArgumentException("metrics." + check.name() + ": a sequential latency check "
-                        + "against the SLO needs thresholdRange.max (milliseconds) or sequential.latencyBound");
             }
             allowed = Objects.requireNonNullElse(settings.allowedRate(), SequentialSpec.DEFAULT_SLOW_SHARE);
         } else if (settings.allowedRate() != null) {
             allowed = settings.allowedRate();
         } else if (range.min() != null && range.min() > 0 && range.min() < 100) {
             allowed = 1 - range.min() / 100;
-        } else if (settings.against().slo()) {
-            throw new IllegalArgumentException("metrics." + check.name() + ": a sequential check against the SLO "
-                    + "needs sequential.allowedRate or a thresholdRange.min success rate between 0 and 100");
         } else {
             allowed = Double.NaN;
         }

@@ -160,8 +160,9 @@ class EngineSequentialTest {
         static MetricResult.Counts histogram(int ticks, double perTick, double slow) {
             double n = ticks * perTick;
             double s = ticks * slow;
-            return new MetricResult.Counts(new RequestCounts(n, 0, List.of(new RequestCounts.Bucket(0.25, (n - s) * 0.9),
-                    new RequestCounts.Bucket(0.5, n - s), new RequestCounts.Bucket(1, n))), "template counts");
+            return new MetricResult.Counts(new RequestCounts(n, 0, List.of(
+                    new RequestCounts.Bucket(0.25, (n - s) * 0.9), new RequestCounts.Bucket(0.5, n - s),
+                    new RequestCounts.Bucket(1, n))), "template counts");
         }
 
         World regression(SequentialSpec settings, double canarySlowPerHundred) {

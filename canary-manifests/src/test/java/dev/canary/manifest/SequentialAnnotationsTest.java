@@ -95,12 +95,12 @@ class SequentialAnnotationsTest {
               name: p99
               namespace: demo
               annotations:
-                sequential.canary.dev/requests: sum(increase(http_seconds_count{app="{{ target }}"}[{{ window }}]))
-                sequential.canary.dev/failures: sum(increase(http_seconds_count{app="{{ target }}",code=~"5.."}[{{ window }}]))
-                sequential.canary.dev/buckets: sum by (le) (increase(http_seconds_bucket{app="{{ target }}"}[{{ window }}]))
+                sequential.canary.dev/requests: sum(increase(http_seconds_count{app="podinfo"}[{{ window }}]))
+                sequential.canary.dev/failures: sum(increase(http_errors_total{app="podinfo"}[{{ window }}]))
+                sequential.canary.dev/buckets: sum by (le) (increase(http_seconds_bucket{app="podinfo"}[{{ window }}]))
             spec:
               provider: {type: prometheus, address: "http://prometheus:9090"}
-              query: histogram_quantile(0.99, sum by (le) (rate(http_seconds_bucket{app="{{ target }}"}[{{ interval }}])))
+              query: histogram_quantile(0.99, sum by (le) (rate(http_seconds_bucket[{{ interval }}])))
             """;
 
     @Test

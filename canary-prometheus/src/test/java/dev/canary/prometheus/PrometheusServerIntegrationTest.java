@@ -213,6 +213,50 @@ class PrometheusServerIntegrationTest {
         }
 
         @Test
+        void aTemplatesBucketQueryReturnsEveryBucketTheTraefikSeriesHold() {
+            MetricCheck check = MetricCheck.builder("latency").templateRef(ObjectRef.of("error-rate-counted"))
+                    .thresholdRange(dev.canary.spec.ThresholdRange.atMost(0.3))
+                    .sequential(dev.canary.spec.SequentialSpec.builder().latencyBound(Duration.ofMillis(300)).build())
+                    .build();
+            for (MetricQuery.Subject subject : MetricQuery.Subject.values()) {
+                dev.canary.spec.RequestCounts template = counts(new MetricQuery(SEED, check, subject));
+                dev.canary.spec.RequestCounts traefik = counts(new MetricQuery(SEED, DURATION, subject));
+                assertThat(template.buckets()).as(subject.name()).hasSize(4);
+                for (int i = 0; i < 4; i++) {
+                    assertThat(template.buckets().get(i).le()).isEqualTo(traefik.buckets().get(i).le());
+                    // two queries at two instants: increase() extrapolates each a little differently, alike per le
+                    assertThat(template.buckets().get(i).count() / template.requests())
+                            .isCloseTo(traefik.buckets().get(i).count() / traefik.requests(), within(1e-9));
+                }
+            }
+            // 588 canary requests took 0.05 s (le 0.1 and up), 12 took 0.7 s (le 1.2 and up); the primary's 0.05 s
+            dev.canary.spec.RequestCounts canary = counts(MetricQuery.canary(SEED, check));
+            double scale = canary.requests() / CANARY_REQUESTS; // increase() extrapolates every series alike
+            assertThat(canary.buckets().stream().mapToDouble(b -> Math.rint(b.count() / scale * 1e6) / 1e6))
+                    .containsExactly(588.0, 588.0, 600.0, 600.0);
+        }
+
+        @Test
+        void aTemplateLatencyCheckIsJudgedFromTheBucketsPrometheusReturns() {
+            MetricCheck check = MetricCheck.builder("latency").templateRef(ObjectRef.of("error-rate-counted"))
+                    .thresholdRange(dev.canary.spec.ThresholdRange.atMost(0.3))
+                    .sequential(dev.canary.spec.SequentialSpec.builder().latencyBound(Duration.ofMillis(300)).build())
+                    .build();
+            var judge = dev.canary.engine.judge.SequentialJudge.of(check, check.sequential());
+            assertThat(judge.latency()).isTrue();
+            assertThat(judge.boundSeconds()).isEqualTo(0.3);
+            var statistics = judge.update(null, counts(MetricQuery.canary(SEED, check)),
+                    counts(new MetricQuery(SEED, check, MetricQuery.Subject.PRIMARY)));
+            System.out.println("real Prometheus template latency: " + statistics.describe());
+            // 2 % of the canary's requests are slower than 300 ms against 1 % allowed, none of the primary's
+            assertThat(statistics.finding()).isEqualTo(dev.canary.engine.judge.Finding.HARM);
+            assertThat(statistics.tests()).extracting(dev.canary.engine.judge.Statistic::name)
+                    .containsExactly("slo", "primary le 0.1s", "primary le 0.3s", "primary le 1.2s", "primary le 5s");
+            assertThat(statistics.tests().get(0).canaryEvents() / statistics.tests().get(0).canaryRequests())
+                    .isCloseTo(0.02, within(1e-6));
+        }
+
+        @Test
         void aServiceWithoutTrafficCountsNothingAndATemplateHasNoCounts() {
             dev.canary.spec.RequestCounts idle = counts(MetricQuery.canary(ContractSpecs.seed("podinfo", "nowhere"),
                     SUCCESS));

@@ -118,7 +118,7 @@ final class SpecValidator {
             }
             String sequential = m.sequential() == null ? null : m.sequential().problemWith(m);
             if (sequential != null) {
-                problems.add(field + " '" + m.name() + "': " + sequential);
+                problems.add(item("metrics", i) + " '" + m.name() + "': " + sequential);
             }
         }
     }

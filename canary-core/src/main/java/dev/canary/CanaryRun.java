@@ -375,7 +375,8 @@ public final class CanaryRun {
                     scheduler != null ? scheduler : runtime.scheduler(),
                     executor != null ? executor : runtime.blocking(),
                     executor != null ? executor : runtime.stages(),
-                    scheduler != null ? null : runtime.stats(), resolved.created()));
+                    scheduler != null ? null : runtime.stats(),
+                    scheduler != null ? Duration.ZERO : runtime.tickGrid(), resolved.created()));
         }
     }
 }

@@ -76,7 +76,7 @@ public final class Runner implements CanaryExecution {
     /** Loads the stored state (resuming a run) and schedules the first tick at once. */
     public void start() {
         startedAt = context.clock().instant();
-        schedule = new Schedule(startedAt, spec.analysis().interval());
+        schedule = new Schedule(startedAt, spec.analysis().interval(), context.tickGrid());
         Optional<StoredRun> run = context.store().load(spec.key());
         Optional<RunState> stored = run.map(r -> StateCodec.decode(r.document(),
                 context.store() + ", canary " + spec.key()));

@@ -41,6 +41,7 @@ final class Observer {
 
     private final Calls calls;
     private final boolean asynchronous;
+    private final boolean asyncCounts;
     private final boolean asyncTarget;
     private final boolean asyncRoutes;
 
@@ -49,6 +50,8 @@ final class Observer {
         this.calls = calls;
         this.asynchronous = context.metrics() != null && Overrides.overrides(context.metrics(), MetricsProvider.class,
                 "queryAsync", MetricQuery.class, Executor.class);
+        this.asyncCounts = context.metrics() != null && Overrides.overrides(context.metrics(), MetricsProvider.class,
+                "countsAsync", MetricQuery.class, Duration.class, Executor.class);
         this.asyncTarget = Overrides.overrides(context.target(), DeploymentTarget.class, "statusAsync",
                 CanarySpec.class, Executor.class);
         this.asyncRoutes = Overrides.overrides(context.router(), TrafficRouter.class, "routesAsync",
@@ -94,7 +97,7 @@ final class Observer {
         // the asynchronous answers complete where they arrive: the tick goes on on a stage thread, handed over once
         // after all of them (a blocking call's answer continues on its own thread, as before)
         boolean pendingAsync = (asyncTarget && t != null && !t.isDone()) || (asyncRoutes && r != null && !r.isDone())
-                || (asynchronous && m != null && !m.isDone());
+                || (asynchronous && m != null && !m.isDone()) || (asyncCounts && c != null && !c.isDone());
         CompletableFuture<Void> answered = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
         return (pendingAsync ? calls.onStages(answered) : answered).thenApply(ignored -> {
             Observations result = observations;
@@ -171,7 +174,10 @@ final class Observer {
             return CompletableFuture.completedFuture(new MetricResult.Failed("no metrics provider configured", ""));
         }
         String what = "counts of '" + query.check().name() + "' (" + query.subject() + ")";
-        return calls.blocking(what, deadline, () -> provider.counts(query, window)).handle(Observer::answer);
+        CompletableFuture<MetricResult> answer = asyncCounts
+                ? calls.asyncHere(what, deadline, () -> provider.countsAsync(query, window, calls.blocking()))
+                : calls.blocking(what, deadline, () -> provider.counts(query, window));
+        return answer.handle(Observer::answer);
     }
 
     private CompletableFuture<MetricResult> query(@Nullable MetricsProvider provider, CanarySpec spec,

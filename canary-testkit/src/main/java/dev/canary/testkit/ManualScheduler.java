@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A {@link ScheduledExecutorService} driven by a {@link MutableClock}: tasks run on the calling thread when the
  * test advances time past their due instant, in due order. Lets tests drive a run tick by tick, without sleeps.
+ * Give it to a run as both its scheduler and its executor ({@code .scheduler(s).executor(s)}): then every call of a
+ * tick runs in order on the test's thread, and moving the clock can never overtake a call still at work on another
+ * thread (which would count it as having missed its deadline).
  */
 public final class ManualScheduler implements ScheduledExecutorService {
     private final MutableClock clock;

@@ -5,6 +5,7 @@ import dev.canary.internal.Hooks;
 import dev.canary.internal.Providers;
 import dev.canary.internal.RunContext;
 import dev.canary.internal.Runner;
+import dev.canary.internal.TickGrid;
 import dev.canary.internal.hooks.HookSettings;
 import dev.canary.internal.hooks.HttpClients;
 import dev.canary.internal.hooks.SpecHooks;
@@ -376,7 +377,7 @@ public final class CanaryRun {
                     executor != null ? executor : runtime.blocking(),
                     executor != null ? executor : runtime.stages(),
                     scheduler != null ? null : runtime.stats(),
-                    scheduler != null ? Duration.ZERO : runtime.tickGrid(), resolved.created()));
+                    scheduler != null ? TickGrid.NONE : runtime.grid(), resolved.created()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.canary;
 
+import dev.canary.internal.TickGrid;
 import dev.canary.internal.TickStats;
 import java.time.Duration;
 import java.util.Objects;
@@ -43,10 +44,10 @@ public final class CanaryRuntime implements AutoCloseable {
     private final ExecutorService blocking;
     private final ExecutorService deliveries;
     private final TickStats stats = new TickStats();
-    private final Duration tickGrid;
+    private final TickGrid tickGrid;
 
     private CanaryRuntime(Builder builder) {
-        this.tickGrid = builder.tickGrid;
+        this.tickGrid = new TickGrid(builder.tickGrid);
         this.scheduler = new ScheduledThreadPoolExecutor(1, daemons("canary-scheduler"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.stages = fixed(builder.stageThreads, "canary-stage");
@@ -90,9 +91,14 @@ public final class CanaryRuntime implements AutoCloseable {
      * The grid that the schedules of this runtime's runs are aligned to: a run ticks at once when started, then at
      * its start rounded up to the grid plus k intervals, so that runs started within one grid step tick together, in
      * one wake-up of the scheduler thread. Zero when schedules are not aligned. Runs whose interval is shorter than
-     * ten grid steps, and runs with their own scheduler, are not aligned.
+     * ten grid steps, runs with their own scheduler, and runs started while 32 aligned runs per grid step of their
+     * interval are running (their ticks would only start in bursts) are not aligned.
      */
     public Duration tickGrid() {
+        return tickGrid.step();
+    }
+
+    TickGrid grid() {
         return tickGrid;
     }
 

@@ -8,7 +8,6 @@ import dev.canary.spi.RunLease;
 import dev.canary.spi.StateStore;
 import dev.canary.spi.TrafficRouter;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * Everything a run is built from. {@code scheduler} runs ticks and call deadlines, {@code blocking} the blocking
  * calls to user code, {@code stages} the work between calls; {@code metrics} is null when the spec has no metric
  * checks; {@code stats} (may be null) records tick lateness; {@code tickGrid} aligns the run's schedule so that
- * runs started close together tick together (zero: not aligned; see {@link Schedule}); {@code created} are the
+ * runs started close together tick together ({@link TickGrid#NONE}: not aligned); {@code created} are the
  * providers built by name for this run, closed when its execution is closed.
  */
 public record RunContext(
@@ -35,13 +34,10 @@ public record RunContext(
         Executor blocking,
         Executor stages,
         @Nullable TickStats stats,
-        Duration tickGrid,
+        TickGrid tickGrid,
         List<AutoCloseable> created) {
 
     public RunContext {
-        if (tickGrid.isNegative()) {
-            throw new IllegalArgumentException("tickGrid must not be negative but was " + tickGrid);
-        }
         listeners = List.copyOf(listeners);
         created = List.copyOf(created);
     }

@@ -31,7 +31,7 @@ final class Schedule {
 
     /** {@code start} rounded up to a multiple of {@code grid}; itself when the grid is zero or too coarse. */
     static Instant anchor(Instant start, Duration interval, Duration grid) {
-        if (grid.isZero() || grid.isNegative() || grid.multipliedBy(10).compareTo(interval) > 0) {
+        if (!aligns(interval, grid)) {
             return start;
         }
         long step = grid.toNanos();
@@ -58,6 +58,11 @@ final class Schedule {
             return due(slot);
         }
         return retry;
+    }
+
+    /** Whether a run with this interval is aligned to this grid: a positive grid of at most a tenth of it. */
+    static boolean aligns(Duration interval, Duration grid) {
+        return !grid.isZero() && !grid.isNegative() && grid.multipliedBy(10).compareTo(interval) <= 0;
     }
 
     /** Due ticks skipped so far. */

@@ -172,6 +172,17 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
     }
 
     /**
+     * The same counts as {@link #counts}, without holding a thread of the caller or of {@code blocking}: the count
+     * queries go out at once as OkHttp asynchronous calls, as {@link #queryAsync}'s do. Never fails for backend
+     * problems.
+     */
+    @Override
+    public CompletionStage<MetricResult> countsAsync(MetricQuery query, Duration window, Executor blocking) {
+        return CountQueries.countsAsync(planner.countPlan(query, window), query.check().name(), window,
+                clock.instant()).thenApply(PrometheusMetricsProvider::logged);
+    }
+
+    /**
      * The PromQL that {@link #query} sends for this check: the value query and, for builtin checks, the
      * request-count query behind {@code samples}.
      *

@@ -59,6 +59,11 @@ class PrometheusMetricsProviderTest {
         return prometheus.provider().query(MetricQuery.canary(SEED, check));
     }
 
+    /** The counts behind a check, as the subclass asks for them (here: the blocking {@code counts}). */
+    MetricResult count(PrometheusMetricsProvider provider, MetricQuery query, Duration window) {
+        return provider.counts(query, window);
+    }
+
     @Nested
     class BuiltinChecks {
         @Test
@@ -241,13 +246,13 @@ class PrometheusMetricsProviderTest {
             PrometheusMetricsProvider provider = prometheus.track(prometheus.builder().template(counted).build());
             MetricCheck check = check("error-rate", Map.of("codes", "5.."));
             Duration window = Duration.ofMillis(129_500);
-            assertThat(provider.counts(MetricQuery.canary(SEED, check), window))
+            assertThat(count(provider, MetricQuery.canary(SEED, check), window))
                     .isInstanceOfSatisfying(MetricResult.Counts.class, c -> {
                         assertThat(c.counts()).isEqualTo(new RequestCounts(400, 8,
                                 List.of(new RequestCounts.Bucket(0.25, 390))));
                         assertThat(c.source()).contains("[2m10s]");
                     });
-            assertThat(provider.counts(new MetricQuery(SEED, check, MetricQuery.Subject.PRIMARY), window))
+            assertThat(count(provider, new MetricQuery(SEED, check, MetricQuery.Subject.PRIMARY), window))
                     .isInstanceOfSatisfying(MetricResult.Counts.class, c -> assertThat(c.counts())
                             .isEqualTo(new RequestCounts(4000, 0, List.of(new RequestCounts.Bucket(0.25, 4000)))));
         }
@@ -275,7 +280,8 @@ class PrometheusMetricsProviderTest {
         @Test
         void aTemplateWithoutCountQueriesHasNoCountsAndSaysHowToNameThem() {
             PrometheusMetricsProvider provider = prometheus.track(prometheus.builder().template(errors).build());
-            assertThat(provider.counts(MetricQuery.canary(SEED, check("error-rate", Map.of())), Duration.ofMinutes(1)))
+            assertThat(count(provider, MetricQuery.canary(SEED, check("error-rate", Map.of())),
+                    Duration.ofMinutes(1)))
                     .isInstanceOfSatisfying(MetricResult.Failed.class, f -> assertThat(f.message())
                             .contains("metric template demo-canary/error-rate", "names no count queries",
                                     "sequential.canary.dev/requests"));

@@ -171,8 +171,9 @@ class PrometheusServerIntegrationTest {
         void countTheRequestsAndFailuresTheTraefikMetricsHold() {
             dev.canary.spec.RequestCounts canary = counts(MetricQuery.canary(SEED, SUCCESS));
             System.out.printf("real Prometheus counts: %s for %d requests, 60 failed%n", canary, CANARY_REQUESTS);
-            // increase() may extrapolate a little past the last scrape, never below the real count
-            assertThat(canary.requests()).isBetween((double) CANARY_REQUESTS, CANARY_REQUESTS * 1.3);
+            // increase() extrapolates to the window's ends (by up to half a scrape interval past the first and last
+            // samples, more when the machine delays scrapes), never below the real count
+            assertThat(canary.requests()).isBetween((double) CANARY_REQUESTS, CANARY_REQUESTS * 1.5);
             assertThat(canary.failures() / canary.requests()).isCloseTo(0.1, within(1e-6));
             assertThat(canary.buckets()).isEmpty();
         }
@@ -187,7 +188,7 @@ class PrometheusServerIntegrationTest {
             assertThat(canary.slowerThan(0.3) / canary.requests()).isCloseTo(0.02, within(1e-6));
             assertThat(canary.slowerThan(1.2)).isCloseTo(0, within(1e-9));
             dev.canary.spec.RequestCounts primary = counts(new MetricQuery(SEED, DURATION, MetricQuery.Subject.PRIMARY));
-            assertThat(primary.requests()).isBetween((double) PRIMARY_REQUESTS, PRIMARY_REQUESTS * 1.3);
+            assertThat(primary.requests()).isBetween((double) PRIMARY_REQUESTS, PRIMARY_REQUESTS * 1.5);
             assertThat(primary.failures()).isZero();
             assertThat(primary.slowerThan(0.1)).isCloseTo(0, within(1e-9));
         }
@@ -199,11 +200,11 @@ class PrometheusServerIntegrationTest {
             dev.canary.spec.RequestCounts canary = counts(MetricQuery.canary(SEED, check));
             System.out.printf("real Prometheus template counts: %s for %d requests, 60 failed%n", canary,
                     CANARY_REQUESTS);
-            assertThat(canary.requests()).isBetween((double) CANARY_REQUESTS, CANARY_REQUESTS * 1.3);
+            assertThat(canary.requests()).isBetween((double) CANARY_REQUESTS, CANARY_REQUESTS * 1.5);
             assertThat(canary.failures() / canary.requests()).isCloseTo(0.1, within(1e-6));
             assertThat(canary.slowerThan(0.3) / canary.requests()).isCloseTo(0.02, within(1e-6));
             dev.canary.spec.RequestCounts primary = counts(new MetricQuery(SEED, check, MetricQuery.Subject.PRIMARY));
-            assertThat(primary.requests()).isBetween((double) PRIMARY_REQUESTS, PRIMARY_REQUESTS * 1.3);
+            assertThat(primary.requests()).isBetween((double) PRIMARY_REQUESTS, PRIMARY_REQUESTS * 1.5);
             assertThat(primary.failures()).isZero();
             assertThat(primary.slowerThan(0.1)).isCloseTo(0, within(1e-9));
             MetricResult.Counts answer = (MetricResult.Counts) provider.counts(MetricQuery.canary(SEED, check),

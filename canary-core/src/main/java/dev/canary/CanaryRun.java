@@ -5,6 +5,7 @@ import dev.canary.internal.Hooks;
 import dev.canary.internal.Providers;
 import dev.canary.internal.RunContext;
 import dev.canary.internal.Runner;
+import dev.canary.internal.TickGrid;
 import dev.canary.internal.hooks.HookSettings;
 import dev.canary.internal.hooks.HttpClients;
 import dev.canary.internal.hooks.SpecHooks;
@@ -375,7 +376,8 @@ public final class CanaryRun {
                     scheduler != null ? scheduler : runtime.scheduler(),
                     executor != null ? executor : runtime.blocking(),
                     executor != null ? executor : runtime.stages(),
-                    scheduler != null ? null : runtime.stats(), resolved.created()));
+                    scheduler != null ? null : runtime.stats(),
+                    scheduler != null ? TickGrid.NONE : runtime.grid(), resolved.created()));
         }
     }
 }

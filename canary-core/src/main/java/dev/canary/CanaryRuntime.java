@@ -1,6 +1,9 @@
 package dev.canary;
 
+import dev.canary.internal.TickGrid;
 import dev.canary.internal.TickStats;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,6 +32,8 @@ public final class CanaryRuntime implements AutoCloseable {
     public static final int DEFAULT_STAGE_THREADS = 2;
     /** Threads that deliver event hooks and alerts by default. */
     public static final int DEFAULT_DELIVERY_THREADS = 4;
+    /** The grid that the schedules of runs are aligned to by default. */
+    public static final Duration DEFAULT_TICK_GRID = Duration.ofMillis(100);
 
     private static final class Shared {
         static final CanaryRuntime INSTANCE = builder().build();
@@ -39,8 +44,10 @@ public final class CanaryRuntime implements AutoCloseable {
     private final ExecutorService blocking;
     private final ExecutorService deliveries;
     private final TickStats stats = new TickStats();
+    private final TickGrid tickGrid;
 
     private CanaryRuntime(Builder builder) {
+        this.tickGrid = new TickGrid(builder.tickGrid);
         this.scheduler = new ScheduledThreadPoolExecutor(1, daemons("canary-scheduler"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.stages = fixed(builder.stageThreads, "canary-stage");
@@ -78,6 +85,21 @@ public final class CanaryRuntime implements AutoCloseable {
      */
     public Executor deliveries() {
         return deliveries;
+    }
+
+    /**
+     * The grid that the schedules of this runtime's runs are aligned to: a run ticks at once when started, then at
+     * its start rounded up to the grid plus k intervals, so that runs started within one grid step tick together, in
+     * one wake-up of the scheduler thread. Zero when schedules are not aligned. Runs whose interval is shorter than
+     * ten grid steps, runs with their own scheduler, and runs started while 32 aligned runs per grid step of their
+     * interval are running (their ticks would only start in bursts) are not aligned.
+     */
+    public Duration tickGrid() {
+        return tickGrid.step();
+    }
+
+    TickGrid grid() {
+        return tickGrid;
     }
 
     /** How late the ticks of this runtime's runs started, so far. */
@@ -122,8 +144,22 @@ public final class CanaryRuntime implements AutoCloseable {
         private int blockingThreads = DEFAULT_BLOCKING_THREADS;
         private int stageThreads = DEFAULT_STAGE_THREADS;
         private int deliveryThreads = DEFAULT_DELIVERY_THREADS;
+        private Duration tickGrid = DEFAULT_TICK_GRID;
 
         private Builder() {
+        }
+
+        /**
+         * The grid the runs' schedules are aligned to (see {@link CanaryRuntime#tickGrid()}); default 100 ms,
+         * {@link Duration#ZERO} to tick each run at exactly its start plus k intervals. At most 1 minute.
+         */
+        public Builder tickGrid(Duration grid) {
+            Objects.requireNonNull(grid, "tickGrid == null");
+            if (grid.isNegative() || grid.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("tickGrid must be between 0 and 1m but was " + grid);
+            }
+            this.tickGrid = grid;
+            return this;
         }
 
         /** Threads for blocking provider calls; default {@value #DEFAULT_BLOCKING_THREADS}. */

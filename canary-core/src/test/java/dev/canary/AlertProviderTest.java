@@ -155,6 +155,18 @@ class AlertProviderTest {
     }
 
     @Test
+    void anAnswerDribbledPastTheCallDeadlineIsNotWaitedFor() {
+        // every chunk arrives well within a read timeout; the whole body would take 8 s, the deadline is 5 s
+        wm.stubFor(post("/slow").willReturn(status(500).withBody("slow body " + "z".repeat(30))
+                .withChunkedDribbleDelay(10, 8000)));
+        AlertProvider webhook = AlertProvider.webhook(url("/slow"));
+
+        assertThatThrownBy(() -> webhook.send(ROLLBACK)).isInstanceOf(IOException.class)
+                .as("the body is cut off at the deadline").hasMessageContaining("HTTP 500")
+                .hasMessageNotContaining("slow body");
+    }
+
+    @Test
     void printingWritesOneLinePerAlert() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         AlertProvider printing = AlertProvider.printing(new PrintStream(bytes, true, StandardCharsets.UTF_8));

@@ -187,6 +187,31 @@ class CanaryFleetTest {
         }
 
         @Test
+        void aReplicaThatFindsAnEndWhoseActionsWereNotAppliedAppliesThemBeforeReportingIt() {
+            CanaryFleet b = fleet("b").build();
+            b.start();
+            // meanwhile another replica promoted app-0, stored the end and died before scaling the canary down
+            Instant at = clock.instant();
+            dev.canary.spec.CanarySpec spec = ContractSpecs.seed("app-0", "fleet");
+            targets.get(0).initialize(spec);
+            targets.get(0).scaleCanaryUp(spec);
+            targets.get(0).promote(spec);
+            store.save("fleet/app-0", dev.canary.internal.StateCodec.stored(dev.canary.engine.RunState.initial()
+                    .toBuilder().phase(Phase.SUCCEEDED).lastAppliedRevision("v2").lastPromotedRevision("v2")
+                    .phaseSince(at).ticks(12)
+                    .history(List.of(new dev.canary.spec.DecisionRecord(12, at, Phase.SUCCEEDED, 0, 0,
+                            "promotion complete", List.of())))
+                    .pendingActions(List.of(new dev.canary.engine.Action.ScaleCanaryDown())).build()));
+
+            runUntil(() -> b.results().get("fleet/app-0").isDone());
+
+            assertThat(b.results().get("fleet/app-0").join().phase()).isEqualTo(Phase.SUCCEEDED);
+            assertThat(targets.get(0).canaryReplicas()).as("the canary scaled down").isZero();
+            assertThat(targets.get(0).promotions()).as("promoted once").isEqualTo(1);
+            assertThat(routers.get(0).routes(spec).canary()).isZero();
+        }
+
+        @Test
         void aReplicaWithoutCapacityTakesNothingUntilItsRunsEnd() {
             CanaryFleet a = fleet("a").maxRuns(1).build();
             a.start();

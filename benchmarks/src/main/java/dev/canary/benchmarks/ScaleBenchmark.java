@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs N canaries at once in this JVM on one {@link CanaryRuntime} with fake providers (metrics answering
@@ -26,7 +27,10 @@ import java.util.concurrent.TimeUnit;
  * begin at different times. A warm-up round ({@code --warmup N} runs, default 2000 whatever N is) runs first, so
  * the numbers are those of a JVM whose hot paths are compiled; the peaks are those of the measured round.
  *
- * <pre>scale --runs 10000 --provider-delay 50ms [--interval 1s] [--timeout 120s] [--warmup N] [--tsv]</pre>
+ * <pre>scale --runs 10000 --provider-delay 50ms [--interval 1s] [--timeout 120s] [--warmup N] [--tick-grid D]
+ *       [--tsv]</pre>
+ * {@code --tick-grid} sets the runtime's {@link CanaryRuntime.Builder#tickGrid(Duration)} (0: schedules not
+ * aligned); default the runtime's.
  */
 public final class ScaleBenchmark {
     /**
@@ -42,7 +46,8 @@ public final class ScaleBenchmark {
         Options options = Options.parse(args);
         if (options.warmup > 0) {
             // compiles the hot paths first: an embedding service runs for hours, its steady state is what counts
-            run(new Options(options.warmup, options.delay, options.interval, options.timeout, false, 0));
+            run(new Options(options.warmup, options.delay, options.interval, options.timeout, false, 0,
+                    options.tickGrid));
             System.gc();
         }
         Result result = run(options);
@@ -64,7 +69,11 @@ public final class ScaleBenchmark {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long wallStart = System.nanoTime();
         List<CompletableFuture<?>> results = new ArrayList<>(options.runs);
-        try (CanaryRuntime runtime = CanaryRuntime.builder().build()) {
+        CanaryRuntime.Builder settings = CanaryRuntime.builder();
+        if (options.tickGrid != null) {
+            settings.tickGrid(options.tickGrid);
+        }
+        try (CanaryRuntime runtime = settings.build()) {
             long spacing = options.interval.toNanos() / options.runs;
             for (int i = 0; i < options.runs; i++) {
                 CompletableFuture<Object> done = new CompletableFuture<>();
@@ -192,7 +201,9 @@ public final class ScaleBenchmark {
         }
     }
 
-    record Options(int runs, Duration delay, Duration interval, Duration timeout, boolean tsv, int warmup) {
+    /** {@code tickGrid} null: the runtime's default. */
+    record Options(int runs, Duration delay, Duration interval, Duration timeout, boolean tsv, int warmup,
+            @Nullable Duration tickGrid) {
         static Options parse(String[] args) {
             int runs = 1000;
             Duration delay = Duration.ofMillis(50);
@@ -200,24 +211,31 @@ public final class ScaleBenchmark {
             Duration timeout = Duration.ofMinutes(2);
             boolean tsv = false;
             int warmup = -1;
+            Duration tickGrid = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "scale" -> { }
                     case "--runs" -> runs = Integer.parseInt(value(args, ++i, "--runs"));
-                    case "--provider-delay" -> delay = Durations.parse(value(args, ++i, "--provider-delay"));
+                    case "--provider-delay" -> delay = duration(value(args, ++i, "--provider-delay"));
                     case "--interval" -> interval = Durations.parse(value(args, ++i, "--interval"));
                     case "--timeout" -> timeout = Durations.parse(value(args, ++i, "--timeout"));
                     case "--tsv" -> tsv = true;
                     case "--warmup" -> warmup = Integer.parseInt(value(args, ++i, "--warmup"));
+                    case "--tick-grid" -> tickGrid = duration(value(args, ++i, "--tick-grid"));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + "; usage: scale --runs N --provider-delay 50ms [--interval 1s] [--timeout 120s] "
-                            + "[--warmup N] [--tsv]");
+                            + "[--warmup N] [--tick-grid 100ms] [--tsv]");
                 }
             }
             if (runs < 1) {
                 throw new IllegalArgumentException("--runs must be at least 1 but was " + runs);
             }
-            return new Options(runs, delay, interval, timeout, tsv, warmup < 0 ? DEFAULT_WARMUP : warmup);
+            return new Options(runs, delay, interval, timeout, tsv, warmup < 0 ? DEFAULT_WARMUP : warmup, tickGrid);
+        }
+
+        /** A duration, or a bare 0 (as in {@code --provider-delay 0}). */
+        private static Duration duration(String text) {
+            return "0".equals(text.strip()) ? Duration.ZERO : Durations.parse(text);
         }
 
         private static String value(String[] args, int i, String option) {

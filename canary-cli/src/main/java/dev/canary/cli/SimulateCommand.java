@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code canary simulate FILE}: runs the manifest's spec many times on the real runner with simulated time and
- * traffic ({@link Simulation}) and prints how often it would roll back or promote and how fast. Exit 0 when it
- * ran, 2 for bad input.
+ * traffic ({@link Simulation}) and prints how often it would roll back or promote and how fast. Sequential checks
+ * that use the manifest's metric templates are answered from the simulated traffic when the templates name count
+ * queries. Exit 0 when it ran, 2 for bad input.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a manifest's spec on simulated traffic N times: rollback and promotion rates, time to "
@@ -45,6 +46,11 @@ final class SimulateCommand implements Callable<Integer> {
             + "default ${DEFAULT-VALUE}.")
     private double canaryErrors = 0.001;
 
+    @Option(names = "--canary-latency-factor", paramLabel = "FACTOR", description = "Every canary request takes "
+            + "FACTOR times as long as the primary's (log-normal, median 50 ms, p99 200 ms); default "
+            + "${DEFAULT-VALUE}.")
+    private double canaryLatencyFactor = 1;
+
     @Option(names = "--seed", description = "Random seed, for repeatable results; default ${DEFAULT-VALUE}.")
     private long seed = 1;
 
@@ -60,9 +66,15 @@ final class SimulateCommand implements Callable<Integer> {
         }
         SimulationReport report;
         try {
+            if (!(canaryLatencyFactor > 0) || Double.isInfinite(canaryLatencyFactor)) {
+                throw new IllegalArgumentException("--canary-latency-factor must be above 0 but was "
+                        + canaryLatencyFactor);
+            }
             Traffic traffic = Traffic.builder().requestsPerSecond(rps).primary(Behaviour.errors(primaryErrors))
-                    .canary(Behaviour.errors(canaryErrors)).build();
-            report = Simulation.builder(manifest.get().spec()).traffic(traffic).runs(runs).seed(seed).build().run();
+                    .canary(Behaviour.errors(canaryErrors).withLatency(Behaviour.DEFAULT_LATENCY
+                            .scaled(canaryLatencyFactor))).build();
+            report = Simulation.builder(manifest.get().spec()).templates(manifest.get().metricTemplates())
+                    .traffic(traffic).runs(runs).seed(seed).build().run();
         } catch (IllegalArgumentException e) {
             environment.err().println("error: " + e.getMessage());
             return CanaryCli.USAGE;
@@ -73,8 +85,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     private void print(CanaryManifest manifest, SimulationReport report, PrintStream out) {
         out.printf(Locale.ROOT, "%s: %d simulated releases at %.0f req/s, primary errors %.2f%%, canary errors "
-                + "%.2f%%%n", manifest.spec().key(), report.runs().size(), rps, primaryErrors * 100,
-                canaryErrors * 100);
+                + "%.2f%%%s%n", manifest.spec().key(), report.runs().size(), rps, primaryErrors * 100,
+                canaryErrors * 100, canaryLatencyFactor == 1 ? ""
+                        : String.format(Locale.ROOT, ", canary latency x%s", canaryLatencyFactor));
         out.printf(Locale.ROOT, "rolled back    %6.1f%%%n", report.rollbackRate() * 100);
         out.printf(Locale.ROOT, "promoted       %6.1f%%%n", report.promotionRate() * 100);
         out.printf(Locale.ROOT, "undecided      %6.1f%%%n", report.undecidedRate() * 100);

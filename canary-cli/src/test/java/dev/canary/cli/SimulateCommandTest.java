@@ -36,4 +36,22 @@ class SimulateCommandTest {
         assertThat(exit).isEqualTo(CanaryCli.USAGE);
         assertThat(cli.err()).contains("errorRate must be between 0 and 1 but was 5");
     }
+
+    @Test
+    void judgesTheSequentialTemplateChecksOfAManifestOnTheSimulatedTraffic() {
+        Cli slower = new Cli();
+
+        int exit = slower.execute("simulate", Cli.manifest("templates.yaml"), "--runs", "5", "--rps", "200",
+                "--primary-errors", "0.005", "--canary-errors", "0.005", "--canary-latency-factor", "1.3");
+
+        assertThat(exit).as(slower.err()).isZero();
+        assertThat(slower.out()).contains("canary latency x1.3").contains("rolled back     100.0%");
+        Cli failing = new Cli();
+        failing.execute("simulate", Cli.manifest("templates.yaml"), "--runs", "5", "--canary-errors", "0.1");
+        assertThat(failing.out()).contains("rolled back     100.0%");
+        Cli healthy = new Cli();
+        healthy.execute("simulate", Cli.manifest("templates.yaml"), "--runs", "5", "--canary-errors", "0",
+                "--primary-errors", "0");
+        assertThat(healthy.out()).as(healthy.err()).contains("promoted        100.0%");
+    }
 }

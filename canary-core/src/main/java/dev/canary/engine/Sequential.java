@@ -93,7 +93,13 @@ final class Sequential {
         if (settings.against().primary() && !(answer.primary() instanceof MetricResult.Counts)) {
             return Checks.evaluate(check, answer.primary());
         }
-        return null;
+        SequentialJudge judge = SequentialJudge.of(check, settings);
+        MetricResult.Counts canary = (MetricResult.Counts) answer.canary();
+        String problem = judge.unusable(canary.counts(), "canary");
+        if (problem == null && answer.primary() instanceof MetricResult.Counts primary) {
+            problem = judge.unusable(primary.counts(), "primary");
+        }
+        return problem == null ? null : Checks.evaluate(check, new MetricResult.Failed(problem, canary.source()));
     }
 
     private static CheckEvaluation evaluation(MetricCheck check, CheckStatistics s, String source) {

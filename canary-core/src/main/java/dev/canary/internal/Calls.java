@@ -104,6 +104,16 @@ final class Calls {
      * continues on the stage executor.
      */
     <T> CompletableFuture<T> async(String what, Instant deadline, Supplier<? extends CompletionStage<T>> call) {
+        return onStages(asyncHere(what, deadline, call));
+    }
+
+    /**
+     * As {@link #async}, but the future completes where the answer arrives (a provider's thread, or the timer at the
+     * deadline): for calls made together, so that the tick hands over to the stage executor once after all of
+     * them answered ({@link #onStages}), not once per call.
+     */
+    <T> CompletableFuture<T> asyncHere(String what, Instant deadline,
+            Supplier<? extends CompletionStage<T>> call) {
         CompletableFuture<T> future = new CompletableFuture<>();
         if (refused(what, deadline, future)) {
             return future;
@@ -130,7 +140,16 @@ final class Calls {
             expiry.cancel(false);
             settle(what, deadline, future, value, failure);
         });
-        return future.whenCompleteAsync((value, failure) -> { }, stages);
+        return future;
+    }
+
+    /**
+     * {@code future}, continued on the stage executor when it has not completed yet; one that already has continues
+     * on the calling thread (no hop). Where the answer of an asynchronous call arrives, only it is settled: the
+     * tick goes on on a stage thread, never on the provider's.
+     */
+    <T> CompletableFuture<T> onStages(CompletableFuture<T> future) {
+        return future.isDone() ? future : future.whenCompleteAsync((value, failure) -> { }, stages);
     }
 
     private boolean refused(String what, Instant deadline, CompletableFuture<?> future) {

@@ -138,7 +138,8 @@ public final class FleetPoller {
                 return;
             }
             RunState stored = stored(key);
-            if (stored.isTerminal() && !stored.equals(seenAtStart.get(key))) {
+            // an end with actions left (its holder died before applying them) is run here: the run applies them
+            if (stored.isTerminal() && !stored.equals(seenAtStart.get(key)) && stored.pendingActions().isEmpty()) {
                 lease.release(key);
                 Objects.requireNonNull(results.get(key)).complete(endedElsewhere(key, stored));
                 return;

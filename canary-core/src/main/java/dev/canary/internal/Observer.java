@@ -41,6 +41,7 @@ final class Observer {
 
     private final Calls calls;
     private final boolean asynchronous;
+    private final boolean asyncCounts;
     private final boolean asyncTarget;
     private final boolean asyncRoutes;
 
@@ -49,6 +50,8 @@ final class Observer {
         this.calls = calls;
         this.asynchronous = context.metrics() != null && Overrides.overrides(context.metrics(), MetricsProvider.class,
                 "queryAsync", MetricQuery.class, Executor.class);
+        this.asyncCounts = context.metrics() != null && Overrides.overrides(context.metrics(), MetricsProvider.class,
+                "countsAsync", MetricQuery.class, Duration.class, Executor.class);
         this.asyncTarget = Overrides.overrides(context.target(), DeploymentTarget.class, "statusAsync",
                 CanarySpec.class, Executor.class);
         this.asyncRoutes = Overrides.overrides(context.router(), TrafficRouter.class, "routesAsync",
@@ -66,11 +69,11 @@ final class Observer {
         for (Need need : needs) {
             switch (need.kind()) {
                 case TARGET -> target = asyncTarget
-                        ? calls.async("target status", deadline,
+                        ? calls.asyncHere("target status", deadline,
                                 () -> context.target().statusAsync(spec, calls.blocking()))
                         : calls.blocking("target status", deadline, () -> context.target().status(spec));
                 case ROUTES -> routes = asyncRoutes
-                        ? calls.async("router weights", deadline,
+                        ? calls.asyncHere("router weights", deadline,
                                 () -> context.router().routesAsync(spec, calls.blocking()))
                         : calls.blocking("router weights", deadline, () -> context.router().routes(spec));
                 case METRICS -> metrics = queryAll(spec, deadline);
@@ -91,7 +94,12 @@ final class Observer {
                 all.add(f);
             }
         }
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+        // the asynchronous answers complete where they arrive: the tick goes on on a stage thread, handed over once
+        // after all of them (a blocking call's answer continues on its own thread, as before)
+        boolean pendingAsync = (asyncTarget && t != null && !t.isDone()) || (asyncRoutes && r != null && !r.isDone())
+                || (asynchronous && m != null && !m.isDone()) || (asyncCounts && c != null && !c.isDone());
+        CompletableFuture<Void> answered = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+        return (pendingAsync ? calls.onStages(answered) : answered).thenApply(ignored -> {
             Observations result = observations;
             result = t == null ? result : result.withTarget(t.join());
             result = r == null ? result : result.withRoutes(r.join());
@@ -166,7 +174,10 @@ final class Observer {
             return CompletableFuture.completedFuture(new MetricResult.Failed("no metrics provider configured", ""));
         }
         String what = "counts of '" + query.check().name() + "' (" + query.subject() + ")";
-        return calls.blocking(what, deadline, () -> provider.counts(query, window)).handle(Observer::answer);
+        CompletableFuture<MetricResult> answer = asyncCounts
+                ? calls.asyncHere(what, deadline, () -> provider.countsAsync(query, window, calls.blocking()))
+                : calls.blocking(what, deadline, () -> provider.counts(query, window));
+        return answer.handle(Observer::answer);
     }
 
     private CompletableFuture<MetricResult> query(@Nullable MetricsProvider provider, CanarySpec spec,
@@ -177,7 +188,7 @@ final class Observer {
         String what = "metric check '" + check.name() + "'";
         MetricQuery query = MetricQuery.canary(spec, check);
         CompletableFuture<MetricResult> answer = asynchronous
-                ? calls.async(what, deadline, () -> provider.queryAsync(query, calls.blocking()))
+                ? calls.asyncHere(what, deadline, () -> provider.queryAsync(query, calls.blocking()))
                 : calls.blocking(what, deadline, () -> provider.query(query));
         return answer.handle(Observer::answer);
     }

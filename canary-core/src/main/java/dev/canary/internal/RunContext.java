@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Everything a run is built from. {@code scheduler} runs ticks and call deadlines, {@code blocking} the blocking
  * calls to user code, {@code stages} the work between calls; {@code metrics} is null when the spec has no metric
- * checks; {@code stats} (may be null) records tick lateness; {@code created} are the providers built by name for
- * this run, closed when its execution is closed.
+ * checks; {@code stats} (may be null) records tick lateness; {@code tickGrid} aligns the run's schedule so that
+ * runs started close together tick together ({@link TickGrid#NONE}: not aligned); {@code created} are the
+ * providers built by name for this run, closed when its execution is closed.
  */
 public record RunContext(
         CanarySpec spec,
@@ -33,6 +34,7 @@ public record RunContext(
         Executor blocking,
         Executor stages,
         @Nullable TickStats stats,
+        TickGrid tickGrid,
         List<AutoCloseable> created) {
 
     public RunContext {

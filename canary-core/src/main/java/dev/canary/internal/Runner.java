@@ -62,6 +62,8 @@ public final class Runner implements CanaryExecution {
     private boolean ticking;
     private boolean stopped;
     private long generation;
+    /** Whether this run counts among its grid's aligned runs, until it ends. */
+    private boolean onGrid;
 
     public Runner(RunContext context) {
         this.context = context;
@@ -76,7 +78,11 @@ public final class Runner implements CanaryExecution {
     /** Loads the stored state (resuming a run) and schedules the first tick at once. */
     public void start() {
         startedAt = context.clock().instant();
-        schedule = new Schedule(startedAt, spec.analysis().interval());
+        Instant anchor = context.tickGrid().join(startedAt, spec.analysis().interval());
+        synchronized (this) {
+            onGrid = anchor != null;
+        }
+        schedule = new Schedule(anchor != null ? anchor : startedAt, spec.analysis().interval());
         Optional<StoredRun> run = context.store().load(spec.key());
         Optional<RunState> stored = run.map(r -> StateCodec.decode(r.document(),
                 context.store() + ", canary " + spec.key()));
@@ -164,6 +170,7 @@ public final class Runner implements CanaryExecution {
                 pending.cancel(false);
                 pending = null;
             }
+            leaveGrid();
         }
         RunState state = pipeline.state();
         String why = "canary " + spec.key() + ": stopped by close() in phase " + state.phase().displayName()
@@ -288,6 +295,14 @@ public final class Runner implements CanaryExecution {
                 + "its runtime closed?)"));
     }
 
+    /** Guarded by this. */
+    private void leaveGrid() {
+        if (onGrid) {
+            onGrid = false;
+            context.tickGrid().leave();
+        }
+    }
+
     /** An unexpected failure ends the run: first all traffic back to the primary, then the result fails. */
     private void emergencyStop(Throwable failure) {
         endings.allTrafficToPrimary(failure).whenComplete((ignored, never) -> finish(failure));
@@ -296,6 +311,7 @@ public final class Runner implements CanaryExecution {
     private void finish(@Nullable Throwable failure) {
         synchronized (this) {
             stopped = true;
+            leaveGrid();
         }
         Instant end = context.clock().instant();
         endings.releaseAndCloseHooks().whenComplete((ignored, never) -> {

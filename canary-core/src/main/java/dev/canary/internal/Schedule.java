@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The fixed-rate schedule of a run: tick k is due at {@code start + k x interval}. A tick that ends after later
- * ticks fell due skips them (they are counted, never run late one after another), so a slow tick never moves
- * the ticks after it. Retries after a failed tick come sooner, but never later than the next due tick. Used by
- * one tick at a time.
+ * The fixed-rate schedule of a run: the first tick at start, tick k (k >= 1) due at {@code anchor + k x interval}.
+ * The anchor is the start itself, or, on a tick grid, the start rounded up to the next multiple of the grid (since
+ * the epoch): the ticks of runs started within the same grid step then fall due at the same instant and run in
+ * one wake-up of the scheduler thread. A grid coarser than a tenth of the interval is not used. A tick that ends
+ * after later ticks fell due skips them (they are counted, never run late one after another), so a slow tick
+ * never moves the ticks after it. Retries after a failed tick come sooner, but never later than the next due
+ * tick. Used by one tick at a time.
  */
 final class Schedule {
     private final Instant start;
@@ -15,9 +18,26 @@ final class Schedule {
     private long lastSlot;
     private long skipped;
 
+    /** Ticks at {@code start + k x interval}. */
     Schedule(Instant start, Duration interval) {
-        this.start = start;
+        this(start, interval, Duration.ZERO);
+    }
+
+    /** Ticks at {@code anchor + k x interval}, the anchor being {@code start} aligned up to {@code grid}. */
+    Schedule(Instant start, Duration interval, Duration grid) {
+        this.start = anchor(start, interval, grid);
         this.interval = interval;
+    }
+
+    /** {@code start} rounded up to a multiple of {@code grid}; itself when the grid is zero or too coarse. */
+    static Instant anchor(Instant start, Duration interval, Duration grid) {
+        if (!aligns(interval, grid)) {
+            return start;
+        }
+        long step = grid.toNanos();
+        long past = Math.floorMod(Math.addExact(Math.multiplyExact(start.getEpochSecond(), 1_000_000_000L),
+                start.getNano()), step);
+        return past == 0 ? start : start.plusNanos(step - past);
     }
 
     /** When the next tick is due and how many due ticks the last one overran (also added to {@link #skipped()}). */
@@ -40,6 +60,11 @@ final class Schedule {
         return retry;
     }
 
+    /** Whether a run with this interval is aligned to this grid: a positive grid of at most a tenth of it. */
+    static boolean aligns(Duration interval, Duration grid) {
+        return !grid.isZero() && !grid.isNegative() && grid.multipliedBy(10).compareTo(interval) <= 0;
+    }
+
     /** Due ticks skipped so far. */
     long skipped() {
         return skipped;
@@ -47,7 +72,8 @@ final class Schedule {
 
     private long slotAfter(Instant now) {
         long elapsed = Duration.between(start, now).toNanos();
-        return elapsed < 0 ? 0 : elapsed / interval.toNanos() + 1;
+        // before the anchor (the first tick ran at the start, ahead of the aligned schedule) the next is slot 1
+        return elapsed < 0 ? 1 : elapsed / interval.toNanos() + 1;
     }
 
     private Instant due(long slot) {

@@ -65,6 +65,8 @@ final class TickPipeline {
     private volatile RunStatus status;
     private volatile @Nullable String abortReason;
     private boolean replayPending;
+    /** The stored state read under the lease is an end this run did not start from: it ends the run here. */
+    private boolean endedElsewhere;
     private boolean reconciled;
     private @Nullable Instant failingSince;
     private String lastFailure = "";
@@ -125,11 +127,11 @@ final class TickPipeline {
                 logger.debug("canary {}: another process holds the lease; not acting", spec.key());
                 return CompletableFuture.completedFuture(Outcome.NEXT);
             }
-            CompletableFuture<Boolean> ended = lease.mustReload() ? reload(observeBy)
-                    : CompletableFuture.completedFuture(false);
-            return ended.thenCompose(done -> done ? CompletableFuture.completedFuture(Outcome.FINISHED)
-                    : takeRemoteCommands(observeBy).thenCompose(ignored -> underLease(now, observeBy, drain, restore))
-                    .exceptionallyCompose(TickPipeline::leaseLost));
+            CompletableFuture<Void> current = lease.mustReload() ? reload(observeBy)
+                    : CompletableFuture.completedFuture(null);
+            return current.thenCompose(ignored -> endedElsewhere ? applyStoredEnd()
+                    : takeRemoteCommands(observeBy).thenCompose(none -> underLease(now, observeBy, drain, restore)))
+                    .exceptionallyCompose(TickPipeline::leaseLost);
         });
     }
 
@@ -198,9 +200,10 @@ final class TickPipeline {
      * Reads the stored state again after the lease was acquired without a gap-free hold: another process may
      * have continued the run, so its state (history, failed checks, weights, pending actions) replaces what this
      * run remembered, and its pending actions are the ones replayed. A stored state equal to this run's means
-     * nobody else decided anything since. Completes with true when the run ended meanwhile (nothing applied).
+     * nobody else decided anything since. A stored end that this run did not start from means the run ended
+     * meanwhile: see {@link #applyStoredEnd}.
      */
-    private CompletableFuture<Boolean> reload(Instant deadline) {
+    private CompletableFuture<Void> reload(Instant deadline) {
         CompletableFuture<Optional<StoredRun>> loaded = context.store() instanceof InMemoryStateStore
                 ? CompletableFuture.completedFuture(context.store().load(spec.key()))
                 : calls.blocking("state store load", deadline, () -> context.store().load(spec.key()));
@@ -211,7 +214,7 @@ final class TickPipeline {
                         + "on from its own state (phase {}, weight {}) and stores it again", spec.key(),
                         context.store(), state.phase().displayName(), state.canaryWeight());
                 lease.reloaded();
-                return false;
+                return null;
             }
             found.ifPresent(this::restoreManualAnswers);
             RunState stored = found.map(run -> StateCodec.decode(run.document(), context.store() + ", canary "
@@ -220,15 +223,57 @@ final class TickPipeline {
                 lastStored = found.isPresent() ? stored : null;
             }
             lease.reloaded();
+            endedElsewhere = stored.isTerminal() && !stored.equals(startedFrom);
             if (stored.equals(state)) {
-                return false;
+                return null;
             }
             logger.info("canary {}: continuing the stored run in phase {} at weight {}", spec.key(),
                     stored.phase().displayName(), stored.canaryWeight());
             state = stored;
-            replayPending = !stored.pendingActions().isEmpty() && !stored.isTerminal();
+            // an end's actions too: its holder may have died after storing it, before acting on it
+            replayPending = !stored.pendingActions().isEmpty();
             status = RunStatus.of(spec, state, context.clock().instant(), status.skippedTicks());
-            return stored.isTerminal() && !stored.equals(startedFrom);
+            return null;
+        });
+    }
+
+    /**
+     * The stored run ended since this run started (under another holder, or under this one when a save that seemed
+     * to fail had landed): its stored actions, which that holder may not have applied (the canary's scale-down, the
+     * routes back to the primary, the promotion), are applied again under the lease (they are idempotent, and the
+     * latest: read just now), then the run ends with the stored outcome. Nothing is decided.
+     */
+    private CompletableFuture<Outcome> applyStoredEnd() {
+        if (!replayPending) {
+            return CompletableFuture.completedFuture(Outcome.FINISHED);
+        }
+        logger.info("canary {}: the stored run ended ({}) since this run started; applying its stored actions {}",
+                spec.key(), state.phase().displayName(), state.pendingActions());
+        return actuator.apply(state.pendingActions(), state, true, context.clock().instant().plus(actBudget))
+                .thenCompose(ignored -> {
+                    replayPending = false;
+                    return settle();
+                })
+                .thenApply(ignored -> Outcome.FINISHED);
+    }
+
+    /**
+     * Stores an end whose actions were all applied without them, so that nobody applies them again (a restart, a
+     * replica taking over). A failed write only leaves them to be applied once more, which does no harm.
+     */
+    private CompletableFuture<Void> settle() {
+        if (!state.isTerminal() || state.pendingActions().isEmpty() || !lease.stillHeld()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        RunState applied = state.toBuilder().pendingActions(List.of()).build();
+        return save(applied).handle((ignored, failure) -> {
+            if (failure == null) {
+                state = applied;
+            } else {
+                logger.warn("canary {}: could not store that the end's actions were applied (they may be applied "
+                        + "again, which does no harm): {}", spec.key(), Calls.unwrap(failure).toString());
+            }
+            return null;
         });
     }
 
@@ -325,6 +370,7 @@ final class TickPipeline {
     private CompletableFuture<Outcome> actAndPublish(Decision decision, Instant now) {
         return actuator.apply(decision.actions(), state, false, context.clock().instant().plus(actBudget))
                 .whenComplete((done, failure) -> replayPending |= failure != null)
+                .thenCompose(ignored -> settle())
                 .thenCompose(ignored -> publishNotes())
                 .thenCompose(ignored -> publisher.publishAll(state, decision.events().stream()
                         .map(PublishedEvents::of).toList()))

@@ -2,6 +2,7 @@ package dev.canary.simulation;
 
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.MetricTemplate;
 import dev.canary.spec.RequestCounts;
 import dev.canary.spi.DeploymentTarget;
 import dev.canary.spi.MetricQuery;
@@ -16,16 +17,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
  * One simulated service for one run: the router (weights take effect at once), the deployment (the primary runs
- * {@code v1}, the canary {@code v2}, always ready) and the metrics (the builtin Traefik checks and request counts),
+ * {@code v1}, the canary {@code v2}, always ready) and the metrics (the builtin Traefik checks; request counts for
+ * them and for the metric templates that name count queries, which are taken to count this service's requests),
  * with traffic generated second by second as simulated time passes. Mirroring and header matches are simulated as
  * a share of the traffic equal to the canary weight. Driven by one thread.
  */
 final class SimulatedService {
     private final Traffic traffic;
+    private final SimulatedTemplates templates;
     private final VirtualTime time;
     private final SplittableRandom random;
     private final Instant start;
@@ -38,8 +42,9 @@ final class SimulatedService {
     private String primaryRevision = "v1";
     private int generated;
 
-    SimulatedService(Traffic traffic, VirtualTime time, SplittableRandom random) {
+    SimulatedService(Traffic traffic, SimulatedTemplates templates, VirtualTime time, SplittableRandom random) {
         this.traffic = traffic;
+        this.templates = templates;
         this.time = time;
         this.random = random;
         this.start = time.now();
@@ -123,13 +128,19 @@ final class SimulatedService {
 
             @Override
             public MetricResult counts(MetricQuery query, Duration window) {
-                if (!query.check().isBuiltin()) {
-                    return new MetricResult.Failed("the simulation counts the builtin checks only, not '"
-                            + query.check().name() + "'", query.check().name());
+                MetricCheck check = query.check();
+                boolean buckets = true;
+                if (!check.isBuiltin()) {
+                    MetricTemplate template = templates.counted(query);
+                    if (template == null) {
+                        return new MetricResult.Failed(templates.whyNotCounted(query), check.name());
+                    }
+                    buckets = Objects.requireNonNull(template.counts()).buckets() != null;
                 }
-                return new MetricResult.Counts(SimulatedService.this.counts(query.subject(), window),
-                        "simulated counts of the " + query.subject().name().toLowerCase() + " over "
-                                + window.toSeconds() + "s");
+                RequestCounts counts = SimulatedService.this.counts(query.subject(), window);
+                return new MetricResult.Counts(buckets ? counts : RequestCounts.of(counts.requests(),
+                        counts.failures()), "simulated counts of the " + query.subject().name().toLowerCase()
+                        + " over " + window.toSeconds() + "s");
             }
 
             @Override

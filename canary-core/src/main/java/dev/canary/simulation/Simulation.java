@@ -5,12 +5,14 @@ import dev.canary.CanaryExecution;
 import dev.canary.CanaryRun;
 import dev.canary.spec.Phase;
 import dev.canary.spec.GateResult;
+import dev.canary.spec.MetricTemplate;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.RequestCounts;
 import dev.canary.spec.WebhookSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -28,6 +30,10 @@ import org.jspecify.annotations.Nullable;
  *         .runs(1000).build().run();
  * }</pre>
  *
+ * <p>The simulated metrics answer the builtin checks ({@code request-success-rate}, {@code request-duration}) and
+ * the counts behind them, and the counts of sequential checks whose metric templates name count queries
+ * ({@link Builder#templates}).
+ *
  * <p>A simulation is immutable and may run on any thread; one call of {@link #run()} uses the calling thread.
  */
 public final class Simulation {
@@ -40,6 +46,7 @@ public final class Simulation {
     private final int runs;
     private final long seed;
     private final Duration maxDuration;
+    private final SimulatedTemplates templates;
 
     private Simulation(Builder b) {
         this.spec = Objects.requireNonNull(b.spec, "spec == null");
@@ -47,6 +54,7 @@ public final class Simulation {
         this.runs = b.runs;
         this.seed = b.seed;
         this.maxDuration = b.maxDuration;
+        this.templates = new SimulatedTemplates(b.templates);
     }
 
     public static Builder builder(CanarySpec spec) {
@@ -65,7 +73,8 @@ public final class Simulation {
     /** One run with its own random generator. */
     public RunOutcome runOnce(long runSeed) {
         VirtualTime time = new VirtualTime(START);
-        SimulatedService service = new SimulatedService(traffic, time, new SplittableRandom(runSeed));
+        SimulatedService service = new SimulatedService(traffic, templates, time,
+                new SplittableRandom(runSeed));
         Decisions decisions = new Decisions();
         CanaryRun.Builder builder = CanaryRun.builder().spec(spec).router(service.router())
                 .metrics(service.metrics()).target(service.target()).clock(time.clock()).scheduler(time)
@@ -119,6 +128,7 @@ public final class Simulation {
         private int runs = 1000;
         private long seed = 1;
         private Duration maxDuration = DEFAULT_MAX_DURATION;
+        private List<MetricTemplate> templates = List.of();
 
         private Builder(CanarySpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec == null");
@@ -148,6 +158,17 @@ public final class Simulation {
                 throw new IllegalArgumentException("maxDuration must be positive but was " + maxDuration);
             }
             this.maxDuration = maxDuration;
+            return this;
+        }
+
+        /**
+         * The metric templates the spec's checks refer to (a manifest's {@code metricTemplates()}), default none.
+         * A sequential check whose template names count queries is answered with the simulated service's counts
+         * (its latency buckets too when the template names a {@code buckets} query); checks with other templates
+         * get a failed answer, judged by their {@code onError}.
+         */
+        public Builder templates(Collection<MetricTemplate> templates) {
+            this.templates = List.copyOf(templates);
             return this;
         }
 

@@ -79,7 +79,8 @@ public record MetricTemplate(String name, String namespace, Provider provider, S
      * @param requests the number of requests over the window
      * @param failures the number of failed requests over the window
      * @param buckets  the cumulative latency-histogram buckets over the window, one series per {@code le} label
-     *                 (seconds), or {@code null}
+     *                 (seconds), or {@code null}; a check with a {@link SequentialSpec#latencyBound()} is judged
+     *                 on them (requests slower than the bound), and needs them
      */
     public record Counts(String requests, String failures, @Nullable String buckets) {
         public Counts {

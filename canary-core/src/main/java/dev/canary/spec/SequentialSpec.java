@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
  * shown no harm, holding at the weight ceiling for at most {@code maxHold}, then following {@code onUndecided}.
  *
  * <p>A success-rate check ({@code request-success-rate}, or a template with a count query) is judged on failed
- * requests; a latency check ({@code request-duration}) on requests slower than its bound, read from the latency
- * buckets. Against the SLO, the allowed rate is {@code allowedRate} when set, else 1 - min/100 of the check's
+ * requests; a latency check ({@code request-duration}, or any check with a {@code latencyBound}, such as a template
+ * whose count queries name the latency buckets) on requests slower than its bound, read from the latency buckets.
+ * Against the SLO, the allowed rate is {@code allowedRate} when set, else 1 - min/100 of the check's
  * {@code thresholdRange} for a success rate, and {@link #DEFAULT_SLOW_SHARE} for latency; "good" is
  * {@code goodFactor} times it, "bad" {@code badFactor} times it. Against the primary, the ratio of the canary's
  * rate to the primary's is "good" at {@code goodRatio} and "bad" at {@code badRatio}; latency is compared at every
@@ -38,6 +39,10 @@ import org.jspecify.annotations.Nullable;
  *                    the smaller the canary's share (the primary's failures come for free), so holding the share
  *                    low while it leans toward harm shows harm with fewer canary requests
  * @param sloTest     the test against the SLO: {@link SloTest#SPRT} (default) or {@link SloTest#MIXTURE}
+ * @param latencyBound judge the check on requests slower than this bound, read from the latency buckets of its
+ *                    counts (for a template check: the template's {@code buckets} count query), or {@code null}:
+ *                    {@code request-duration} is judged on its {@code thresholdRange} maximum in milliseconds, any
+ *                    other check on failed requests
  */
 public record SequentialSpec(
         Baseline against,
@@ -52,7 +57,8 @@ public record SequentialSpec(
         OnUndecided onUndecided,
         double holdAt,
         double holdAtPrimary,
-        SloTest sloTest) {
+        SloTest sloTest,
+        @Nullable Duration latencyBound) {
 
     public static final double DEFAULT_ALPHA = 0.01;
     public static final double DEFAULT_BETA = 0.05;
@@ -107,6 +113,33 @@ public record SequentialSpec(
         check(holdAt >= 0 && holdAt <= 1, "holdAt must be between 0 and 1 but was " + holdAt);
         check(holdAtPrimary >= 0 && holdAtPrimary <= 1, "holdAtPrimary must be between 0 and 1 but was "
                 + holdAtPrimary);
+        check(latencyBound == null || latencyBound.toNanos() > 0 && latencyBound.toNanos() % 1_000_000 == 0,
+                "latencyBound must be a positive whole number of milliseconds but was " + latencyBound);
+    }
+
+    /** Whether {@code check} is judged on slow requests: it has a {@code latencyBound}, or is the builtin latency. */
+    public boolean judgesLatency(MetricCheck check) {
+        return latencyBound != null || MetricCheck.REQUEST_DURATION.equals(check.name()) && check.isBuiltin();
+    }
+
+    /**
+     * Why these settings cannot judge {@code check}, or {@code null} when they can: against the SLO a latency check
+     * needs a bound ({@code latencyBound}, or the builtin's {@code thresholdRange.max} in milliseconds), any other
+     * check an allowed failure rate ({@code allowedRate}, or a {@code thresholdRange.min} success rate in percent).
+     */
+    public @Nullable String problemWith(MetricCheck check) {
+        ThresholdRange range = check.thresholdRange();
+        if (!against.slo()) {
+            return null;
+        }
+        if (judgesLatency(check)) {
+            return latencyBound == null && range.max() == null ? "a sequential latency check against the SLO needs "
+                    + "thresholdRange.max (milliseconds) or sequential.latencyBound" : null;
+        }
+        boolean rate = range.min() != null && range.min() > 0 && range.min() < 100;
+        return allowedRate == null && !rate ? "a sequential check against the SLO needs sequential.allowedRate or a "
+                + "thresholdRange.min success rate between 0 and 100 (percent); a latency check needs "
+                + "sequential.latencyBound" : null;
     }
 
     private static void check(boolean ok, String message) {
@@ -131,7 +164,7 @@ public record SequentialSpec(
         return new Builder().against(against).alpha(alpha).beta(beta).allowedRate(allowedRate)
                 .goodFactor(goodFactor).badFactor(badFactor).goodRatio(goodRatio).badRatio(badRatio)
                 .maxHold(maxHold).onUndecided(onUndecided).holdAt(holdAt).holdAtPrimary(holdAtPrimary)
-                .sloTest(sloTest);
+                .sloTest(sloTest).latencyBound(latencyBound);
     }
 
     /** Builds a {@link SequentialSpec}, starting from the defaults; not thread-safe. */
@@ -149,6 +182,7 @@ public record SequentialSpec(
         private double holdAt = DEFAULT_HOLD_AT;
         private double holdAtPrimary = DEFAULT_HOLD_AT_PRIMARY;
         private SloTest sloTest = SloTest.SPRT;
+        private @Nullable Duration latencyBound;
 
         private Builder() {
         }
@@ -218,9 +252,14 @@ public record SequentialSpec(
             return this;
         }
 
+        public Builder latencyBound(@Nullable Duration latencyBound) {
+            this.latencyBound = latencyBound;
+            return this;
+        }
+
         public SequentialSpec build() {
             return new SequentialSpec(against, alpha, beta, allowedRate, goodFactor, badFactor, goodRatio, badRatio,
-                    maxHold, onUndecided, holdAt, holdAtPrimary, sloTest);
+                    maxHold, onUndecided, holdAt, holdAtPrimary, sloTest, latencyBound);
         }
     }
 }

@@ -116,6 +116,10 @@ final class SpecValidator {
             if (m.minSamples() < 0) {
                 problems.add(item("metrics", i) + ".minSamples must be at least 0 but was " + m.minSamples());
             }
+            String sequential = m.sequential() == null ? null : m.sequential().problemWith(m);
+            if (sequential != null) {
+                problems.add(item("metrics", i) + " '" + m.name() + "': " + sequential);
+            }
         }
     }
 

@@ -37,6 +37,17 @@ public interface MetricsProvider extends AutoCloseable {
                 + "sequential checks need", query.check().name());
     }
 
+    /**
+     * {@link #counts} without holding the caller's thread. The default runs {@link #counts} on {@code blocking}, the
+     * runner's bounded pool for blocking calls; a provider with an asynchronous client overrides this (as
+     * {@link #queryAsync}). The runner bounds the call with its deadline and treats an exception, a failed future or
+     * a late answer as {@link MetricResult.Failed}.
+     */
+    default java.util.concurrent.CompletionStage<MetricResult> countsAsync(MetricQuery query, Duration window,
+            java.util.concurrent.Executor blocking) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> counts(query, window), blocking);
+    }
+
     /** Releases resources; the default does nothing. */
     @Override
     default void close() {

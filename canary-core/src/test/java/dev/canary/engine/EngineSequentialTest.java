@@ -11,6 +11,8 @@ import dev.canary.spec.MetricCheck;
 import dev.canary.spec.RequestCounts;
 import dev.canary.spec.SequentialSpec;
 import dev.canary.spec.MetricResult;
+import dev.canary.spec.ObjectRef;
+import dev.canary.spec.ThresholdRange;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -135,6 +137,86 @@ class EngineSequentialTest {
             assertThat(test.canaryRequests()).isEqualTo(60);
             assertThat(test.canaryEvents()).isEqualTo(3);
             assertThat(test.logLikelihoodRatio()).isNotEqualTo(llr);
+        }
+    }
+
+    /**
+     * A metric-template check whose template names the latency buckets (annotation
+     * {@code sequential.canary.dev/buckets}) and whose settings name the bound: judged on slow requests, against
+     * the SLO and against the primary at every bucket bound, like {@code request-duration}.
+     */
+    @Nested
+    class TemplateLatency {
+        static final SequentialSpec LATENCY = SequentialSpec.builder().latencyBound(Duration.ofMillis(500)).build();
+
+        /** The template's value is p99 in seconds: thresholdRange 0.5 means 500 ms, not 0.5 ms. */
+        static CanarySpec templateSpec(SequentialSpec settings) {
+            return TestSpecs.analysis(a -> a.metrics(MetricCheck.builder("latency")
+                    .templateRef(ObjectRef.of("p99-latency")).thresholdRange(ThresholdRange.atMost(0.5))
+                    .sequential(settings).build()));
+        }
+
+        /** {@code ticks} ticks of {@code perTick} requests, {@code slow} of them slower than 0.5 s. */
+        static MetricResult.Counts histogram(int ticks, double perTick, double slow) {
+            double n = ticks * perTick;
+            double s = ticks * slow;
+            return new MetricResult.Counts(new RequestCounts(n, 0, List.of(
+                    new RequestCounts.Bucket(0.25, (n - s) * 0.9), new RequestCounts.Bucket(0.5, n - s),
+                    new RequestCounts.Bucket(1, n))), "template counts");
+        }
+
+        World regression(SequentialSpec settings, double canarySlowPerHundred) {
+            World w = World.started(templateSpec(settings));
+            w.tick();
+            int[] tick = {0};
+            w.counts = (x, c) -> {
+                tick[0]++;
+                return new SubjectCounts(histogram(tick[0], 100, canarySlowPerHundred),
+                        histogram(tick[0], 1000, 10));
+            };
+            return w;
+        }
+
+        @Test
+        void rollsBackALatencyRegressionAgainstTheBoundOnSlowRequests() {
+            World w = regression(LATENCY.toBuilder().against(SequentialSpec.Baseline.SLO).build(), 12);
+            w.runToEnd(10);
+            assertThat(w.state.phase()).isEqualTo(Phase.FAILED);
+            assertThat(w.decisions).anySatisfy(d -> assertThat(d.state().history()).anySatisfy(h ->
+                    assertThat(h.summary()).contains("sequential checks showed harm", "latency",
+                            "slo: 12/100 canary")));
+        }
+
+        @Test
+        void rollsBackALatencyRegressionAgainstThePrimaryAtEveryBucketBound() {
+            World w = regression(LATENCY.toBuilder().against(SequentialSpec.Baseline.PRIMARY).build(), 12);
+            w.runToEnd(10);
+            assertThat(w.state.phase()).isEqualTo(Phase.FAILED);
+            var tests = w.state.sequential().checks().get("latency").tests();
+            assertThat(tests).extracting(dev.canary.engine.judge.Statistic::name)
+                    .containsExactly("primary le 0.25s", "primary le 0.5s", "primary le 1s");
+            assertThat(tests).anySatisfy(t -> assertThat(t.finding()).isEqualTo(Finding.HARM));
+        }
+
+        @Test
+        void promotesACanaryAsFastAsThePrimary() {
+            World w = regression(LATENCY, 0.2);
+            w.runToEnd(60);
+            assertThat(w.state.phase()).isEqualTo(Phase.SUCCEEDED);
+            assertThat(w.state.sequential().checks().get("latency").finding()).isEqualTo(Finding.NO_HARM);
+        }
+
+        @Test
+        void judgesCountsWithoutBucketsByOnErrorNeverAsAllSlow() {
+            World w = World.started(templateSpec(LATENCY));
+            w.tick();
+            w.counts = (x, c) -> new SubjectCounts(new MetricResult.Counts(RequestCounts.of(100, 0), "no buckets"),
+                    new MetricResult.Counts(RequestCounts.of(1000, 0), "no buckets"));
+            Decision d = w.tick();
+            assertThat(w.state.failedChecks()).isEqualTo(1);
+            assertThat(w.state.phase()).isEqualTo(Phase.PROGRESSING);
+            assertThat(d.state().history().get(d.state().history().size() - 1).checks().get(0).detail())
+                    .contains("no latency buckets", "sequential.canary.dev/buckets");
         }
     }
 

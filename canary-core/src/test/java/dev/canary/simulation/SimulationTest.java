@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
+import dev.canary.spec.MetricTemplate;
+import dev.canary.spec.ObjectRef;
 import dev.canary.spec.SequentialSpec;
+import dev.canary.spec.ThresholdRange;
 import dev.canary.testkit.ContractSpecs;
 import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class SimulationTest {
@@ -53,5 +58,80 @@ class SimulationTest {
     void isReproducibleFromItsSeed() {
         Simulation simulation = Simulation.builder(SEED).traffic(errors(0.01)).runs(10).seed(7).build();
         assertThat(simulation.run()).isEqualTo(simulation.run());
+    }
+
+    /** Sequential checks whose metric templates name count queries: the simulated traffic answers them. */
+    @Nested
+    class TemplateChecks {
+        static final String APP = "{app=\"{{ target }}\"}";
+        static final MetricTemplate ERRORS = MetricTemplate.prometheus(SEED.namespace(), "errors", "ignored")
+                .withCounts(new MetricTemplate.Counts("sum(increase(http_requests_total" + APP + "[{{ window }}]))",
+                        "sum(increase(http_errors_total" + APP + "[{{ window }}]))", null));
+        static final MetricTemplate LATENCY = MetricTemplate.prometheus(SEED.namespace(), "p99", "ignored")
+                .withCounts(new MetricTemplate.Counts("sum(increase(http_requests_total" + APP + "[{{ window }}]))",
+                        "sum(increase(http_errors_total" + APP + "[{{ window }}]))",
+                        "sum by (le) (increase(http_seconds_bucket" + APP + "[{{ window }}]))"));
+        static final CanarySpec SPEC = SEED.toBuilder().analysis(SEED.analysis().toBuilder().metrics(
+                MetricCheck.builder("errors").templateRef(ObjectRef.of("errors"))
+                        .thresholdRange(ThresholdRange.atLeast(99)).sequential(SequentialSpec.ofDefaults()).build(),
+                MetricCheck.builder("latency").templateRef(ObjectRef.of("p99"))
+                        .thresholdRange(ThresholdRange.atMost(0.5))
+                        .sequential(SequentialSpec.builder().latencyBound(Duration.ofMillis(500)).build()).build())
+                .build()).build();
+
+        static Traffic latency(double canaryFactor) {
+            return Traffic.builder().requestsPerSecond(200).primary(Behaviour.errors(0.005))
+                    .canary(Behaviour.errors(0.005).withLatency(Behaviour.DEFAULT_LATENCY.scaled(canaryFactor)))
+                    .build();
+        }
+
+        @Test
+        void rollsBackALatencyRegressionOnTheTemplatesBuckets() {
+            SimulationReport report = Simulation.builder(SPEC).templates(List.of(ERRORS, LATENCY))
+                    .traffic(latency(1.3)).runs(10).build().run();
+            System.out.println("template checks, canary 30 % slower: " + report);
+            assertThat(report.rollbackRate()).isEqualTo(1.0);
+            assertThat(report.runs()).allSatisfy(r -> assertThat(r.reason())
+                    .contains("sequential checks showed harm", "latency"));
+        }
+
+        @Test
+        void rollsBackAGrossFailureOnTheTemplatesFailureCounts() {
+            SimulationReport report = Simulation.builder(SPEC).templates(List.of(ERRORS, LATENCY))
+                    .traffic(errors(0.10)).runs(10).build().run();
+            assertThat(report.rollbackRate()).isEqualTo(1.0);
+            assertThat(report.medianTimeToDecision()).isLessThanOrEqualTo(Duration.ofSeconds(50));
+            assertThat(report.runs()).allSatisfy(r -> assertThat(r.reason()).contains("errors"));
+        }
+
+        @Test
+        void promotesAHealthyCanary() {
+            SimulationReport report = Simulation.builder(SPEC).templates(List.of(ERRORS, LATENCY))
+                    .traffic(latency(1)).runs(10).build().run();
+            System.out.println("template checks, healthy canary: " + report);
+            assertThat(report.promotionRate()).isGreaterThanOrEqualTo(0.9);
+        }
+
+        @Test
+        void neverPromotesWhenTheTemplatesAreUnknownOrCountNothing() {
+            SimulationReport unknown = Simulation.builder(SPEC).traffic(latency(1)).runs(2).build().run();
+            assertThat(unknown.promotionRate()).isZero();
+            SimulationReport uncounted = Simulation.builder(SPEC).templates(List.of(ERRORS.withCounts(null),
+                    LATENCY.withCounts(null))).traffic(latency(1)).runs(2).build().run();
+            assertThat(uncounted.promotionRate()).isZero();
+        }
+
+        @Test
+        void tellsWhyACheckGetsNoCounts() {
+            SimulatedTemplates none = new SimulatedTemplates(List.of(ERRORS.withCounts(null)));
+            MetricCheck errors = SPEC.analysis().metrics().get(0);
+            MetricCheck latency = SPEC.analysis().metrics().get(1);
+            assertThat(none.whyNotCounted(dev.canary.spi.MetricQuery.canary(SPEC, errors)))
+                    .contains("metric template " + SEED.namespace() + "/errors", "names no count queries");
+            assertThat(none.whyNotCounted(dev.canary.spi.MetricQuery.canary(SPEC, latency)))
+                    .contains("knows no metric template " + SEED.namespace() + "/p99", "Simulation.Builder.templates");
+            assertThat(new SimulatedTemplates(List.of(LATENCY)).counted(dev.canary.spi.MetricQuery.canary(SPEC,
+                    latency))).isEqualTo(LATENCY);
+        }
     }
 }

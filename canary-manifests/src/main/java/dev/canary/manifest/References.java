@@ -1,5 +1,6 @@
 package dev.canary.manifest;
 
+import dev.canary.spec.MetricCheck;
 import dev.canary.spec.MetricTemplate;
 import dev.canary.spec.ObjectRef;
 import java.util.ArrayList;
@@ -28,8 +29,28 @@ final class References {
     }
 
     List<MetricTemplate> templates(CanaryDraft draft) {
-        return resolve(draft, draft.templateRefs(), "MetricTemplate", ref -> Optional.ofNullable(templates.get(ref)),
-                options.templateResolver(), templates.keySet());
+        List<MetricTemplate> found = resolve(draft, draft.templateRefs(), "MetricTemplate",
+                ref -> Optional.ofNullable(templates.get(ref)), options.templateResolver(), templates.keySet());
+        requireLatencyBuckets(draft, found);
+        return found;
+    }
+
+    /** A check judged on latency ({@code latencyBound}) needs a template that names the latency buckets. */
+    private static void requireLatencyBuckets(CanaryDraft draft, List<MetricTemplate> found) {
+        List<MetricCheck> referring = draft.spec().analysis().metrics().stream()
+                .filter(m -> m.templateRef() != null).toList();
+        for (int i = 0; i < referring.size() && i < draft.templateRefs().size(); i++) {
+            MetricCheck check = referring.get(i);
+            CanaryDraft.Ref r = draft.templateRefs().get(i);
+            if (check.sequential() == null || check.sequential().latencyBound() == null) {
+                continue;
+            }
+            found.stream().filter(t -> t.ref().equals(r.ref()))
+                    .filter(t -> t.counts() == null || t.counts().buckets() == null).findFirst()
+                    .ifPresent(t -> draft.doc().error(r.path(), draft.doc().locate(r.path()), "MetricTemplate "
+                            + key(r.ref()) + " names no latency buckets (annotation " + CountAnnotations.BUCKETS
+                            + "), which check '" + check.name() + "' is judged on (sequential latencyBound)"));
+        }
     }
 
     List<AlertProviderResource> alertProviders(CanaryDraft draft) {

@@ -15,8 +15,8 @@ import java.util.Map;
  * annotation {@code sequential.canary.dev/<check name>} opts that check into sequential judgement; its value is
  * empty for the defaults, or settings separated by commas, such as
  * {@code against=both, alpha=0.01, beta=0.05, allowedRate=0.01, goodFactor=0.5, badFactor=2, goodRatio=1,
- * badRatio=2, maxHold=10m, onUndecided=rollback, holdAt=0.5, holdAtPrimary=0.2, sloTest=sprt}. Flagger
- * ignores the annotation and keeps its threshold rule. Stateless.
+ * badRatio=2, maxHold=10m, onUndecided=rollback, holdAt=0.5, holdAtPrimary=0.2, sloTest=sprt,
+ * latencyBound=500ms}. Flagger ignores the annotation and keeps its threshold rule. Stateless.
  */
 final class SequentialAnnotations {
     static final String PREFIX = "sequential.canary.dev/";
@@ -94,14 +94,15 @@ final class SequentialAnnotations {
                     case "badFactor" -> b.badFactor(Double.parseDouble(v));
                     case "goodRatio" -> b.goodRatio(Double.parseDouble(v));
                     case "badRatio" -> b.badRatio(Double.parseDouble(v));
-                    case "maxHold" -> b.maxHold(duration(v));
+                    case "maxHold" -> b.maxHold(duration(key, v));
                     case "onUndecided" -> b.onUndecided(SequentialSpec.OnUndecided.valueOf(v.toUpperCase(Locale.ROOT)));
                     case "holdAt" -> b.holdAt(Double.parseDouble(v));
                     case "holdAtPrimary" -> b.holdAtPrimary(Double.parseDouble(v));
                     case "sloTest" -> b.sloTest(SequentialSpec.SloTest.valueOf(v.toUpperCase(Locale.ROOT)));
+                    case "latencyBound" -> b.latencyBound(duration(key, v));
                     default -> throw new IllegalArgumentException("unknown setting '" + key + "'; known: against, "
                             + "alpha, beta, allowedRate, goodFactor, badFactor, goodRatio, badRatio, maxHold, "
-                            + "onUndecided, holdAt, holdAtPrimary, sloTest");
+                            + "onUndecided, holdAt, holdAtPrimary, sloTest, latencyBound");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("setting " + key + " must be a number but was '" + v + "'");
@@ -127,6 +128,8 @@ final class SequentialAnnotations {
         add(parts, "holdAt", num(s.holdAt()), s.holdAt() != d.holdAt());
         add(parts, "holdAtPrimary", num(s.holdAtPrimary()), s.holdAtPrimary() != d.holdAtPrimary());
         add(parts, "sloTest", s.sloTest().name().toLowerCase(Locale.ROOT), s.sloTest() != d.sloTest());
+        add(parts, "latencyBound", s.latencyBound() == null ? "" : s.latencyBound().toMillis() + "ms",
+                s.latencyBound() != null);
         return String.join(", ", parts);
     }
 
@@ -140,10 +143,10 @@ final class SequentialAnnotations {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
-    private static Duration duration(String text) {
+    private static Duration duration(String key, String text) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("maxHold must be a duration such as 90s, 10m or 1h but was '"
+            throw new IllegalArgumentException(key + " must be a duration such as 500ms, 90s, 10m or 1h but was '"
                     + text + "'");
         }
         long n = Long.parseLong(m.group(1));

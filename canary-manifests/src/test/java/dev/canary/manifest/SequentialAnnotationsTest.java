@@ -68,6 +68,65 @@ class SequentialAnnotationsTest {
                 .hasMessageContaining("holdAt must be between 0 and 1 but was 2.0");
     }
 
+    static final String LATENCY_TEMPLATE = """
+            apiVersion: flagger.app/v1beta1
+            kind: Canary
+            metadata:
+              name: podinfo
+              namespace: demo
+              annotations:
+                sequential.canary.dev/latency: "latencyBound=500ms"
+            spec:
+              targetRef: {apiVersion: apps/v1, kind: Deployment, name: podinfo}
+              service: {port: 80}
+              analysis:
+                interval: 10s
+                threshold: 10
+                maxWeight: 50
+                stepWeight: 5
+                metrics:
+                  - name: latency
+                    templateRef: {name: p99}
+                    thresholdRange: {max: 0.5}
+            ---
+            apiVersion: flagger.app/v1beta1
+            kind: MetricTemplate
+            metadata:
+              name: p99
+              namespace: demo
+              annotations:
+                sequential.canary.dev/requests: sum(increase(http_seconds_count{app="podinfo"}[{{ window }}]))
+                sequential.canary.dev/failures: sum(increase(http_errors_total{app="podinfo"}[{{ window }}]))
+                sequential.canary.dev/buckets: sum by (le) (increase(http_seconds_bucket{app="podinfo"}[{{ window }}]))
+            spec:
+              provider: {type: prometheus, address: "http://prometheus:9090"}
+              query: histogram_quantile(0.99, sum by (le) (rate(http_seconds_bucket[{{ interval }}])))
+            """;
+
+    @Test
+    void aTemplateCheckIsJudgedOnLatencyWithABoundThatRoundTrips() {
+        CanaryManifest manifest = CanaryManifests.load(LATENCY_TEMPLATE).onlyCanary();
+        MetricCheck latency = manifest.spec().analysis().metrics().get(0);
+        assertThat(latency.sequential()).isEqualTo(SequentialSpec.builder().latencyBound(Duration.ofMillis(500))
+                .build());
+        assertThat(manifest.metricTemplates().get(0).counts().buckets()).contains("http_seconds_bucket");
+        assertThat(SequentialAnnotations.format(latency.sequential())).isEqualTo("latencyBound=500ms");
+        assertThat(CanaryManifests.load(CanaryManifests.toYaml(manifest.spec()) + "---\n"
+                + LATENCY_TEMPLATE.substring(LATENCY_TEMPLATE.indexOf("apiVersion: flagger.app/v1beta1\nkind: Metric")))
+                .onlyCanary().spec()).isEqualTo(manifest.spec());
+        assertThatThrownBy(() -> SequentialAnnotations.parse("latencyBound=fast"))
+                .hasMessageContaining("latencyBound must be a duration such as 500ms");
+    }
+
+    @Test
+    void aLatencyBoundOnATemplateWithoutBucketsIsAnError() {
+        String noBuckets = LATENCY_TEMPLATE.lines().filter(l -> !l.contains("sequential.canary.dev/buckets"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThatThrownBy(() -> CanaryManifests.load(noBuckets).onlyCanary())
+                .hasMessageContaining("MetricTemplate demo/p99 names no latency buckets (annotation "
+                        + "sequential.canary.dev/buckets), which check 'latency' is judged on");
+    }
+
     @Test
     void aSpecWithoutSequentialChecksHasNoAnnotations() {
         assertThat(CanaryManifests.toYaml(ContractSpecs.seed())).doesNotContain("annotations");

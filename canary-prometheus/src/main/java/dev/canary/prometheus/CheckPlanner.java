@@ -92,7 +92,8 @@ final class CheckPlanner {
                 String service = naming.serviceName(query.spec(), query.subject());
                 return new CountPlan(defaultEndpoint, List.of(TraefikQueries.requests(service, w),
                         TraefikQueries.failures(service, w), TraefikQueries.buckets(service, w)),
-                        MetricCheck.REQUEST_DURATION.equals(check.name()), null);
+                        MetricCheck.REQUEST_DURATION.equals(check.name()) || check.sequential() != null
+                                && check.sequential().latencyBound() != null, null);
             }
             ObjectRef ref = check.templateRef();
             if (ref == null) {

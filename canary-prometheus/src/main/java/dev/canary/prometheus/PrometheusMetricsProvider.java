@@ -160,15 +160,26 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
 
     /**
      * The counts behind a check over {@code window} ending now. For the builtin checks: requests, failed (5xx)
-     * requests and, for {@code request-duration}, the latency buckets of the subject's Traefik service, each an
-     * {@code increase(...)} over the window. For a check with a metric template: the template's count queries
-     * ({@link dev.canary.spec.MetricTemplate.Counts}), rendered with {@code {{ window }}}. Never throws for backend
-     * problems.
+     * requests and, for {@code request-duration} (or a check with a sequential {@code latencyBound}), the latency
+     * buckets of the subject's Traefik service, each an {@code increase(...)} over the window. For a check with a
+     * metric template: the template's count queries ({@link dev.canary.spec.MetricTemplate.Counts}), rendered with
+     * {@code {{ window }}}, the buckets when the template names them. Never throws for backend problems.
      */
     @Override
     public MetricResult counts(MetricQuery query, Duration window) {
         return logged(CountQueries.counts(planner.countPlan(query, window), query.check().name(), window,
                 clock.instant()));
+    }
+
+    /**
+     * The same counts as {@link #counts}, without holding a thread of the caller or of {@code blocking}: the count
+     * queries go out at once as OkHttp asynchronous calls, as {@link #queryAsync}'s do. Never fails for backend
+     * problems.
+     */
+    @Override
+    public CompletionStage<MetricResult> countsAsync(MetricQuery query, Duration window, Executor blocking) {
+        return CountQueries.countsAsync(planner.countPlan(query, window), query.check().name(), window,
+                clock.instant()).thenApply(PrometheusMetricsProvider::logged);
     }
 
     /**

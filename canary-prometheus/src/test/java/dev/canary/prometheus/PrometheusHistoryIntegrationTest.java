@@ -17,6 +17,9 @@ import dev.canary.spec.CheckEvaluation;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.SequentialSpec;
 import dev.canary.spec.MetricResult;
+import dev.canary.spec.MetricTemplate;
+import dev.canary.spec.ObjectRef;
+import dev.canary.spec.ThresholdRange;
 import dev.canary.spec.Routes;
 import dev.canary.spec.Verdict;
 import dev.canary.testkit.ContractSpecs;
@@ -242,6 +245,54 @@ class PrometheusHistoryIntegrationTest {
             Comparison comparison = new Comparison(day, report);
             assertThat(BacktestText.comparison(comparison, "threshold", "sequential"))
                     .contains("releases decided differently");
+        }
+    }
+
+    /**
+     * A metric-template latency check on the backfilled Traefik series: the template's count queries (requests,
+     * failures, and the latency buckets) answer what the builtin {@code request-duration} counts, so the check with
+     * {@code latencyBound} 500 ms decides every release as the builtin sequential latency check does.
+     */
+    @Nested
+    class TemplateLatencyChecks {
+        static final String SERVICE = "service=~\"{{ namespace }}-{{ target }}(-canary)?-80@kubernetescrd\"";
+        static final MetricTemplate P99 = MetricTemplate.prometheus("demo-canary", "p99",
+                "histogram_quantile(0.99, sum by (le) (rate(traefik_service_request_duration_seconds_bucket{"
+                        + SERVICE + "}[{{ interval }}])))").withCounts(new MetricTemplate.Counts(
+                "sum(increase(traefik_service_requests_total{" + SERVICE + "}[{{ window }}]))",
+                "sum(increase(traefik_service_requests_total{" + SERVICE + ",code=~\"5..\"}[{{ window }}]))",
+                "sum by (le) (increase(traefik_service_request_duration_seconds_bucket{" + SERVICE
+                        + "}[{{ window }}]))"));
+
+        static CanarySpec with(MetricCheck check) {
+            return SEED.toBuilder().analysis(SEED.analysis().toBuilder().metrics(check).build()).build();
+        }
+
+        @Test
+        void decideEveryReleaseOfTheDayAsTheBuiltinLatencyCheckDoes() {
+            CanarySpec template = with(MetricCheck.builder("latency").templateRef(ObjectRef.of("p99"))
+                    .thresholdRange(ThresholdRange.atMost(0.5))
+                    .sequential(SequentialSpec.builder().latencyBound(Duration.ofMillis(500)).build()).build());
+            CanarySpec builtin = with(MetricCheck.p99LatencyMillis(500).toBuilder()
+                    .sequential(SequentialSpec.ofDefaults()).build());
+            List<Release> releases = day.releases().stream().map(ReleaseResult::release).toList();
+            PrometheusMetricsProvider templates = PrometheusMetricsProvider.builder()
+                    .address(server.uri().toString()).template(P99).build();
+            try {
+                BacktestReport judged = Backtest.builder().spec(template).history(PrometheusHistory.of(templates))
+                        .build().run(releases);
+                BacktestReport expected = Backtest.builder().spec(builtin).history(history).build().run(releases);
+                assertThat(judged.releases()).extracting(ReleaseResult::outcome).containsExactly(Outcome.PROMOTED,
+                        Outcome.PROMOTED, Outcome.PROMOTED, Outcome.ROLLED_BACK, Outcome.PROMOTED);
+                assertThat(judged.releases()).extracting(ReleaseResult::decidedAt)
+                        .containsExactlyElementsOf(expected.releases().stream().map(ReleaseResult::decidedAt).toList());
+                ReleaseResult slow = judged.releases().get(3);
+                assertThat(slow.release().start()).isEqualTo(DAY.at(TraefikDay.LATENCY));
+                assertThat(slow.decidingChecks()).containsExactly("latency");
+                assertThat(slow.reason()).contains("sequential checks showed harm", "latency");
+            } finally {
+                templates.close();
+            }
         }
     }
 

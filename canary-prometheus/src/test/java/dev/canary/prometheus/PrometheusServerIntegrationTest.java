@@ -171,8 +171,9 @@ class PrometheusServerIntegrationTest {
         void countTheRequestsAndFailuresTheTraefikMetricsHold() {
             dev.canary.spec.RequestCounts canary = counts(MetricQuery.canary(SEED, SUCCESS));
             System.out.printf("real Prometheus counts: %s for %d requests, 60 failed%n", canary, CANARY_REQUESTS);
-            // increase() may extrapolate a little past the last scrape, never below the real count
-            assertThat(canary.requests()).isBetween((double) CANARY_REQUESTS, CANARY_REQUESTS * 1.3);
+            // increase() extrapolates to the window's ends (by up to half a scrape interval past the first and last
+            // samples, more when the machine delays scrapes), never below the real count
+            assertThat(canary.requests()).isBetween((double) CANARY_REQUESTS, CANARY_REQUESTS * 1.5);
             assertThat(canary.failures() / canary.requests()).isCloseTo(0.1, within(1e-6));
             assertThat(canary.buckets()).isEmpty();
         }
@@ -187,7 +188,7 @@ class PrometheusServerIntegrationTest {
             assertThat(canary.slowerThan(0.3) / canary.requests()).isCloseTo(0.02, within(1e-6));
             assertThat(canary.slowerThan(1.2)).isCloseTo(0, within(1e-9));
             dev.canary.spec.RequestCounts primary = counts(new MetricQuery(SEED, DURATION, MetricQuery.Subject.PRIMARY));
-            assertThat(primary.requests()).isBetween((double) PRIMARY_REQUESTS, PRIMARY_REQUESTS * 1.3);
+            assertThat(primary.requests()).isBetween((double) PRIMARY_REQUESTS, PRIMARY_REQUESTS * 1.5);
             assertThat(primary.failures()).isZero();
             assertThat(primary.slowerThan(0.1)).isCloseTo(0, within(1e-9));
         }
@@ -199,17 +200,61 @@ class PrometheusServerIntegrationTest {
             dev.canary.spec.RequestCounts canary = counts(MetricQuery.canary(SEED, check));
             System.out.printf("real Prometheus template counts: %s for %d requests, 60 failed%n", canary,
                     CANARY_REQUESTS);
-            assertThat(canary.requests()).isBetween((double) CANARY_REQUESTS, CANARY_REQUESTS * 1.3);
+            assertThat(canary.requests()).isBetween((double) CANARY_REQUESTS, CANARY_REQUESTS * 1.5);
             assertThat(canary.failures() / canary.requests()).isCloseTo(0.1, within(1e-6));
             assertThat(canary.slowerThan(0.3) / canary.requests()).isCloseTo(0.02, within(1e-6));
             dev.canary.spec.RequestCounts primary = counts(new MetricQuery(SEED, check, MetricQuery.Subject.PRIMARY));
-            assertThat(primary.requests()).isBetween((double) PRIMARY_REQUESTS, PRIMARY_REQUESTS * 1.3);
+            assertThat(primary.requests()).isBetween((double) PRIMARY_REQUESTS, PRIMARY_REQUESTS * 1.5);
             assertThat(primary.failures()).isZero();
             assertThat(primary.slowerThan(0.1)).isCloseTo(0, within(1e-9));
             MetricResult.Counts answer = (MetricResult.Counts) provider.counts(MetricQuery.canary(SEED, check),
                     Duration.ofSeconds(90));
             assertThat(answer.source()).contains("service=~\"demo-canary-podinfo(-canary)?-80@kubernetescrd\"",
                     "[1m30s]");
+        }
+
+        @Test
+        void aTemplatesBucketQueryReturnsEveryBucketTheTraefikSeriesHold() {
+            MetricCheck check = MetricCheck.builder("latency").templateRef(ObjectRef.of("error-rate-counted"))
+                    .thresholdRange(dev.canary.spec.ThresholdRange.atMost(0.3))
+                    .sequential(dev.canary.spec.SequentialSpec.builder().latencyBound(Duration.ofMillis(300)).build())
+                    .build();
+            for (MetricQuery.Subject subject : MetricQuery.Subject.values()) {
+                dev.canary.spec.RequestCounts template = counts(new MetricQuery(SEED, check, subject));
+                dev.canary.spec.RequestCounts traefik = counts(new MetricQuery(SEED, DURATION, subject));
+                assertThat(template.buckets()).as(subject.name()).hasSize(4);
+                for (int i = 0; i < 4; i++) {
+                    assertThat(template.buckets().get(i).le()).isEqualTo(traefik.buckets().get(i).le());
+                    // two queries at two instants: increase() extrapolates each a little differently, alike per le
+                    assertThat(template.buckets().get(i).count() / template.requests())
+                            .isCloseTo(traefik.buckets().get(i).count() / traefik.requests(), within(1e-9));
+                }
+            }
+            // 588 canary requests took 0.05 s (le 0.1 and up), 12 took 0.7 s (le 1.2 and up); the primary's 0.05 s
+            dev.canary.spec.RequestCounts canary = counts(MetricQuery.canary(SEED, check));
+            double scale = canary.requests() / CANARY_REQUESTS; // increase() extrapolates every series alike
+            assertThat(canary.buckets().stream().mapToDouble(b -> Math.rint(b.count() / scale * 1e6) / 1e6))
+                    .containsExactly(588.0, 588.0, 600.0, 600.0);
+        }
+
+        @Test
+        void aTemplateLatencyCheckIsJudgedFromTheBucketsPrometheusReturns() {
+            MetricCheck check = MetricCheck.builder("latency").templateRef(ObjectRef.of("error-rate-counted"))
+                    .thresholdRange(dev.canary.spec.ThresholdRange.atMost(0.3))
+                    .sequential(dev.canary.spec.SequentialSpec.builder().latencyBound(Duration.ofMillis(300)).build())
+                    .build();
+            var judge = dev.canary.engine.judge.SequentialJudge.of(check, check.sequential());
+            assertThat(judge.latency()).isTrue();
+            assertThat(judge.boundSeconds()).isEqualTo(0.3);
+            var statistics = judge.update(null, counts(MetricQuery.canary(SEED, check)),
+                    counts(new MetricQuery(SEED, check, MetricQuery.Subject.PRIMARY)));
+            System.out.println("real Prometheus template latency: " + statistics.describe());
+            // 2 % of the canary's requests are slower than 300 ms against 1 % allowed, none of the primary's
+            assertThat(statistics.finding()).isEqualTo(dev.canary.engine.judge.Finding.HARM);
+            assertThat(statistics.tests()).extracting(dev.canary.engine.judge.Statistic::name)
+                    .containsExactly("slo", "primary le 0.1s", "primary le 0.3s", "primary le 1.2s", "primary le 5s");
+            assertThat(statistics.tests().get(0).canaryEvents() / statistics.tests().get(0).canaryRequests())
+                    .isCloseTo(0.02, within(1e-6));
         }
 
         @Test

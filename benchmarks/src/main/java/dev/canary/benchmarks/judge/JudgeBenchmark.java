@@ -4,8 +4,11 @@ import dev.canary.simulation.Simulation;
 import dev.canary.simulation.SimulationReport;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,7 +16,8 @@ import java.util.concurrent.Future;
 /**
  * Prints, for every scenario and judge, the share of runs rolled back, the median and 95th percentile time to the
  * decision that ended each run, and the failed requests the canary served per run. Usage:
- * {@code JudgeBenchmark [--runs N] [--tsv] [--threads T]}; default 1,000 runs, 2 threads.
+ * {@code JudgeBenchmark [--runs N] [--tsv] [--threads T] [--scenarios A,B] [--judge threshold|sequential]};
+ * default 1,000 runs, 2 threads, every scenario and judge.
  */
 public final class JudgeBenchmark {
     private JudgeBenchmark() {
@@ -27,27 +31,38 @@ public final class JudgeBenchmark {
         int runs = 1000;
         int threads = 2;
         boolean tsv = false;
+        Set<String> scenarios = new LinkedHashSet<>();
+        Set<Judges> judges = EnumSet.allOf(Judges.class);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--tsv" -> tsv = true;
+                case "--scenarios" -> scenarios.addAll(List.of(args[++i].split(",")));
+                case "--judge" -> judges = EnumSet.of(Judges.valueOf(args[++i].toUpperCase(Locale.ROOT)));
                 default -> {
-                    System.err.println("usage: judge-benchmark [--runs N] [--tsv] [--threads T]; unknown: " + args[i]);
+                    System.err.println("usage: judge-benchmark [--runs N] [--tsv] [--threads T] [--scenarios A,B] "
+                            + "[--judge threshold|sequential]; unknown: " + args[i]);
                     System.exit(2);
                 }
             }
         }
-        List<Row> rows = run(runs, threads);
+        List<Scenario> chosen = Scenario.all().stream()
+                .filter(s -> scenarios.isEmpty() || scenarios.contains(s.name())).toList();
+        List<Row> rows = run(chosen, judges, runs, threads);
         print(rows, tsv, System.out);
     }
 
     static List<Row> run(int runs, int threads) throws Exception {
+        return run(Scenario.all(), EnumSet.allOf(Judges.class), runs, threads);
+    }
+
+    static List<Row> run(List<Scenario> scenarios, Set<Judges> judges, int runs, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Row>> futures = new ArrayList<>();
-            for (Scenario scenario : Scenario.all()) {
-                for (Judges judge : Judges.values()) {
+            for (Scenario scenario : scenarios) {
+                for (Judges judge : judges) {
                     futures.add(pool.submit(() -> new Row(scenario, judge, Simulation.builder(judge.spec())
                             .traffic(scenario.traffic()).runs(runs).seed(1).build().run())));
                 }

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Updates a check's sequential tests from the cumulative counts of one tick. The tests are set up from the check
  * (see {@link SequentialSpec}): failures for a success-rate check, requests slower than a bound for a latency
- * check ({@code request-duration}, bound = the {@code thresholdRange} maximum in milliseconds); the SLO test is
+ * check ({@code latencyBound} when set, else for {@code request-duration} the {@code thresholdRange} maximum in
+ * milliseconds); the SLO test is
  * {@link RateTest}, the comparisons with the primary are {@link RatioTest}s (for latency one per bucket bound).
  * The check's alpha is divided evenly among its tests. Stateless and thread-safe.
  *
@@ -35,27 +36,40 @@ public record SequentialJudge(SequentialSpec settings, boolean latency, double a
     /** The judge of {@code check} with {@code settings}; fails when the check has no bound to derive a rate from. */
     public static SequentialJudge of(MetricCheck check, SequentialSpec settings) {
         ThresholdRange range = check.thresholdRange();
-        boolean latency = MetricCheck.REQUEST_DURATION.equals(check.name()) && check.isBuiltin();
+        String problem = settings.problemWith(check);
+        if (problem != null) {
+            throw new IllegalArgumentException("metrics." + check.name() + ": " + problem);
+        }
+        boolean latency = settings.judgesLatency(check);
         double bound = Double.NaN;
         double allowed;
         if (latency) {
-            if (settings.against().slo() && range.max() == null) {
-                throw new IllegalArgumentException("metrics." + check.name() + ": a sequential latency check "
-                        + "against the SLO needs thresholdRange.max (milliseconds)");
+            if (settings.latencyBound() != null) {
+                bound = settings.latencyBound().toNanos() / 1e9;
+            } else if (range.max() != null) {
+                bound = range.max() / 1000.0;
             }
-            bound = range.max() == null ? Double.NaN : range.max() / 1000.0;
             allowed = Objects.requireNonNullElse(settings.allowedRate(), SequentialSpec.DEFAULT_SLOW_SHARE);
         } else if (settings.allowedRate() != null) {
             allowed = settings.allowedRate();
         } else if (range.min() != null && range.min() > 0 && range.min() < 100) {
             allowed = 1 - range.min() / 100;
-        } else if (settings.against().slo()) {
-            throw new IllegalArgumentException("metrics." + check.name() + ": a sequential check against the SLO "
-                    + "needs sequential.allowedRate or a thresholdRange.min success rate between 0 and 100");
         } else {
             allowed = Double.NaN;
         }
         return new SequentialJudge(settings, latency, allowed, bound);
+    }
+
+    /**
+     * Why the counts cannot be judged, or {@code null} when they can: a latency check needs the latency buckets of
+     * every version that served requests (a template names them with a {@code buckets} count query).
+     */
+    public @Nullable String unusable(RequestCounts counts, String subject) {
+        if (latency && counts.requests() > 0 && counts.buckets().isEmpty()) {
+            return "the " + subject + "'s counts carry no latency buckets, which a latency check is judged on; "
+                    + "a metric template names them with the annotation sequential.canary.dev/buckets";
+        }
+        return null;
     }
 
     /** The tests after one tick: {@code canary} and {@code primary} are cumulative over the analysis. */
@@ -103,6 +117,8 @@ public record SequentialJudge(SequentialSpec settings, boolean latency, double a
         if (settings.against().primary()) {
             if (!latency) {
                 names.add(PRIMARY);
+            } else if (canary.buckets().isEmpty()) {
+                return List.of(); // the bucket bounds are not known yet: no tests until the canary has them
             } else {
                 canary.buckets().forEach(b -> names.add("primary le " + fmt(b.le()) + "s"));
             }

@@ -48,6 +48,60 @@ class RateTestTest {
         assertThat(RATES.finding(TEST.logLikelihoodRatio(0, 198))).isEqualTo(Finding.NO_HARM);
     }
 
+    /**
+     * The failed requests a canary failing {@code p} of its requests serves, on average, before a test that looks
+     * after every single request (no tick overshoot at all) shows harm at {@code upper}. Exact: harm can only be
+     * shown by a failure; the f-th failure shows it when at most k(f) = floor((f ln 4 - upper) / 0.0152) successes
+     * came before it, so the distribution of the successes seen before each failure (not yet shown) is carried on.
+     */
+    static double failuresBeforeHarm(double p, double upper) {
+        double[] notYet = {1}; // probability of s successes before the last failure, harm not yet shown
+        double expected = 0;
+        for (int f = 1; f < 400; f++) {
+            int k = (int) Math.floor((f * TEST.perFailure() - upper) / -TEST.perSuccess() + 1e-12);
+            int size = notYet.length + 4000;
+            double[] next = new double[size];
+            for (int s = 0; s < notYet.length; s++) {
+                double q = notYet[s] * p;
+                for (int g = 0; s + g < size && q > 1e-18; g++, q *= 1 - p) {
+                    next[s + g] += q;
+                }
+            }
+            double left = 0;
+            for (int s = 0; s < size; s++) {
+                if (s <= k) {
+                    expected += f * next[s];
+                    next[s] = 0;
+                }
+                left += next[s];
+            }
+            notYet = next;
+            if (left < 1e-12) {
+                break;
+            }
+        }
+        return expected;
+    }
+
+    @Test
+    void evenLookingAfterEveryRequestAFivePercentCanaryServesMoreThanFiveFailuresAtHalfOfAlpha() {
+        // docs/judgement.md, "Why errors-5 is not met": the SLO test's share of alpha 1 % is 0.5 % (bound ln 200)
+        assertThat(failuresBeforeHarm(0.05, Math.log(200))).isCloseTo(5.381, within(0.001));
+        assertThat(failuresBeforeHarm(0.05, Math.log(100))).isCloseTo(4.702, within(0.001));
+        // the same by simulation, request by request
+        SplittableRandom random = new SplittableRandom(5);
+        double total = 0;
+        for (int run = 0; run < 20_000; run++) {
+            double llr = 0;
+            while (llr < Math.log(200)) {
+                boolean failed = random.nextDouble() < 0.05;
+                llr += failed ? TEST.perFailure() : TEST.perSuccess();
+                total += failed ? 1 : 0;
+            }
+        }
+        assertThat(total / 20_000).isCloseTo(5.381, within(0.05));
+    }
+
     @Test
     void countsNoRequestsAsNoEvidenceAndClampsInconsistentCounts() {
         assertThat(TEST.logLikelihoodRatio(0, 0)).isZero();

@@ -143,6 +143,35 @@ class SequentialJudgeTest {
             assertThat(s.finding()).isEqualTo(Finding.HARM);
             assertThat(s.tests().get(1).finding()).isEqualTo(Finding.HARM);
         }
+
+        @Test
+        void aTemplateCheckWithALatencyBoundIsJudgedOnTheRequestsSlowerThanIt() {
+            MetricCheck template = MetricCheck.builder("latency").templateRef(dev.canary.spec.ObjectRef.of("p99"))
+                    .thresholdRange(dev.canary.spec.ThresholdRange.atMost(0.5))
+                    .sequential(BOTH.toBuilder().latencyBound(java.time.Duration.ofMillis(300)).build()).build();
+            SequentialJudge bounded = SequentialJudge.of(template, template.sequential());
+            assertThat(bounded.latency()).isTrue();
+            assertThat(bounded.boundSeconds()).isEqualTo(0.3);
+            assertThat(bounded.allowedRate()).isEqualTo(SequentialSpec.DEFAULT_SLOW_SHARE);
+            CheckStatistics s = bounded.update(null, counts(100, 80, 97, 100, 100), counts(900, 800, 890, 899, 900));
+            assertThat(s.tests().get(0).canaryEvents()).isEqualTo(3);
+        }
+
+        @Test
+        void startsTheComparisonsOnceTheCanarysBucketsAreKnownAndRefusesRequestsWithoutBuckets() {
+            CheckStatistics idle = judge.update(null, RequestCounts.NONE, counts(900, 800, 890, 899, 900));
+            assertThat(idle.tests()).isEmpty();
+            assertThat(idle.finding()).isEqualTo(Finding.UNDECIDED);
+            CheckStatistics s = judge.update(idle, counts(100, 80, 97, 100, 100), counts(1800, 1600, 1780, 1798, 1800));
+            assertThat(s.tests()).extracting(Statistic::name)
+                    .containsExactly("slo", "primary le 0.1s", "primary le 0.3s", "primary le 1.2s", "primary le 5s");
+            // the primary's first 900 requests came while the canary had none: only the next 900 are compared
+            assertThat(s.tests().get(1).primaryRequests()).isEqualTo(900);
+            assertThat(judge.unusable(RequestCounts.of(100, 0), "canary")).contains("no latency buckets");
+            assertThat(judge.unusable(RequestCounts.NONE, "canary")).isNull();
+            assertThat(SequentialJudge.of(MetricCheck.successRate(99), BOTH).unusable(RequestCounts.of(100, 0),
+                    "canary")).isNull();
+        }
     }
 
     @Test

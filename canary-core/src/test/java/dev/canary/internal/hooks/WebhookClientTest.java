@@ -104,6 +104,19 @@ class WebhookClientTest {
         }
 
         @Test
+        void aBodyDribbledPastTheTimeoutIsNotWaitedFor() {
+            // every chunk arrives well within a read timeout; the whole body would take 3 s
+            wm.stubFor(post("/hook").willReturn(status(500).withBody("slow body " + "y".repeat(30))
+                    .withChunkedDribbleDelay(10, 3000)));
+
+            WebhookClient.Outcome outcome = client(null).post(hook(0, Duration.ofMillis(300)), payload());
+
+            assertThat(outcome.ok()).isFalse();
+            assertThat(outcome.detail()).as("the attempt ends at the call deadline, without the body")
+                    .containsIgnoringCase("timeout").doesNotContain("slow body");
+        }
+
+        @Test
         void anUnreachableReceiverFailsWithTheReason() {
             WebhookSpec closed = Fixtures.http("closed", HookType.ROLLOUT, "http://127.0.0.1:1/hook");
 

@@ -28,8 +28,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * after a write to the router, the target or the state store, including inside the promotion and the rollback)
  * or between ticks, then resumed by a new JVM from the file or the Kubernetes state store. A trial is a lost run
  * when the resumed run does not end as the uninterrupted one did, its stored history does not start where the run
- * started, it promoted twice, or the cluster is left in a half state.
+ * started, it promoted twice, or the cluster is left in a half state. Trials run two at a time, and the child JVMs
+ * share a class-data archive of the first one ({@link ChildJvm}).
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 @ExtendWith(FaultReport.class)
@@ -55,7 +60,7 @@ class RestartFaultsTest {
     @TempDir
     Path dir;
 
-    private int canaries;
+    private final AtomicInteger canaries = new AtomicInteger();
 
     /** The spec of canary {@code name} of these trials; the child JVM builds the same. */
     static CanarySpec spec(String name) {
@@ -68,7 +73,7 @@ class RestartFaultsTest {
 
     /** A canary of the trials: its name, store and clock file. */
     private final class Canary {
-        final String name = "app-" + canaries++;
+        final String name = "app-" + canaries.getAndIncrement();
         final String store;
         final boolean failing;
         final Path clock = dir.resolve(name + ".clock");
@@ -83,12 +88,9 @@ class RestartFaultsTest {
         }
 
         Child start(int dieAt) throws IOException, InterruptedException {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            // C1 only and the serial collector: a short-lived JVM starts faster
-            ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-cp", System.getProperty("java.class.path"),
-                    RestartChild.class.getName(), client.getMasterUrl().toString(), name, store,
-                    failing ? "failing" : "healthy", clock.toString(), Integer.toString(dieAt))
+            ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(RestartChild.class, List.of(
+                    client.getMasterUrl().toString(), name, store, failing ? "failing" : "healthy", clock.toString(),
+                    Integer.toString(dieAt))))
                     .redirectError(dir.resolve(name + "-" + children++ + ".log").toFile());
             Process process = builder.start();
             Thread watchdog = new Thread(() -> {
@@ -190,23 +192,62 @@ class RestartFaultsTest {
                 .orElseThrow()) + 1;
     }
 
+    /** One trial: a kill at a point and a resume, in two child JVMs one after the other. */
+    private interface KillAndResume {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs independent trials (each its own canary) two at a time: a trial mostly waits for its child JVMs, so two
+     * share the machine well; every trial still runs, and the first failure is thrown.
+     */
+    private static void twoAtATime(List<KillAndResume> trials) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Void>> done = new ArrayList<>();
+            for (KillAndResume trial : trials) {
+                done.add(pool.submit(() -> {
+                    trial.run();
+                    return null;
+                }));
+            }
+            for (Future<Void> future : done) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw (Exception) e.getCause();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aHealthyCanaryKilledAtAnyPointIsPromotedOnceAfterItResumes() throws Exception {
         List<String> points = baseline(false).points();
         Random random = new Random(20261130L);
-        killAndResume(true, false, first(points, "promote before"), "SUCCEEDED");
-        killAndResume(false, false, first(points, "promote after"), "SUCCEEDED");
-        killAndResume(true, false, first(points, "save SUCCEEDED 0 after"), "SUCCEEDED");
-        killAndResume(false, false, 1 + random.nextInt(points.size()), "SUCCEEDED");
-        killAndResume(true, false, 1 + random.nextInt(points.size()), "SUCCEEDED");
+        int random1 = 1 + random.nextInt(points.size());
+        int random2 = 1 + random.nextInt(points.size());
+        twoAtATime(List.of(
+                () -> killAndResume(true, false, first(points, "promote before"), "SUCCEEDED"),
+                () -> killAndResume(false, false, first(points, "promote after"), "SUCCEEDED"),
+                () -> killAndResume(true, false, first(points, "save SUCCEEDED 0 after"), "SUCCEEDED"),
+                () -> killAndResume(false, false, random1, "SUCCEEDED"),
+                () -> killAndResume(true, false, random2, "SUCCEEDED")));
     }
 
     @Test
     void aFailingCanaryKilledAtAnyPointIsRolledBackAfterItResumes() throws Exception {
         List<String> points = baseline(true).points();
         Random random = new Random(20261201L);
-        killAndResume(false, true, last(points, "set canary 0 after"), "FAILED");
-        killAndResume(true, true, last(points, "scale down before"), "FAILED");
-        killAndResume(false, true, 1 + random.nextInt(points.size()), "FAILED");
+        int random1 = 1 + random.nextInt(points.size());
+        twoAtATime(List.of(
+                () -> killAndResume(false, true, last(points, "set canary 0 after"), "FAILED"),
+                () -> killAndResume(true, true, last(points, "scale down before"), "FAILED"),
+                () -> killAndResume(false, true, random1, "FAILED")));
     }
 }

@@ -2,6 +2,8 @@ package dev.canary.kubernetes.replicas;
 
 import dev.canary.CanaryExecution;
 import dev.canary.CanaryRun;
+import dev.canary.engine.RunState;
+import dev.canary.internal.StateCodec;
 import dev.canary.kubernetes.KubernetesLease;
 import dev.canary.kubernetes.KubernetesStateStore;
 import dev.canary.spec.CanarySpec;
@@ -21,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
 
 /**
  * One replica of the embedding service: its own lease identity, its own Kubernetes state store and its own
@@ -45,6 +48,7 @@ final class Replica {
     private volatile Point killAt;
     private volatile boolean checkHolder = true;
     private volatile Point stallAt;
+    private volatile Predicate<RunState> killAfterStoring = state -> false;
     private volatile Duration stall = Duration.ZERO;
 
     Replica(String identity, KubernetesClient client, MutableClock clock, ScheduledExecutorService shared) {
@@ -82,6 +86,14 @@ final class Replica {
     /** Dies at the next call at {@code point}, inside a tick. */
     void killAt(Point point) {
         killAt = point;
+    }
+
+    /**
+     * Dies at its first action after it stored a state that {@code stored} accepts: the state is saved, none of
+     * its actions applied (as a process killed right after its write-ahead save).
+     */
+    void killAfterStoring(Predicate<RunState> stored) {
+        killAfterStoring = stored;
     }
 
     boolean killed() {
@@ -150,6 +162,9 @@ final class Replica {
             at(Point.SAVE);
             acted(worlds.get(key), "save " + run.phase().displayName() + " at " + run.canaryWeight());
             store.save(key, run);
+            if (killAfterStoring.test(StateCodec.decode(run.document()))) {
+                killAt = Point.ACT;
+            }
         }
 
         @Override

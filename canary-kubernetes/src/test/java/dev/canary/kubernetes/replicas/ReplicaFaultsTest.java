@@ -7,6 +7,7 @@ import dev.canary.engine.RunState;
 import dev.canary.internal.StateCodec;
 import dev.canary.kubernetes.KubernetesStateStore;
 import dev.canary.kubernetes.replicas.Replica.Point;
+import dev.canary.spec.CanarySpec;
 import dev.canary.spec.Phase;
 import dev.canary.testkit.ContractSpecs;
 import dev.canary.testkit.ManualScheduler;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -134,6 +136,48 @@ class ReplicaFaultsTest {
             boolean ended = runUntil(() -> stalled.result().isDone() && standby.result().isDone());
             record("holder stalls for twice the lease", "while " + (point == Point.OBSERVE ? "observing" : "saving"),
                     Expect.PROMOTED, world, outcome(world, ended, started, HEALTHY, 0));
+        }
+    }
+
+    /** A variant of the trials of a holder killed right after its write-ahead save: which state it dies after. */
+    private record SavedNotApplied(String variant, boolean skipAnalysis, boolean healthy, Predicate<RunState> stored,
+            Expect expected) {
+    }
+
+    @Test
+    void aStandbyAppliesTheStoredActionsOfAHolderKilledRightAfterItsWriteAheadSave() {
+        List<SavedNotApplied> variants = List.of(
+                new SavedNotApplied("end stored as Succeeded, canary not scaled down", false, true,
+                        state -> state.phase() == Phase.SUCCEEDED, Expect.PROMOTED),
+                new SavedNotApplied("skipAnalysis: end stored as Succeeded, primary not promoted", true, true,
+                        state -> state.phase() == Phase.SUCCEEDED, Expect.PROMOTED),
+                new SavedNotApplied("rollback stored, traffic not routed back to the primary", false, false,
+                        state -> state.rollbackReason() != null, Expect.ROLLED_BACK));
+        for (SavedNotApplied variant : variants) {
+            CanarySpec spec = ContractSpecs.seed("app-" + canaries++, NS).toBuilder()
+                    .skipAnalysis(variant.skipAnalysis()).build();
+            World world = new World(spec, variant.healthy(), 0);
+            Instant started = clock.instant();
+            Replica holder = replica(world, 0);
+            holder.killAfterStoring(variant.stored());
+            holder.start(world);
+            CanaryExecution standby = replica(world, 1).start(world);
+            boolean died = runUntil(holder::killed);
+            boolean ended = died && runUntil(standby.result()::isDone);
+            RunState end = new KubernetesStateStore(client).load(world.key())
+                    .map(run -> StateCodec.decode(run.document())).orElse(RunState.initial());
+            boolean promoted = ended && end.phase() == Phase.SUCCEEDED && world.target.promotions() == 1
+                    && "v2".equals(world.target.primaryRevision());
+            // the cluster as the stored end says: canary scaled down, no traffic on it, the history kept
+            boolean settled = world.target.canaryReplicas() == 0 && !end.history().isEmpty()
+                    && end.history().get(0).at().equals(started)
+                    && standby.result().isDone() && standby.result().join().phase() == end.phase();
+            String detail = "holder died " + died + ", stored " + end.phase().displayName() + ", canary replicas "
+                    + world.target.canaryReplicas() + ", promotions " + world.target.promotions() + ", weights "
+                    + world.router.canaryWeights() + ", problems " + world.problems();
+            record("holder dies after its write-ahead save, before acting", variant.variant(), variant.expected(),
+                    world, new Outcome(promoted, ended && end.phase() == Phase.FAILED, !settled, !ended,
+                            ended && world.router.routes(world.spec).canary() > 0, 0, detail));
         }
     }
 

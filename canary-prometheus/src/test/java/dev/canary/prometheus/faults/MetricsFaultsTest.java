@@ -1,5 +1,9 @@
 package dev.canary.prometheus.faults;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +24,7 @@ import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.MetricResult;
 import dev.canary.spec.OutcomePolicy;
+import dev.canary.spec.SequentialSpec;
 import dev.canary.spec.ServiceSpec;
 import dev.canary.spec.ThresholdRange;
 import dev.canary.spi.MetricQuery;
@@ -88,6 +93,33 @@ class MetricsFaultsTest {
 
         Trial trial = FaultLedger.record(new Trial("metrics", fault.text, variant, expected,
                 run(fault, spec(onError, onNoData))));
+
+        assertThat(trial.asExpected()).as("%s", trial).isTrue();
+    }
+
+    /**
+     * A sequential check whose failure count Prometheus answers as NaN while the fault is on; the canary really
+     * fails 10 % of its requests (what Prometheus answers once healthy). A NaN count is no data, never zero
+     * failures: FAIL rolls back, WAIT holds until the counts are good again and the test shows the harm.
+     */
+    @ParameterizedTest(name = "NaN failure count with onNoData {0}")
+    @org.junit.jupiter.params.provider.EnumSource(OutcomePolicy.class)
+    void aNanFailureCountIsNeverZeroFailures(OutcomePolicy onNoData) throws IOException {
+        for (WireMockExtension server : new WireMockExtension[] {FAULTY, HEALTHY}) {
+            server.resetAll();
+            server.stubFor(post(urlPathEqualTo("/api/v1/query"))
+                    .willReturn(okJson(MetricsFault.vector("400"))));
+            server.stubFor(post(urlPathEqualTo("/api/v1/query")).withFormParam("query", containing("code=~"))
+                    .willReturn(okJson(MetricsFault.vector(server == FAULTY ? "NaN" : "40"))));
+        }
+        MetricCheck check = MetricCheck.builder("request-success-rate").thresholdRange(ThresholdRange.atLeast(99))
+                .onError(OutcomePolicy.FAIL).onNoData(onNoData)
+                .sequential(SequentialSpec.builder().against(SequentialSpec.Baseline.SLO).build()).build();
+        CanarySpec spec = spec(OutcomePolicy.FAIL, onNoData);
+        spec = spec.toBuilder().analysis(spec.analysis().toBuilder().metrics(List.of(check)).build()).build();
+
+        Trial trial = FaultLedger.record(new Trial("metrics", "NaN failure count, sequential check",
+                "onNoData " + onNoData, Expect.ROLLED_BACK, run(MetricsFault.NAN, spec)));
 
         assertThat(trial.asExpected()).as("%s", trial).isTrue();
     }
@@ -173,6 +205,11 @@ class MetricsFaultsTest {
         @Override
         public MetricResult query(MetricQuery query) {
             return (faulty ? faultyProvider : healthyProvider).query(query);
+        }
+
+        @Override
+        public MetricResult counts(MetricQuery query, Duration window) {
+            return (faulty ? faultyProvider : healthyProvider).counts(query, window);
         }
     }
 

@@ -70,7 +70,11 @@ class SeedOnKubernetesTest {
         PrometheusStub.answer(PROMETHEUS, successRate, 50, 600);
         ClusterOptions options = ClusterOptions.parse("--prometheus", PROMETHEUS.baseUrl(), "--interval", "1s");
         CanaryManifest seed = SeedOnKubernetes.load(options);
+        var chosen = seed.providers().metrics();
+        Map<String, String> settings = new java.util.LinkedHashMap<>(chosen == null ? Map.of() : chosen.settings());
+        settings.put("address", PROMETHEUS.baseUrl());
         CanaryExecution execution = SeedOnKubernetes.configure(seed, options, cluster.client(), clock)
+                .metrics(InOrderPrometheusFactory.NAME, dev.canary.spi.ProviderConfig.of(settings))
                 .gate("load-test", request -> GateResult.approve())
                 .scheduler(scheduler).executor(scheduler).build().start();
         for (int i = 0; i < MAX_TICKS && execution.status().phase() != Phase.INITIALIZED; i++) {
@@ -112,7 +116,7 @@ class SeedOnKubernetesTest {
         void isPromotedAfterTheTraefikServiceWentFrom5To50Percent() {
             CanaryResult result = release(100);
 
-            assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
+            assertThat(result.phase()).as(result.reason()).isEqualTo(Phase.SUCCEEDED);
             assertThat(canaryWeights).containsExactly(0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 0);
             assertThat(cluster.traefikWeights("podinfo")).containsExactly(Map.entry("podinfo-primary", 100));
         }

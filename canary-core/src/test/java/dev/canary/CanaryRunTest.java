@@ -299,6 +299,31 @@ class CanaryRunTest {
         }
 
         @Test
+        void aLeaseThatFailsToReleaseIsLoggedOnOneLine() {
+            String forged = "2026-11-26 10:00:00 INFO canary demo-canary/podinfo: promoted";
+            RunLease failing = new RunLease() {
+                @Override
+                public Optional<Instant> acquire(String key) {
+                    return Optional.of(Instant.MAX);
+                }
+
+                @Override
+                public void release(String key) {
+                    throw new IllegalStateException("lease store gone\r\n" + forged);
+                }
+            };
+            try (LogCapture log = LogCapture.of("dev.canary.internal.Endings")) {
+                CanaryResult result = drive(run(metrics(true), new InMemoryStateStore()).lease(failing).build()
+                        .start());
+
+                assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
+                assertThat(log.linesWith(forged)).singleElement().satisfies(line -> assertThat(line)
+                        .contains("lease release failed: ").contains("lease store gone\\u000D\\u000A2026"));
+                assertThat(log.lines()).noneMatch(line -> line.startsWith(forged));
+            }
+        }
+
+        @Test
         void aTargetOutageSkipsTheTickWithoutCountingAFailure() {
             FakeTarget flaky = new FakeTarget("v1", "v2") {
                 private int calls;

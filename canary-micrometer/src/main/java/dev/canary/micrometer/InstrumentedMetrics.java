@@ -36,6 +36,12 @@ final class InstrumentedMetrics implements MetricsProvider {
         return calls.call("counts", () -> metrics.counts(query, window), InstrumentedMetrics::failed);
     }
 
+    @Override
+    public CompletionStage<MetricResult> countsAsync(MetricQuery query, Duration window, Executor blocking) {
+        return calls.callAsync("counts", () -> metrics.countsAsync(query, window, blocking),
+                InstrumentedMetrics::failed);
+    }
+
     private static boolean failed(MetricResult result) {
         return result instanceof MetricResult.Failed;
     }

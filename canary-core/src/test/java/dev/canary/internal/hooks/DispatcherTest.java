@@ -3,6 +3,7 @@ package dev.canary.internal.hooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.canary.testkit.LogCapture;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,20 @@ class DispatcherTest {
         dispatcher.submit("fine", done::incrementAndGet);
 
         await().atMost(Duration.ofSeconds(10)).untilAtomic(done, org.hamcrest.Matchers.equalTo(1));
+    }
+
+    @Test
+    void aFailingDeliveryIsLoggedOnOneLine() {
+        try (LogCapture log = LogCapture.of(Dispatcher.class.getName())) {
+            dispatcher.submit("webhook 'smoke'", () -> {
+                throw new IllegalStateException("boom\r\n2026-03-01 12:00:00 INFO canary demo/podinfo: promoted");
+            });
+            dispatcher.drain(Duration.ofSeconds(10));
+
+            assertThat(log.linesWith("promoted")).singleElement().satisfies(line -> assertThat(line)
+                    .contains("webhook 'smoke' failed: java.lang.IllegalStateException: boom\\u000D\\u000A2026"));
+            assertThat(log.lines()).noneMatch(line -> line.startsWith("2026-03-01"));
+        }
     }
 
     @Test

@@ -54,11 +54,8 @@ class AsyncCountsTest {
         return execution.result().join();
     }
 
-    /** Counts of a healthy canary, asynchronously; the blocking variant fails the test. */
-    private static final class Answering implements MetricsProvider {
-        final AtomicInteger asked = new AtomicInteger();
-        double requests;
-
+    /** A provider whose values are healthy and whose counts come only asynchronously: blocking counts fail the test. */
+    private abstract static class AsynchronousCounts implements MetricsProvider {
         @Override
         public MetricResult query(MetricQuery query) {
             return MetricResult.value(100);
@@ -68,6 +65,12 @@ class AsyncCountsTest {
         public MetricResult counts(MetricQuery query, Duration window) {
             throw new AssertionError("the asynchronous variant is used");
         }
+    }
+
+    /** Counts of a healthy canary, asynchronously. */
+    private static final class Answering extends AsynchronousCounts {
+        final AtomicInteger asked = new AtomicInteger();
+        double requests;
 
         @Override
         public CompletionStage<MetricResult> countsAsync(MetricQuery query, Duration window, Executor blocking) {
@@ -90,17 +93,7 @@ class AsyncCountsTest {
 
     @Test
     void countsThatNeverArriveHoldNoThreadAndRollBackWithinThresholdIntervalsPlusOne() {
-        MetricsProvider dead = new MetricsProvider() {
-            @Override
-            public MetricResult query(MetricQuery query) {
-                return MetricResult.value(100);
-            }
-
-            @Override
-            public MetricResult counts(MetricQuery query, Duration window) {
-                throw new AssertionError("the asynchronous variant is used");
-            }
-
+        MetricsProvider dead = new AsynchronousCounts() {
             @Override
             public CompletionStage<MetricResult> countsAsync(MetricQuery query, Duration window,
                     Executor blocking) {

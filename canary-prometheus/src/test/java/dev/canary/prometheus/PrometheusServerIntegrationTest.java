@@ -58,6 +58,7 @@ class PrometheusServerIntegrationTest {
     static FakeTraefik traefik;
     static PrometheusServer server;
     static PrometheusMetricsProvider provider;
+    static PrometheusMetricsProvider settled;
 
     @BeforeAll
     static void startPrometheusAndSendTraffic() throws Exception {
@@ -80,6 +81,9 @@ class PrometheusServerIntegrationTest {
     static void stop() {
         if (provider != null) {
             provider.close();
+        }
+        if (settled != null) {
+            settled.close();
         }
         if (server != null) {
             server.close();
@@ -104,6 +108,26 @@ class PrometheusServerIntegrationTest {
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> provider.queryInstant(q, Instant.now()) instanceof QueryResult.Vector v
                         && v.samples().size() == 1 && v.samples().get(0).sample().value() == expected);
+    }
+
+    /**
+     * A provider whose clock stands still at an instant Prometheus has scraped past. A count is read with several
+     * queries; against a running server a scrape stored between them changes how increase() extrapolates one and
+     * not the others. At an instant behind a stored scrape every query sees the same samples.
+     */
+    static synchronized PrometheusMetricsProvider settled() {
+        if (settled == null) {
+            Instant at = Instant.now();
+            double atSeconds = at.getEpochSecond() + at.getNano() / 1e9;
+            String q = "max(timestamp(traefik_service_requests_total{service=\"" + CANARY + "\"}))";
+            await("Prometheus to store a scrape after " + at).atMost(Duration.ofSeconds(40))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> provider.queryInstant(q, Instant.now()) instanceof QueryResult.Vector v
+                            && v.samples().size() == 1 && v.samples().get(0).sample().value() > atSeconds);
+            settled = PrometheusMetricsProvider.builder().address(server.uri().toString()).template(ERROR_RATE)
+                    .template(COUNTED).clock(java.time.Clock.fixed(at, java.time.ZoneOffset.UTC)).build();
+        }
+        return settled;
     }
 
     static MetricResult.Value value(MetricResult result) {
@@ -162,7 +186,7 @@ class PrometheusServerIntegrationTest {
         final Duration sinceStart = Duration.ofMinutes(10);
 
         dev.canary.spec.RequestCounts counts(MetricQuery query) {
-            MetricResult result = provider.counts(query, sinceStart);
+            MetricResult result = settled().counts(query, sinceStart);
             assertThat(result).isInstanceOf(MetricResult.Counts.class);
             return ((MetricResult.Counts) result).counts();
         }

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The handle of one run and its schedule. Ticks are due at fixed times (start + k x interval, see
  * {@link Schedule}); each is a chain of asynchronous stages ({@link TickPipeline}) that holds no thread while it
- * waits for user code, and the next tick is scheduled only when the last one ended, so ticks never overlap.
- * Commands and status reads are thread-safe.
+ * waits for user code, and the next tick is scheduled only when the last one ended, so ticks never overlap. A run
+ * whose sequential checks watch between ticks ({@link dev.canary.spec.SequentialSpec#watch()}) also runs watches
+ * in the gaps, one at a time like the ticks, never past a due tick. Commands and status reads are thread-safe.
  */
 public final class Runner implements CanaryExecution {
     private static final Logger logger = LoggerFactory.getLogger(Runner.class);
@@ -55,10 +56,16 @@ public final class Runner implements CanaryExecution {
     private Instant startedAt = Instant.EPOCH;
     private Duration retryDelay = FIRST_RETRY;
     private @Nullable Schedule schedule;
+    /** How often the run looks for harm between ticks, or null. */
+    private final @Nullable Duration watchEvery;
 
     // guarded by this
     private @Nullable ScheduledFuture<?> pending;
     private Instant due = Instant.EPOCH;
+    /** Whether the scheduled run is a watch between ticks rather than a tick. */
+    private boolean watchScheduled;
+    /** When the next tick is due while watches run before it. */
+    private Instant tickDue = Instant.EPOCH;
     private boolean ticking;
     private boolean stopped;
     private long generation;
@@ -72,6 +79,7 @@ public final class Runner implements CanaryExecution {
                 context.clock());
         this.pipeline = new TickPipeline(context, calls, notes, this::applyRemote);
         this.endings = new Endings(context, calls);
+        this.watchEvery = dev.canary.engine.Engine.watchEvery(spec);
         this.status = RunStatus.of(spec, pipeline.state(), context.clock().instant());
     }
 
@@ -182,9 +190,11 @@ public final class Runner implements CanaryExecution {
         });
     }
 
-    /** Runs the tick scheduled last ({@code ticket}); a tick replaced by a later schedule does nothing. */
+    /** Runs the tick (or watch) scheduled last ({@code ticket}); one replaced by a later schedule does nothing. */
     private void tick(long ticket) {
         Instant dueAt;
+        boolean watch;
+        Instant watchBy;
         synchronized (this) {
             if (stopped || ticking || ticket != generation || result.isDone()) {
                 return;
@@ -192,21 +202,28 @@ public final class Runner implements CanaryExecution {
             ticking = true;
             pending = null;
             dueAt = due;
+            watch = watchScheduled;
+            watchBy = tickDue;
         }
         Instant now = context.clock().instant();
-        if (context.stats() != null) {
+        if (context.stats() != null && !watch) {
             context.stats().record(Duration.between(dueAt, now));
         }
         CompletableFuture<TickPipeline.Outcome> tick;
         try {
-            tick = pipeline.tick(now, paused, this::drainCommands, this::restoreCommands);
+            if (watch) {
+                Instant by = now.plus(Objects.requireNonNull(watchEvery, "a watch is scheduled only with watchEvery"));
+                tick = pipeline.watch(now, by.isBefore(watchBy) ? by : watchBy, paused);
+            } else {
+                tick = pipeline.tick(now, paused, this::drainCommands, this::restoreCommands);
+            }
         } catch (Throwable e) {
             tick = CompletableFuture.failedFuture(e);
         }
-        tick.whenComplete(this::afterTick);
+        tick.whenComplete((outcome, failure) -> afterTick(outcome, failure, watch));
     }
 
-    private void afterTick(TickPipeline.@Nullable Outcome outcome, @Nullable Throwable failure) {
+    private void afterTick(TickPipeline.@Nullable Outcome outcome, @Nullable Throwable failure, boolean watch) {
         synchronized (this) {
             ticking = false;
         }
@@ -217,10 +234,11 @@ public final class Runner implements CanaryExecution {
                 return;
             }
             String why = Redaction.NONE.quote(String.valueOf(e.getMessage()), 1000);
-            logger.warn("canary {}: tick failed, retrying: {}: {}", spec.key(), e.getClass().getName(), why);
+            String what = watch ? "watch between ticks" : "tick";
+            logger.warn("canary {}: {} failed, retrying: {}: {}", spec.key(), what, e.getClass().getName(), why);
             pipeline.failed(e, context.clock().instant());
             notes.add(new CanaryEvent.Note(spec.key(), context.clock().instant(), Severity.WARN,
-                    "tick failed, retrying: " + why));
+                    what + " failed, retrying: " + why));
             retry();
             return;
         }
@@ -228,7 +246,13 @@ public final class Runner implements CanaryExecution {
         switch (Objects.requireNonNull(outcome, "a tick without failure has an outcome")) {
             case FINISHED -> finish(null);
             case RETRY -> retry();
-            case NEXT -> next();
+            case NEXT -> {
+                if (watch) {
+                    afterWatch();
+                } else {
+                    next();
+                }
+            }
         }
     }
 
@@ -250,7 +274,34 @@ public final class Runner implements CanaryExecution {
         }
         pipeline.skippedTicks(started().skipped());
         status = pipeline.status();
-        scheduleAt(hasAbort() ? now : next.due());
+        plan(now, next.due());
+    }
+
+    /** After a watch that changed nothing: the next watch, or the tick still due (at once when it is past due). */
+    private void afterWatch() {
+        Instant now = context.clock().instant();
+        Instant scheduled = started().scheduled();
+        plan(now, scheduled.isBefore(now) ? now : scheduled);
+    }
+
+    /**
+     * Schedules what comes after {@code now}: the tick due at {@code tickAt}, or first a watch one
+     * {@code watchEvery} from now when the run watches and the watch ends more than half a period before the tick.
+     */
+    private void plan(Instant now, Instant tickAt) {
+        if (hasAbort()) {
+            scheduleAt(now);
+            return;
+        }
+        Duration every = watchEvery;
+        if (every != null && pipeline.watching()) {
+            Instant at = now.plus(every);
+            if (at.plus(every.dividedBy(2)).isBefore(tickAt)) {
+                scheduleAt(at, true, tickAt);
+                return;
+            }
+        }
+        scheduleAt(tickAt);
     }
 
     private void retry() {
@@ -274,11 +325,17 @@ public final class Runner implements CanaryExecution {
     }
 
     private void scheduleAt(Instant at) {
+        scheduleAt(at, false, at);
+    }
+
+    private void scheduleAt(Instant at, boolean watch, Instant tickAt) {
         synchronized (this) {
             if (stopped || result.isDone()) {
                 return;
             }
             due = at;
+            watchScheduled = watch;
+            tickDue = tickAt;
             Duration delay = Duration.between(context.clock().instant(), at);
             try {
                 // the first stages run on the scheduler thread; they hand over to other threads at the first call

@@ -49,6 +49,11 @@ final class Schedule {
         return new Next(due(slot), missed);
     }
 
+    /** When the tick last returned by {@link #next} (or a retry that reached it) is due. */
+    Instant scheduled() {
+        return due(lastSlot);
+    }
+
     /** A retry {@code delay} after {@code now}, or the next due tick when that comes first. */
     Instant retry(Instant now, Duration delay) {
         long slot = slotAfter(now);

@@ -135,6 +135,45 @@ final class TickPipeline {
         });
     }
 
+    /** Whether the run looks for harm between ticks now (see {@link Engine#watching}). */
+    boolean watching() {
+        return Engine.watching(spec, state);
+    }
+
+    /**
+     * Looks for harm between ticks: reads the counts of the sequential checks and, when one shows harm, stores and
+     * applies the rollback as a tick would. Anything else (no harm, the lease held elsewhere or not read since it
+     * was acquired, actions still to be applied, paused) leaves the run as it is, for the next tick. Holds no
+     * thread while it waits; reads end by {@code observeBy}.
+     */
+    CompletableFuture<Outcome> watch(Instant now, Instant observeBy, boolean paused) {
+        if (paused || !watching()) {
+            return CompletableFuture.completedFuture(Outcome.NEXT);
+        }
+        return acquire(observeBy).thenCompose(held -> {
+            if (!held || lease.mustReload() || endedElsewhere || replayPending) {
+                return CompletableFuture.completedFuture(Outcome.NEXT);
+            }
+            return watchRound(Observations.NONE, state, now, observeBy, 0).thenCompose(decision -> decision == null
+                    ? CompletableFuture.completedFuture(Outcome.NEXT)
+                    : persistAndAct(decision, now, Set.of(), ignored -> { }));
+        }).exceptionallyCompose(TickPipeline::leaseLost);
+    }
+
+    private CompletableFuture<@Nullable Decision> watchRound(Observations observations, RunState from, Instant now,
+            Instant observeBy, int round) {
+        if (round >= MAX_OBSERVE_ROUNDS) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the engine kept asking for "
+                    + "observations between ticks after " + MAX_OBSERVE_ROUNDS + " rounds; this is a bug"));
+        }
+        Step step = Engine.watch(spec, from, observations, now);
+        if (step == null || step instanceof Decision) {
+            return CompletableFuture.completedFuture((Decision) step);
+        }
+        return observer.gather(((Step.Observe) step).needs(), observations, from, observeBy)
+                .thenCompose(more -> watchRound(more, from, now, observeBy, round + 1));
+    }
+
     /** A tick whose lease expired between two actions ends there, without counting as failed. */
     private static CompletableFuture<Outcome> leaseLost(Throwable failure) {
         if (Calls.unwrap(failure) instanceof Actuator.LeaseLostException lost) {

@@ -58,7 +58,8 @@ public record SequentialSpec(
         double holdAt,
         double holdAtPrimary,
         SloTest sloTest,
-        @Nullable Duration latencyBound) {
+        @Nullable Duration latencyBound,
+        @Nullable Duration watch) {
 
     public static final double DEFAULT_ALPHA = 0.01;
     public static final double DEFAULT_BETA = 0.05;
@@ -115,6 +116,8 @@ public record SequentialSpec(
                 + holdAtPrimary);
         check(latencyBound == null || latencyBound.toNanos() > 0 && latencyBound.toNanos() % 1_000_000 == 0,
                 "latencyBound must be a positive whole number of milliseconds but was " + latencyBound);
+        check(watch == null || watch.toMillis() >= 100,
+                "watch must be at least 100ms (or unset, to read counts only at ticks) but was " + watch);
     }
 
     /** Whether {@code check} is judged on slow requests: it has a {@code latencyBound}, or is the builtin latency. */
@@ -164,7 +167,7 @@ public record SequentialSpec(
         return new Builder().against(against).alpha(alpha).beta(beta).allowedRate(allowedRate)
                 .goodFactor(goodFactor).badFactor(badFactor).goodRatio(goodRatio).badRatio(badRatio)
                 .maxHold(maxHold).onUndecided(onUndecided).holdAt(holdAt).holdAtPrimary(holdAtPrimary)
-                .sloTest(sloTest).latencyBound(latencyBound);
+                .sloTest(sloTest).latencyBound(latencyBound).watch(watch);
     }
 
     /** Builds a {@link SequentialSpec}, starting from the defaults; not thread-safe. */
@@ -183,6 +186,7 @@ public record SequentialSpec(
         private double holdAtPrimary = DEFAULT_HOLD_AT_PRIMARY;
         private SloTest sloTest = SloTest.SPRT;
         private @Nullable Duration latencyBound;
+        private @Nullable Duration watch;
 
         private Builder() {
         }
@@ -257,9 +261,15 @@ public record SequentialSpec(
             return this;
         }
 
+        /** Reads the counts every {@code watch} between ticks too (see {@link SequentialSpec#watch()}). */
+        public Builder watch(@Nullable Duration watch) {
+            this.watch = watch;
+            return this;
+        }
+
         public SequentialSpec build() {
             return new SequentialSpec(against, alpha, beta, allowedRate, goodFactor, badFactor, goodRatio, badRatio,
-                    maxHold, onUndecided, holdAt, holdAtPrimary, sloTest, latencyBound);
+                    maxHold, onUndecided, holdAt, holdAtPrimary, sloTest, latencyBound, watch);
         }
     }
 }

@@ -67,7 +67,7 @@ final class SpecValidator {
         }
         range("analysis.primaryReadyThreshold", a.primaryReadyThreshold(), 0, 100);
         range("analysis.canaryReadyThreshold", a.canaryReadyThreshold(), 0, 100);
-        metrics(a.metrics());
+        metrics(a.metrics(), a.interval());
         webhooks(a.webhooks(), a.interval());
         alerts(a.alerts());
     }
@@ -82,7 +82,7 @@ final class SpecValidator {
         }
     }
 
-    private void metrics(List<MetricCheck> metrics) {
+    private void metrics(List<MetricCheck> metrics, Duration interval) {
         Set<String> names = metrics.size() > 1 ? new HashSet<>() : Set.of();
         for (int i = 0; i < metrics.size(); i++) {
             MetricCheck m = metrics.get(i);
@@ -119,6 +119,12 @@ final class SpecValidator {
             String sequential = m.sequential() == null ? null : m.sequential().problemWith(m);
             if (sequential != null) {
                 problems.add(item("metrics", i) + " '" + m.name() + "': " + sequential);
+            }
+            Duration watch = m.sequential() == null ? null : m.sequential().watch();
+            if (watch != null && watch.compareTo(interval) >= 0) {
+                problems.add(item("metrics", i) + " '" + m.name() + "': sequential.watch "
+                        + watch + " must be shorter than the analysis interval "
+                        + interval + " (counts are read at every tick anyway)");
             }
         }
     }

@@ -133,6 +133,31 @@ final class World {
         throw new AssertionError("engine kept asking for observations: " + asks);
     }
 
+    /**
+     * A watch between ticks {@code after} the last tick: {@code null} when nothing changed (the clock stays on
+     * the ticks' grid), else the rollback decision, applied, and the clock at the watch. Asserts that a watch
+     * asks for the counts and nothing else.
+     */
+    @Nullable Decision watch(Duration after) {
+        Instant at = now.plus(after);
+        Observations obs = Observations.NONE;
+        for (int round = 0; round < 10; round++) {
+            Step step = Engine.watch(spec, state, obs, at);
+            if (step == null) {
+                return null;
+            }
+            if (step instanceof Decision d) {
+                now = at;
+                return apply(d, List.of(Set.of(Need.COUNTS)));
+            }
+            Set<Need> needs = ((Step.Observe) step).needs();
+            assertThat(needs).as("a watch asks only for the counts").containsExactly(Need.COUNTS);
+            assertThat(obs.has(Need.COUNTS)).as("engine asked again for counts it was given").isFalse();
+            obs = observe(obs, Need.COUNTS);
+        }
+        throw new AssertionError("engine kept asking for observations between ticks");
+    }
+
     /** Ticks until the run is terminal, re-stepping at once after a decided rollback, as the runner does. */
     List<Decision> runToEnd(int maxTicks) {
         List<Decision> run = new ArrayList<>();

@@ -55,6 +55,20 @@ class SimulationTest {
     }
 
     @Test
+    void watchingBetweenTicksRollsAGrossFailureBackSoonerWithFewerFailedRequests() {
+        java.util.function.Function<Duration, CanarySpec> spec = watch -> SEED.toBuilder().analysis(SEED.analysis()
+                .toBuilder().metrics(MetricCheck.successRate(99).toBuilder().sequential(SequentialSpec.builder()
+                        .watch(watch).build()).build()).build()).build();
+        SimulationReport atTicks = Simulation.builder(spec.apply(null)).traffic(errors(0.10)).runs(50).build().run();
+        SimulationReport watched = Simulation.builder(spec.apply(Duration.ofSeconds(1))).traffic(errors(0.10))
+                .runs(50).build().run();
+        assertThat(watched.rollbackRate()).isEqualTo(1.0);
+        assertThat(watched.runs()).anySatisfy(r -> assertThat(r.reason()).contains("harm between ticks"));
+        assertThat(watched.meanCanaryFailedRequests()).isLessThan(atTicks.meanCanaryFailedRequests());
+        assertThat(watched.quantile(0.75)).isLessThan(atTicks.quantile(0.75));
+    }
+
+    @Test
     void isReproducibleFromItsSeed() {
         Simulation simulation = Simulation.builder(SEED).traffic(errors(0.01)).runs(10).seed(7).build();
         assertThat(simulation.run()).isEqualTo(simulation.run());

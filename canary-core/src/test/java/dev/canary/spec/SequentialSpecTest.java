@@ -42,6 +42,22 @@ class SequentialSpecTest {
     }
 
     @Test
+    void aWatchIsAtLeast100msAndShorterThanTheAnalysisInterval() {
+        assertThatThrownBy(() -> SequentialSpec.builder().watch(Duration.ofMillis(50)).build())
+                .hasMessageContaining("sequential.watch must be at least 100ms (or unset, to read counts only at "
+                        + "ticks) but was PT0.05S");
+        MetricCheck watching = MetricCheck.successRate(99).toBuilder()
+                .sequential(SequentialSpec.builder().watch(Duration.ofMinutes(2)).build()).build();
+        assertThatThrownBy(() -> seedWith(watching))
+                .hasMessageContaining("analysis.metrics[0] 'request-success-rate': sequential.watch PT2M must be "
+                        + "shorter than the analysis interval PT1M");
+        MetricCheck shorter = MetricCheck.successRate(99).toBuilder()
+                .sequential(SequentialSpec.builder().watch(Duration.ofSeconds(2)).build()).build();
+        assertThat(seedWith(shorter).analysis().metrics().get(0).sequential().watch())
+                .isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
     void theLatencyBoundIsAWholePositiveNumberOfMilliseconds() {
         assertThatThrownBy(() -> SequentialSpec.builder().latencyBound(Duration.ZERO).build())
                 .hasMessageContaining("sequential.latencyBound must be a positive whole number of milliseconds");

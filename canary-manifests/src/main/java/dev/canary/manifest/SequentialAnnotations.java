@@ -16,7 +16,7 @@ import java.util.Map;
  * empty for the defaults, or settings separated by commas, such as
  * {@code against=both, alpha=0.01, beta=0.05, allowedRate=0.01, goodFactor=0.5, badFactor=2, goodRatio=1,
  * badRatio=2, maxHold=10m, onUndecided=rollback, holdAt=0.5, holdAtPrimary=0.2, sloTest=sprt,
- * latencyBound=500ms}. Flagger ignores the annotation and keeps its threshold rule. Stateless.
+ * latencyBound=500ms, watch=5s}. Flagger ignores the annotation and keeps its threshold rule. Stateless.
  */
 final class SequentialAnnotations {
     static final String PREFIX = "sequential.canary.dev/";
@@ -100,9 +100,10 @@ final class SequentialAnnotations {
                     case "holdAtPrimary" -> b.holdAtPrimary(Double.parseDouble(v));
                     case "sloTest" -> b.sloTest(SequentialSpec.SloTest.valueOf(v.toUpperCase(Locale.ROOT)));
                     case "latencyBound" -> b.latencyBound(duration(key, v));
+                    case "watch" -> b.watch(duration(key, v));
                     default -> throw new IllegalArgumentException("unknown setting '" + key + "'; known: against, "
                             + "alpha, beta, allowedRate, goodFactor, badFactor, goodRatio, badRatio, maxHold, "
-                            + "onUndecided, holdAt, holdAtPrimary, sloTest, latencyBound");
+                            + "onUndecided, holdAt, holdAtPrimary, sloTest, latencyBound, watch");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("setting " + key + " must be a number but was '" + v + "'");
@@ -130,6 +131,7 @@ final class SequentialAnnotations {
         add(parts, "sloTest", s.sloTest().name().toLowerCase(Locale.ROOT), s.sloTest() != d.sloTest());
         add(parts, "latencyBound", s.latencyBound() == null ? "" : s.latencyBound().toMillis() + "ms",
                 s.latencyBound() != null);
+        add(parts, "watch", s.watch() == null ? "" : s.watch().toMillis() + "ms", s.watch() != null);
         return String.join(", ", parts);
     }
 

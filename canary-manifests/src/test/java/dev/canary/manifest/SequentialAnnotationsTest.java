@@ -68,6 +68,25 @@ class SequentialAnnotationsTest {
                 .hasMessageContaining("holdAt must be between 0 and 1 but was 2.0");
     }
 
+    @Test
+    void aWatchBetweenTicksIsASettingThatRoundTripsAndMustBeShorterThanTheInterval() {
+        SequentialSpec s = SequentialAnnotations.parse("watch=2s");
+        assertThat(s).isEqualTo(SequentialSpec.builder().watch(Duration.ofSeconds(2)).build());
+        assertThat(SequentialAnnotations.format(s)).isEqualTo("watch=2000ms");
+        assertThat(SequentialAnnotations.parse(SequentialAnnotations.format(s))).isEqualTo(s);
+
+        String watching = MANIFEST.replace("sequential.canary.dev/request-success-rate: \"\"",
+                "sequential.canary.dev/request-success-rate: \"watch=2s\"");
+        CanarySpec spec = CanaryManifests.load(watching).onlyCanary().spec();
+        assertThat(spec.analysis().metrics().get(0).sequential().watch()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(CanaryManifests.load(CanaryManifests.toYaml(spec)).onlyCanary().spec()).isEqualTo(spec);
+
+        String tooSlow = MANIFEST.replace("sequential.canary.dev/request-success-rate: \"\"",
+                "sequential.canary.dev/request-success-rate: \"watch=10s\"");
+        assertThatThrownBy(() -> CanaryManifests.load(tooSlow).onlyCanary())
+                .hasMessageContaining("sequential.watch PT10S must be shorter than the analysis interval PT10S");
+    }
+
     static final String LATENCY_TEMPLATE = """
             apiVersion: flagger.app/v1beta1
             kind: Canary

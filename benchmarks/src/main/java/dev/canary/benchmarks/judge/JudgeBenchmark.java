@@ -3,6 +3,7 @@ package dev.canary.benchmarks.judge;
 import dev.canary.simulation.Simulation;
 import dev.canary.simulation.SimulationReport;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -12,12 +13,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prints, for every scenario and judge, the share of runs rolled back, the median and 95th percentile time to the
  * decision that ended each run, and the failed requests the canary served per run. Usage:
- * {@code JudgeBenchmark [--runs N] [--tsv] [--threads T] [--scenarios A,B] [--judge threshold|sequential]};
- * default 1,000 runs, 2 threads, every scenario and judge.
+ * {@code JudgeBenchmark [--runs N] [--tsv] [--threads T] [--scenarios A,B] [--judge threshold|sequential]
+ * [--watch D]}; default 1,000 runs, 2 threads, every scenario and judge; {@code --watch} (such as {@code 2s}) makes
+ * the sequential judge's checks watch between ticks.
  */
 public final class JudgeBenchmark {
     private JudgeBenchmark() {
@@ -33,6 +36,7 @@ public final class JudgeBenchmark {
         boolean tsv = false;
         Set<String> scenarios = new LinkedHashSet<>();
         Set<Judges> judges = EnumSet.allOf(Judges.class);
+        Duration watch = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -40,30 +44,43 @@ public final class JudgeBenchmark {
                 case "--tsv" -> tsv = true;
                 case "--scenarios" -> scenarios.addAll(List.of(args[++i].split(",")));
                 case "--judge" -> judges = EnumSet.of(Judges.valueOf(args[++i].toUpperCase(Locale.ROOT)));
+                case "--watch" -> watch = seconds(args[++i]);
                 default -> {
                     System.err.println("usage: judge-benchmark [--runs N] [--tsv] [--threads T] [--scenarios A,B] "
-                            + "[--judge threshold|sequential]; unknown: " + args[i]);
+                            + "[--judge threshold|sequential] [--watch D]; unknown: " + args[i]);
                     System.exit(2);
                 }
             }
         }
         List<Scenario> chosen = Scenario.all().stream()
                 .filter(s -> scenarios.isEmpty() || scenarios.contains(s.name())).toList();
-        List<Row> rows = run(chosen, judges, runs, threads);
+        List<Row> rows = run(chosen, judges, runs, threads, watch);
         print(rows, tsv, System.out);
     }
 
-    static List<Row> run(int runs, int threads) throws Exception {
-        return run(Scenario.all(), EnumSet.allOf(Judges.class), runs, threads);
+    /** A watch such as {@code 2s} or {@code 500ms}. */
+    private static Duration seconds(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s)").matcher(text);
+        if (!m.matches()) {
+            System.err.println("--watch takes a duration such as 2s or 500ms, not '" + text + "'");
+            System.exit(2);
+        }
+        long n = Long.parseLong(m.group(1));
+        return m.group(2).equals("ms") ? Duration.ofMillis(n) : Duration.ofSeconds(n);
     }
 
-    static List<Row> run(List<Scenario> scenarios, Set<Judges> judges, int runs, int threads) throws Exception {
+    static List<Row> run(int runs, int threads) throws Exception {
+        return run(Scenario.all(), EnumSet.allOf(Judges.class), runs, threads, null);
+    }
+
+    static List<Row> run(List<Scenario> scenarios, Set<Judges> judges, int runs, int threads,
+            @Nullable Duration watch) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Row>> futures = new ArrayList<>();
             for (Scenario scenario : scenarios) {
                 for (Judges judge : judges) {
-                    futures.add(pool.submit(() -> new Row(scenario, judge, Simulation.builder(judge.spec())
+                    futures.add(pool.submit(() -> new Row(scenario, judge, Simulation.builder(judge.spec(watch))
                             .traffic(scenario.traffic()).runs(runs).seed(1).build().run())));
                 }
             }

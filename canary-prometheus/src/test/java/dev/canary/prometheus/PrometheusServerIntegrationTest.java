@@ -284,9 +284,13 @@ class PrometheusServerIntegrationTest {
         }
 
         @Test
-        void aTemplateBucketQueryWithSeveralSeriesPerLeIsSummedPerLe() {
+        void templateCountQueriesWithSeveralSeriesAreSummedPerLe() {
+            // per status code: two series of requests, two of failures (one of them 0), two per bucket
             MetricTemplate perCode = MetricTemplate.prometheus("demo-canary", "per-code", ERROR_RATE.query())
-                    .withCounts(new MetricTemplate.Counts(COUNTED.counts().requests(), COUNTED.counts().failures(),
+                    .withCounts(new MetricTemplate.Counts(
+                            "increase(traefik_service_requests_total{" + COUNTED_SERVICE + "}[{{ window }}])",
+                            "sum by (code) (increase(traefik_service_requests_total{" + COUNTED_SERVICE
+                                    + ",code=~\"5..\"}[{{ window }}]))",
                             "sum by (le, code) (increase(traefik_service_request_duration_seconds_bucket{"
                                     + COUNTED_SERVICE + "}[{{ window }}]))"));
             MetricCheck check = MetricCheck.builder("latency").templateRef(ObjectRef.of("per-code"))
@@ -298,6 +302,8 @@ class PrometheusServerIntegrationTest {
                 assertThat(result).isInstanceOfSatisfying(MetricResult.Counts.class, c -> {
                     assertThat(c.counts().buckets()).extracting(dev.canary.spec.RequestCounts.Bucket::le)
                             .containsExactly(0.1, 0.3, 1.2, 5.0);
+                    assertThat(c.counts().requests()).isBetween((double) CANARY_REQUESTS, CANARY_REQUESTS * 1.5);
+                    assertThat(c.counts().failures() / c.counts().requests()).isCloseTo(0.1, within(1e-6));
                     assertThat(c.counts().slowerThan(0.3) / c.counts().requests()).isCloseTo(0.02, within(1e-6));
                 });
             }

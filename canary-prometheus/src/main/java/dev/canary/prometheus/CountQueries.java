@@ -15,53 +15,89 @@ import org.jspecify.annotations.Nullable;
  * version over the analysis so far, from the queries a {@link CountPlan} names (the Traefik queries of the builtin
  * checks, {@code increase(...)} over the window, or a template's count queries). No series means no requests (or
  * no failures), never "no data": no traffic gives no evidence. Stateless.
+ *
+ * <p>The queries go out as one ({@link CombinedCounts}), so that every count comes from the same scrapes. When
+ * Prometheus rejects that query (HTTP 400 or 422: a template count query that is a scalar, say, cannot be
+ * aggregated), the queries are sent one by one, as they are written, and each answers or fails on its own.
  */
 final class CountQueries {
     private CountQueries() {
     }
 
-    /** Runs the plan's queries at {@code now}, one after the other, and maps the answers to counts, or a failure. */
+    /** Runs the plan's combined query at {@code now} and maps the answer to counts, or a failure. */
     static MetricResult counts(CountPlan plan, String check, Duration window, Instant now) {
         MetricResult early = withoutQueries(plan, check, window);
         if (early != null) {
             return early;
         }
-        List<String> promql = plan.queries();
         Endpoint endpoint = Objects.requireNonNull(plan.endpoint());
+        String combined = plan.combined();
         try {
-            QueryResult requests = endpoint.instant(promql.get(0), now);
-            QueryResult failures = endpoint.instant(promql.get(1), now);
-            QueryResult buckets = withBuckets(plan) ? endpoint.instant(promql.get(2), now) : null;
-            return map(plan, requests, failures, buckets);
+            return combined(plan, endpoint.instant(combined, now));
+        } catch (PrometheusException e) {
+            if (!rejected(e)) {
+                return failed(combined, e);
+            }
+        } catch (IllegalArgumentException e) {
+            return failed(combined, e);
+        }
+        List<String> parts = plan.parts();
+        try {
+            List<QueryResult> answers = new ArrayList<>(parts.size());
+            for (String promql : parts) {
+                answers.add(endpoint.instant(promql, now));
+            }
+            return map(answers, String.join("; ", parts));
         } catch (PrometheusException | IllegalArgumentException e) {
-            return failed(plan, e);
+            return failed(String.join("; ", parts), e);
         }
     }
 
     /**
-     * As {@link #counts}, without holding a thread: the plan's queries go out at once as asynchronous calls and the
-     * answers are mapped when the last one arrived.
+     * As {@link #counts}, without holding a thread: the combined query (and, when it is rejected, the plan's
+     * queries, all at once) goes out as an asynchronous call and the answer is mapped when it arrives.
      */
     static CompletableFuture<MetricResult> countsAsync(CountPlan plan, String check, Duration window, Instant now) {
         MetricResult early = withoutQueries(plan, check, window);
         if (early != null) {
             return CompletableFuture.completedFuture(early);
         }
-        List<String> promql = plan.queries();
         Endpoint endpoint = Objects.requireNonNull(plan.endpoint());
-        int n = withBuckets(plan) ? 3 : 2;
-        List<CompletableFuture<Answer>> answers = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            answers.add(Answer.async(endpoint, promql.get(i), now));
-        }
-        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+        String combined = plan.combined();
+        return Answer.async(endpoint, combined, now).thenCompose(answer -> {
+            if (answer.error() != null && rejected(answer.error())) {
+                return separately(plan.parts(), endpoint, now);
+            }
             try {
-                return map(plan, result(answers.get(0).join()), result(answers.get(1).join()),
-                        n > 2 ? result(answers.get(2).join()) : null);
+                return CompletableFuture.completedFuture(combined(plan, result(answer)));
             } catch (PrometheusException | IllegalArgumentException e) {
-                return failed(plan, e);
+                return CompletableFuture.completedFuture(failed(combined, e));
             }
         });
+    }
+
+    private static CompletableFuture<MetricResult> separately(List<String> parts, Endpoint endpoint, Instant now) {
+        List<CompletableFuture<Answer>> answers = new ArrayList<>(parts.size());
+        for (String promql : parts) {
+            answers.add(Answer.async(endpoint, promql, now));
+        }
+        String source = String.join("; ", parts);
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            try {
+                return map(answers.stream().map(a -> result(a.join())).toList(), source);
+            } catch (PrometheusException | IllegalArgumentException e) {
+                return failed(source, e);
+            }
+        });
+    }
+
+    /** Whether Prometheus refused the query itself (bad_data, execution), rather than being unavailable. */
+    private static boolean rejected(PrometheusException e) {
+        return e.status() == 400 || e.status() == 422;
+    }
+
+    private static MetricResult combined(CountPlan plan, QueryResult answer) {
+        return map(CombinedCounts.split(answer, plan.parts().size()), plan.combined());
     }
 
     private static @Nullable MetricResult withoutQueries(CountPlan plan, String check, Duration window) {
@@ -69,13 +105,9 @@ final class CountQueries {
             return new MetricResult.Failed(plan.problem(), check);
         }
         if (window.isZero() || window.isNegative()) {
-            return new MetricResult.Counts(RequestCounts.NONE, String.join("; ", plan.queries()));
+            return new MetricResult.Counts(RequestCounts.NONE, plan.combined());
         }
         return null;
-    }
-
-    private static boolean withBuckets(CountPlan plan) {
-        return plan.buckets() && plan.queries().size() > 2;
     }
 
     private static QueryResult result(Answer answer) {
@@ -85,19 +117,19 @@ final class CountQueries {
         return Objects.requireNonNull(answer.result(), "an answer without error has a result");
     }
 
-    private static MetricResult map(CountPlan plan, QueryResult requestsResult, QueryResult failuresResult,
-            @Nullable QueryResult bucketsResult) {
-        double requests = sum(requestsResult);
-        double failed = sum(failuresResult);
+    /** Maps the answers of requests, failures and (when there is a third) buckets to counts. */
+    private static MetricResult map(List<? extends QueryResult> answers, String source) {
+        double requests = sum(answers.get(0));
+        double failed = sum(answers.get(1));
         if (!Double.isFinite(requests) || !Double.isFinite(failed)) {
             // never taken as 0: NaN failures would read as "no failures", evidence of no harm
             double bad = Double.isFinite(requests) ? failed : requests;
             return new MetricResult.NoData("a count query answered " + bad
-                    + " (not a count), so there are no counts this tick", String.join("; ", plan.queries()));
+                    + " (not a count), so there are no counts this tick", source);
         }
         double failures = Math.min(requests, failed);
         List<RequestCounts.Bucket> buckets = new ArrayList<>();
-        if (bucketsResult instanceof QueryResult.Vector v) {
+        if (answers.size() > 2 && answers.get(2) instanceof QueryResult.Vector v) {
             for (QueryResult.VectorSample s : v.samples()) {
                 double le = Double.parseDouble(s.labels().getOrDefault("le", "NaN").replace("+Inf", "Infinity"));
                 if (le > 0 && !Double.isInfinite(le) && Double.isFinite(s.sample().value())) {
@@ -105,13 +137,11 @@ final class CountQueries {
                 }
             }
         }
-        return new MetricResult.Counts(new RequestCounts(requests, failures, buckets),
-                String.join("; ", plan.queries()));
+        return new MetricResult.Counts(new RequestCounts(requests, failures, buckets), source);
     }
 
-    private static MetricResult failed(CountPlan plan, RuntimeException e) {
-        return new MetricResult.Failed("counting requests failed: " + e.getMessage(),
-                String.join("; ", plan.queries()));
+    private static MetricResult failed(String source, RuntimeException e) {
+        return new MetricResult.Failed("counting requests failed: " + e.getMessage(), source);
     }
 
     /**

@@ -96,7 +96,8 @@ public final class PrometheusHistory implements History {
     /**
      * The counts behind a check at a past time, as the provider answers them live (for a builtin check the
      * requests, 5xx and latency buckets of the subject's Traefik service, {@code increase(...)} over
-     * {@code window}; for a template its count queries), with instant queries at {@code at}. The spec's service names are used (not the release's).
+     * {@code window}; for a template its count queries), with one instant query at {@code at}, as
+     * {@link PrometheusMetricsProvider#counts} sends it. The spec's service names are used (not the release's).
      */
     @Override
     public MetricResult counts(CanarySpec spec, Release release, MetricCheck check, MetricQuery.Subject subject,

@@ -163,7 +163,10 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
      * requests and, for {@code request-duration} (or a check with a sequential {@code latencyBound}), the latency
      * buckets of the subject's Traefik service, each an {@code increase(...)} over the window. For a check with a
      * metric template: the template's count queries ({@link dev.canary.spec.MetricTemplate.Counts}), rendered with
-     * {@code {{ window }}}, the buckets when the template names them. Never throws for backend problems.
+     * {@code {{ window }}}, the buckets when the template names them. They go out as one query (each part tagged
+     * with the label {@code canary_count} and joined with {@code or}), so every count comes from the same scrapes;
+     * when Prometheus rejects that query (a template count query that is a scalar, say), they go out one by one.
+     * Never throws for backend problems.
      */
     @Override
     public MetricResult counts(MetricQuery query, Duration window) {
@@ -173,8 +176,7 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
 
     /**
      * The same counts as {@link #counts}, without holding a thread of the caller or of {@code blocking}: the count
-     * queries go out at once as OkHttp asynchronous calls, as {@link #queryAsync}'s do. Never fails for backend
-     * problems.
+     * query goes out as an OkHttp asynchronous call, as {@link #queryAsync}'s do. Never fails for backend problems.
      */
     @Override
     public CompletionStage<MetricResult> countsAsync(MetricQuery query, Duration window, Executor blocking) {

@@ -25,6 +25,29 @@ final class Envelopes {
         return success("vector", "[" + series + "]");
     }
 
+    /**
+     * The answer of a combined count query: the requests and failures series (left out when null) and one bucket
+     * series per {@code le=count} pair, each tagged with its part.
+     */
+    static String counts(String requests, String failures, String... buckets) {
+        java.util.List<String> series = new java.util.ArrayList<>();
+        if (requests != null) {
+            series.add(sample("\"canary_count\":\"requests\"", requests));
+        }
+        if (failures != null) {
+            series.add(sample("\"canary_count\":\"failures\"", failures));
+        }
+        for (String bucket : buckets) {
+            String[] leCount = bucket.split("=", 2);
+            series.add(sample("\"canary_count\":\"buckets\",\"le\":\"" + leCount[0] + "\"", leCount[1]));
+        }
+        return success("vector", "[" + String.join(",", series) + "]");
+    }
+
+    private static String sample(String labels, String value) {
+        return "{\"metric\":{" + labels + "},\"value\":[" + TIME + ",\"" + value + "\"]}";
+    }
+
     static String scalar(String value) {
         return success("scalar", "[" + TIME + ",\"" + value + "\"]");
     }

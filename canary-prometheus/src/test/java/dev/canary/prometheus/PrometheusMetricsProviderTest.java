@@ -18,7 +18,6 @@ import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.MetricResult;
 import dev.canary.spec.MetricTemplate;
-import dev.canary.spec.RequestCounts;
 import dev.canary.spec.ObjectRef;
 import dev.canary.spi.MetricQuery;
 import dev.canary.spi.MetricQuery.Subject;
@@ -57,11 +56,6 @@ class PrometheusMetricsProviderTest {
 
     MetricResult ask(MetricCheck check) {
         return prometheus.provider().query(MetricQuery.canary(SEED, check));
-    }
-
-    /** The counts behind a check, as the subclass asks for them (here: the blocking {@code counts}). */
-    MetricResult count(PrometheusMetricsProvider provider, MetricQuery query, Duration window) {
-        return provider.counts(query, window);
     }
 
     @Nested
@@ -221,71 +215,6 @@ class PrometheusMetricsProviderTest {
 
         MetricCheck check(String name, Map<String, String> variables) {
             return MetricCheck.builder("errors").templateRef(ObjectRef.of(name)).templateVariables(variables).build();
-        }
-
-        final MetricTemplate counted = errors.withCounts(new MetricTemplate.Counts(
-                "sum(increase(http_requests_total{app=\"{{ target }}\"}[{{ window }}]))",
-                "sum(increase(http_requests_total{app=\"{{ target }}\",code=~\"5..\"}[{{ window }}]))",
-                "sum by (le) (increase(http_duration_seconds_bucket{app=\"{{ target }}\"}[{{ window }}]))"));
-
-        @Test
-        void countsFromATemplatesCountQueriesRenderedWithTheWindowAndThePrimarysName() {
-            String canary = "app=\"podinfo\"";
-            prometheus.answer("sum(increase(http_requests_total{" + canary + "}[2m10s]))", Envelopes.vector("400"));
-            prometheus.answer("sum(increase(http_requests_total{" + canary + ",code=~\"5..\"}[2m10s]))",
-                    Envelopes.vector("8"));
-            prometheus.answer("sum by (le) (increase(http_duration_seconds_bucket{" + canary + "}[2m10s]))",
-                    Envelopes.labelledVector("390", "le=0.25").replace("]}}", ",{\"metric\":{\"le\":\"+Inf\"},"
-                            + "\"value\":[" + Envelopes.TIME + ",\"400\"]}]}}"));
-            String primary = "app=\"podinfo-primary\"";
-            prometheus.answer("sum(increase(http_requests_total{" + primary + "}[2m10s]))", Envelopes.vector("4000"));
-            prometheus.answer("sum(increase(http_requests_total{" + primary + ",code=~\"5..\"}[2m10s]))",
-                    "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
-            prometheus.answer("sum by (le) (increase(http_duration_seconds_bucket{" + primary + "}[2m10s]))",
-                    Envelopes.labelledVector("4000", "le=0.25"));
-            PrometheusMetricsProvider provider = prometheus.track(prometheus.builder().template(counted).build());
-            MetricCheck check = check("error-rate", Map.of("codes", "5.."));
-            Duration window = Duration.ofMillis(129_500);
-            assertThat(count(provider, MetricQuery.canary(SEED, check), window))
-                    .isInstanceOfSatisfying(MetricResult.Counts.class, c -> {
-                        assertThat(c.counts()).isEqualTo(new RequestCounts(400, 8,
-                                List.of(new RequestCounts.Bucket(0.25, 390))));
-                        assertThat(c.source()).contains("[2m10s]");
-                    });
-            assertThat(count(provider, new MetricQuery(SEED, check, MetricQuery.Subject.PRIMARY), window))
-                    .isInstanceOfSatisfying(MetricResult.Counts.class, c -> assertThat(c.counts())
-                            .isEqualTo(new RequestCounts(4000, 0, List.of(new RequestCounts.Bucket(0.25, 4000)))));
-        }
-
-        @Test
-        void nonFiniteCountsAreNoDataNeverZeroFailures() {
-            String canary = "app=\"podinfo\"";
-            String requests = "sum(increase(http_requests_total{" + canary + "}[1m]))";
-            String failures = "sum(increase(http_requests_total{" + canary + ",code=~\"5..\"}[1m]))";
-            prometheus.answer("sum by (le) (increase(http_duration_seconds_bucket{" + canary + "}[1m]))",
-                    Envelopes.labelledVector("390", "le=0.25"));
-            PrometheusMetricsProvider provider = prometheus.track(prometheus.builder().template(counted).build());
-            MetricCheck check = check("error-rate", Map.of("codes", "5.."));
-            String[][] cases = {{"400", "NaN"}, {"400", "+Inf"}, {"400", "-Inf"}, {"+Inf", "8"}, {"NaN", "8"}};
-            for (String[] answers : cases) {
-                prometheus.answer(requests, Envelopes.vector(answers[0]));
-                prometheus.answer(failures, Envelopes.vector(answers[1]));
-                assertThat(provider.counts(MetricQuery.canary(SEED, check), Duration.ofMinutes(1)))
-                        .as("requests %s, failures %s", answers[0], answers[1])
-                        .isInstanceOfSatisfying(MetricResult.NoData.class, d -> assertThat(d.reason())
-                                .contains("not a count"));
-            }
-        }
-
-        @Test
-        void aTemplateWithoutCountQueriesHasNoCountsAndSaysHowToNameThem() {
-            PrometheusMetricsProvider provider = prometheus.track(prometheus.builder().template(errors).build());
-            assertThat(count(provider, MetricQuery.canary(SEED, check("error-rate", Map.of())),
-                    Duration.ofMinutes(1)))
-                    .isInstanceOfSatisfying(MetricResult.Failed.class, f -> assertThat(f.message())
-                            .contains("metric template demo-canary/error-rate", "names no count queries",
-                                    "sequential.canary.dev/requests"));
-            WM.verify(0, anyRequestedFor(urlPathEqualTo("/api/v1/query")));
         }
 
         @Test

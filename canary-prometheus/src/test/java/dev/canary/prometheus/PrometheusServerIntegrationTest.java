@@ -2,8 +2,15 @@ package dev.canary.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.canary.spec.CanarySpec;
 import dev.canary.spec.MetricCheck;
 import dev.canary.spec.MetricResult;
@@ -58,7 +65,6 @@ class PrometheusServerIntegrationTest {
     static FakeTraefik traefik;
     static PrometheusServer server;
     static PrometheusMetricsProvider provider;
-    static PrometheusMetricsProvider settled;
 
     @BeforeAll
     static void startPrometheusAndSendTraffic() throws Exception {
@@ -81,9 +87,6 @@ class PrometheusServerIntegrationTest {
     static void stop() {
         if (provider != null) {
             provider.close();
-        }
-        if (settled != null) {
-            settled.close();
         }
         if (server != null) {
             server.close();
@@ -108,26 +111,6 @@ class PrometheusServerIntegrationTest {
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> provider.queryInstant(q, Instant.now()) instanceof QueryResult.Vector v
                         && v.samples().size() == 1 && v.samples().get(0).sample().value() == expected);
-    }
-
-    /**
-     * A provider whose clock stands still at an instant Prometheus has scraped past. A count is read with several
-     * queries; against a running server a scrape stored between them changes how increase() extrapolates one and
-     * not the others. At an instant behind a stored scrape every query sees the same samples.
-     */
-    static synchronized PrometheusMetricsProvider settled() {
-        if (settled == null) {
-            Instant at = Instant.now();
-            double atSeconds = at.getEpochSecond() + at.getNano() / 1e9;
-            String q = "max(timestamp(traefik_service_requests_total{service=\"" + CANARY + "\"}))";
-            await("Prometheus to store a scrape after " + at).atMost(Duration.ofSeconds(40))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> provider.queryInstant(q, Instant.now()) instanceof QueryResult.Vector v
-                            && v.samples().size() == 1 && v.samples().get(0).sample().value() > atSeconds);
-            settled = PrometheusMetricsProvider.builder().address(server.uri().toString()).template(ERROR_RATE)
-                    .template(COUNTED).clock(java.time.Clock.fixed(at, java.time.ZoneOffset.UTC)).build();
-        }
-        return settled;
     }
 
     static MetricResult.Value value(MetricResult result) {
@@ -186,7 +169,7 @@ class PrometheusServerIntegrationTest {
         final Duration sinceStart = Duration.ofMinutes(10);
 
         dev.canary.spec.RequestCounts counts(MetricQuery query) {
-            MetricResult result = settled().counts(query, sinceStart);
+            MetricResult result = provider.counts(query, sinceStart);
             assertThat(result).isInstanceOf(MetricResult.Counts.class);
             return ((MetricResult.Counts) result).counts();
         }
@@ -249,7 +232,7 @@ class PrometheusServerIntegrationTest {
                 assertThat(template.buckets()).as(subject.name()).hasSize(4);
                 for (int i = 0; i < 4; i++) {
                     assertThat(template.buckets().get(i).le()).isEqualTo(traefik.buckets().get(i).le());
-                    // two queries at two instants: increase() extrapolates each a little differently, alike per le
+                    // two reads at two instants: increase() extrapolates each a little differently, alike per le
                     assertThat(template.buckets().get(i).count() / template.requests())
                             .isCloseTo(traefik.buckets().get(i).count() / traefik.requests(), within(1e-9));
                 }
@@ -282,6 +265,51 @@ class PrometheusServerIntegrationTest {
         }
 
         @Test
+        void templateCountQueriesThatAreScalarsAreReadOneByOne() {
+            String requests = "scalar(sum(increase(traefik_service_requests_total{" + COUNTED_SERVICE
+                    + "}[{{ window }}])))";
+            MetricTemplate scalars = MetricTemplate.prometheus("demo-canary", "scalar-counts", ERROR_RATE.query())
+                    .withCounts(new MetricTemplate.Counts(requests, requests.replace("}[", ",code=~\"5..\"}["), null));
+            MetricCheck check = MetricCheck.builder("errors").templateRef(ObjectRef.of("scalar-counts")).build();
+            try (PrometheusMetricsProvider p = PrometheusMetricsProvider.builder().address(server.uri().toString())
+                    .template(scalars).build()) {
+                MetricResult result = p.counts(MetricQuery.canary(SEED, check), sinceStart);
+                // Prometheus refuses sum(scalar(...)) (bad_data): the queries went out alone, as written
+                assertThat(result).isInstanceOfSatisfying(MetricResult.Counts.class, c -> {
+                    assertThat(c.source()).startsWith("scalar(").doesNotContain("canary_count");
+                    assertThat(c.counts().requests()).isBetween((double) CANARY_REQUESTS, CANARY_REQUESTS * 1.5);
+                    assertThat(c.counts().failures()).isPositive();
+                });
+            }
+        }
+
+        @Test
+        void templateCountQueriesWithSeveralSeriesAreSummedPerLe() {
+            // per status code: two series of requests, two of failures (one of them 0), two per bucket
+            MetricTemplate perCode = MetricTemplate.prometheus("demo-canary", "per-code", ERROR_RATE.query())
+                    .withCounts(new MetricTemplate.Counts(
+                            "increase(traefik_service_requests_total{" + COUNTED_SERVICE + "}[{{ window }}])",
+                            "sum by (code) (increase(traefik_service_requests_total{" + COUNTED_SERVICE
+                                    + ",code=~\"5..\"}[{{ window }}]))",
+                            "sum by (le, code) (increase(traefik_service_request_duration_seconds_bucket{"
+                                    + COUNTED_SERVICE + "}[{{ window }}]))"));
+            MetricCheck check = MetricCheck.builder("latency").templateRef(ObjectRef.of("per-code"))
+                    .sequential(dev.canary.spec.SequentialSpec.builder().latencyBound(Duration.ofMillis(300)).build())
+                    .build();
+            try (PrometheusMetricsProvider p = PrometheusMetricsProvider.builder().address(server.uri().toString())
+                    .template(perCode).build()) {
+                MetricResult result = p.counts(MetricQuery.canary(SEED, check), sinceStart);
+                assertThat(result).isInstanceOfSatisfying(MetricResult.Counts.class, c -> {
+                    assertThat(c.counts().buckets()).extracting(dev.canary.spec.RequestCounts.Bucket::le)
+                            .containsExactly(0.1, 0.3, 1.2, 5.0);
+                    assertThat(c.counts().requests()).isBetween((double) CANARY_REQUESTS, CANARY_REQUESTS * 1.5);
+                    assertThat(c.counts().failures() / c.counts().requests()).isCloseTo(0.1, within(1e-6));
+                    assertThat(c.counts().slowerThan(0.3) / c.counts().requests()).isCloseTo(0.02, within(1e-6));
+                });
+            }
+        }
+
+        @Test
         void aServiceWithoutTrafficCountsNothingAndATemplateHasNoCounts() {
             dev.canary.spec.RequestCounts idle = counts(MetricQuery.canary(ContractSpecs.seed("podinfo", "nowhere"),
                     SUCCESS));
@@ -289,6 +317,86 @@ class PrometheusServerIntegrationTest {
             MetricCheck check = MetricCheck.builder("errors").templateRef(ObjectRef.of("error-rate")).build();
             assertThat(provider.counts(MetricQuery.canary(SEED, check), sinceStart))
                     .isInstanceOf(MetricResult.Failed.class);
+        }
+    }
+
+    @Nested
+    class Consistency {
+        final Duration sinceStart = Duration.ofMinutes(10);
+        final MetricQuery canaryDuration = MetricQuery.canary(SEED, DURATION);
+
+        dev.canary.spec.RequestCounts counts(PrometheusMetricsProvider from) {
+            MetricResult result = from.counts(canaryDuration, sinceStart);
+            assertThat(result).isInstanceOf(MetricResult.Counts.class);
+            return ((MetricResult.Counts) result).counts();
+        }
+
+        @Test
+        void aChecksCountsAreOneQueryToTheServer() {
+            WireMockServer proxy = new WireMockServer(wireMockConfig().dynamicPort());
+            proxy.start();
+            try (PrometheusMetricsProvider viaProxy = PrometheusMetricsProvider.builder().address(proxy.baseUrl())
+                    .build()) {
+                proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(server.uri().toString())));
+                dev.canary.spec.RequestCounts canary = counts(viaProxy);
+                assertThat(canary.buckets()).hasSize(4);
+                assertThat(canary.failures() / canary.requests()).isCloseTo(0.1, within(1e-6));
+                assertThat(proxy.findAll(postRequestedFor(urlPathEqualTo("/api/v1/query"))))
+                        .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains("canary_count"));
+            } finally {
+                proxy.stop();
+            }
+        }
+
+        /**
+         * Reads the canary's counts again and again while Prometheus stores new scrapes: every scrape changes how
+         * increase() extrapolates, so a read whose parts saw different scrapes has the wrong failure and slow shares.
+         * The same counts read with three separate queries at one instant are counted for comparison.
+         */
+        @Test
+        void everyReadWhileScrapesArriveIsConsistent() {
+            List<String> separate = List.of(TraefikQueries.requests(CANARY, sinceStart),
+                    TraefikQueries.failures(CANARY, sinceStart), TraefikQueries.buckets(CANARY, sinceStart));
+            double seen = lastScrape();
+            int scrapes = 0;
+            int reads = 0;
+            int skewed = 0;
+            while (scrapes < 3 && reads < 3000) {
+                dev.canary.spec.RequestCounts read = counts(provider);
+                assertThat(read.failures() / read.requests()).as("failure share of read %d", reads)
+                        .isCloseTo(0.1, within(1e-6));
+                assertThat(read.slowerThan(0.3) / read.requests()).as("slow share of read %d", reads)
+                        .isCloseTo(0.02, within(1e-6));
+                Instant now = Instant.now();
+                double requests = total(provider.queryInstant(separate.get(0), now), null);
+                double failures = total(provider.queryInstant(separate.get(1), now), null);
+                double within = total(provider.queryInstant(separate.get(2), now), "0.3");
+                if (Math.abs(failures / requests - 0.1) > 1e-6 || Math.abs(1 - within / requests - 0.02) > 1e-6) {
+                    skewed++;
+                }
+                reads++;
+                double last = lastScrape();
+                if (last > seen) {
+                    scrapes++;
+                    seen = last;
+                }
+            }
+            System.out.printf("real Prometheus, %d reads over %d scrapes: one query skewed 0, three separate "
+                    + "queries at one instant skewed %d%n", reads, scrapes, skewed);
+            assertThat(scrapes).as("Prometheus stored scrapes during the reads").isPositive();
+        }
+
+        double lastScrape() {
+            String q = "max(timestamp(traefik_service_requests_total{service=\"" + CANARY + "\"}))";
+            return total(provider.queryInstant(q, Instant.now()), null);
+        }
+
+        /** The sum of a vector's samples, those with {@code le} only when given. */
+        double total(QueryResult result, String le) {
+            assertThat(result).isInstanceOf(QueryResult.Vector.class);
+            return ((QueryResult.Vector) result).samples().stream()
+                    .filter(s -> le == null || le.equals(s.labels().get("le")))
+                    .mapToDouble(s -> s.sample().value()).sum();
         }
     }
 

@@ -59,6 +59,12 @@ enum MetricsFault {
         return this == FLAPPING ? n % 3 != 0 : n < healAt;
     }
 
+    /** The answer of a combined count query: requests and failures, each series tagged with its part. */
+    static String counts(String requests, String failures) {
+        return vector(requests, failures).replaceFirst("\\{}", "{\"canary_count\":\"requests\"}")
+                .replaceFirst("\\{}", "{\"canary_count\":\"failures\"}");
+    }
+
     static String vector(String... values) {
         StringBuilder result = new StringBuilder();
         for (String v : values) {

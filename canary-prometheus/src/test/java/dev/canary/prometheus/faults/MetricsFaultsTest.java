@@ -111,6 +111,9 @@ class MetricsFaultsTest {
                     .willReturn(okJson(MetricsFault.vector("400"))));
             server.stubFor(post(urlPathEqualTo("/api/v1/query")).withFormParam("query", containing("code=~"))
                     .willReturn(okJson(MetricsFault.vector(server == FAULTY ? "NaN" : "40"))));
+            // the counts: requests and failures read with one query, each series tagged with its part
+            server.stubFor(post(urlPathEqualTo("/api/v1/query")).withFormParam("query", containing("canary_count"))
+                    .willReturn(okJson(MetricsFault.counts("400", server == FAULTY ? "NaN" : "40"))));
         }
         MetricCheck check = MetricCheck.builder("request-success-rate").thresholdRange(ThresholdRange.atLeast(99))
                 .onError(OutcomePolicy.FAIL).onNoData(onNoData)

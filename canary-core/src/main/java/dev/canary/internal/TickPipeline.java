@@ -288,12 +288,45 @@ final class TickPipeline {
         }
         logger.info("canary {}: the stored run ended ({}) since this run started; applying its stored actions {}",
                 spec.key(), state.phase().displayName(), state.pendingActions());
+        RunState end = state;
         return actuator.apply(state.pendingActions(), state, true, context.clock().instant().plus(actBudget))
                 .thenCompose(ignored -> {
                     replayPending = false;
-                    return settle();
+                    return announce(end);
                 })
+                .thenCompose(ignored -> settle())
                 .thenApply(ignored -> Outcome.FINISHED);
+    }
+
+    /**
+     * Publishes the end of a run whose stored actions were applied only now: its holder stored the end (write-ahead)
+     * and stopped before acting, so before publishing it too. Listeners and alerts get the end (the phase change,
+     * then rolled back or promoted, at the time it was decided) with a note that says so; a state that is not an end publishes nothing. The end is stored without its
+     * actions only after this, so a holder that stops in between leaves it to be published again (at least once).
+     */
+    private CompletableFuture<Void> announce(RunState end) {
+        if (!end.isTerminal() || end.history().isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        DecisionRecord last = end.history().get(end.history().size() - 1);
+        Instant now = context.clock().instant();
+        List<CanaryEvent> events = new ArrayList<>();
+        events.add(new CanaryEvent.Note(spec.key(), now, dev.canary.spec.Severity.WARN, "the run ended ("
+                + end.phase().displayName() + ", decided at " + last.at() + ") but its actions had not been applied "
+                + "when its process stopped; applied now: " + end.pendingActions()));
+        List<DecisionRecord> history = end.history();
+        Phase from = history.size() > 1 ? history.get(history.size() - 2).phase() : Phase.PROGRESSING;
+        if (from != end.phase()) {
+            events.add(new CanaryEvent.PhaseChanged(spec.key(), last.at(), from, end.phase(), last.summary()));
+        }
+        if (end.phase() == Phase.FAILED) {
+            events.add(new CanaryEvent.RolledBack(spec.key(), last.at(), last.summary(), end.failedChecks()));
+        } else if (end.phase() == Phase.SUCCEEDED && end.lastPromotedRevision() != null) {
+            events.add(new CanaryEvent.Promoted(spec.key(), last.at(), end.lastPromotedRevision()));
+        }
+        logger.info("canary {}: the stored end ({}) is published now, its actions applied", spec.key(),
+                end.phase().displayName());
+        return publisher.publishAll(end, events);
     }
 
     /**
@@ -358,8 +391,10 @@ final class TickPipeline {
     private CompletableFuture<Void> prepare() {
         CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
         if (replayPending) {
+            RunState replayed = state;
             ready = actuator.apply(state.pendingActions(), state, true, context.clock().instant().plus(actBudget))
-                    .thenRun(() -> replayPending = false);
+                    .thenRun(() -> replayPending = false)
+                    .thenCompose(ignored -> announce(replayed));
         }
         if (!reconciled && state.phase() != Phase.INITIALIZING) {
             ready = ready.thenCompose(ignored -> actuator.reconcile(context.clock().instant().plus(actBudget)))

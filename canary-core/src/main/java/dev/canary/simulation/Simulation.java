@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * Runs a spec many times on the real runner ({@link CanaryRun}) in simulated time against simulated
  * {@link Traffic}, and reports how the runs ended. Every webhook of the spec is answered in process with an
  * approval (the traffic is simulated, so there is nothing to load-test). Runs are independent and reproducible:
- * run {@code i} draws from a random generator seeded with {@code seed + i}.
+ * run {@code i} draws from a random generator seeded with {@link #runSeed runSeed(seed, i)}, a mix of both, so
+ * simulations with different seeds share no run.
  *
  * <pre>{@code
  * SimulationReport report = Simulation.builder(spec)
@@ -65,9 +66,21 @@ public final class Simulation {
     public SimulationReport run() {
         List<RunOutcome> outcomes = new ArrayList<>(runs);
         for (int i = 0; i < runs; i++) {
-            outcomes.add(runOnce(seed + i));
+            outcomes.add(runOnce(runSeed(seed, i)));
         }
         return new SimulationReport(outcomes);
+    }
+
+    /**
+     * The seed of run {@code i} of a simulation seeded with {@code seed}: SplitMix64's finaliser of
+     * {@code seed + (i + 1) x 0x9E3779B97F4A7C15}, so that neighbouring seeds (1, 2, ...) give unrelated runs
+     * instead of the same runs shifted by one.
+     */
+    public static long runSeed(long seed, int i) {
+        long z = seed + (i + 1L) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** One run with its own random generator. */

@@ -69,6 +69,20 @@ class SimulationTest {
     }
 
     @Test
+    void neighbouringSeedsShareNoRun() {
+        java.util.Set<Long> one = new java.util.HashSet<>();
+        java.util.Set<Long> two = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            one.add(Simulation.runSeed(1, i));
+            two.add(Simulation.runSeed(2, i));
+        }
+        assertThat(one).hasSize(1000).doesNotContainAnyElementsOf(two);
+        SimulationReport a = Simulation.builder(SEED).traffic(errors(0.01)).runs(5).seed(1).build().run();
+        SimulationReport b = Simulation.builder(SEED).traffic(errors(0.01)).runs(5).seed(2).build().run();
+        assertThat(a.runs().subList(1, 5)).isNotEqualTo(b.runs().subList(0, 4));
+    }
+
+    @Test
     void isReproducibleFromItsSeed() {
         Simulation simulation = Simulation.builder(SEED).traffic(errors(0.01)).runs(10).seed(7).build();
         assertThat(simulation.run()).isEqualTo(simulation.run());

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Prints, for every scenario and judge, the share of runs rolled back, the median and 95th percentile time to the
  * decision that ended each run, and the failed requests the canary served per run. Usage:
  * {@code JudgeBenchmark [--runs N] [--tsv] [--threads T] [--scenarios A,B] [--judge threshold|sequential]
- * [--watch D]}; default 1,000 runs, 2 threads, every scenario and judge; {@code --watch} (such as {@code 2s}) makes
- * the sequential judge's checks watch between ticks.
+ * [--watch D] [--seed N]}; default 1,000 runs, 2 threads, every scenario and judge, seed 1; {@code --watch} (such as
+ * {@code 2s}) makes the sequential judge's checks watch between ticks.
  */
 public final class JudgeBenchmark {
     private JudgeBenchmark() {
@@ -37,6 +37,7 @@ public final class JudgeBenchmark {
         Set<String> scenarios = new LinkedHashSet<>();
         Set<Judges> judges = EnumSet.allOf(Judges.class);
         Duration watch = null;
+        long seed = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -45,16 +46,17 @@ public final class JudgeBenchmark {
                 case "--scenarios" -> scenarios.addAll(List.of(args[++i].split(",")));
                 case "--judge" -> judges = EnumSet.of(Judges.valueOf(args[++i].toUpperCase(Locale.ROOT)));
                 case "--watch" -> watch = seconds(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
                 default -> {
                     System.err.println("usage: judge-benchmark [--runs N] [--tsv] [--threads T] [--scenarios A,B] "
-                            + "[--judge threshold|sequential] [--watch D]; unknown: " + args[i]);
+                            + "[--judge threshold|sequential] [--watch D] [--seed N]; unknown: " + args[i]);
                     System.exit(2);
                 }
             }
         }
         List<Scenario> chosen = Scenario.all().stream()
                 .filter(s -> scenarios.isEmpty() || scenarios.contains(s.name())).toList();
-        List<Row> rows = run(chosen, judges, runs, threads, watch);
+        List<Row> rows = run(chosen, judges, runs, threads, watch, seed);
         print(rows, tsv, System.out);
     }
 
@@ -70,18 +72,18 @@ public final class JudgeBenchmark {
     }
 
     static List<Row> run(int runs, int threads) throws Exception {
-        return run(Scenario.all(), EnumSet.allOf(Judges.class), runs, threads, null);
+        return run(Scenario.all(), EnumSet.allOf(Judges.class), runs, threads, null, 1);
     }
 
     static List<Row> run(List<Scenario> scenarios, Set<Judges> judges, int runs, int threads,
-            @Nullable Duration watch) throws Exception {
+            @Nullable Duration watch, long seed) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Row>> futures = new ArrayList<>();
             for (Scenario scenario : scenarios) {
                 for (Judges judge : judges) {
                     futures.add(pool.submit(() -> new Row(scenario, judge, Simulation.builder(judge.spec(watch))
-                            .traffic(scenario.traffic()).runs(runs).seed(1).build().run())));
+                            .traffic(scenario.traffic()).runs(runs).seed(seed).build().run())));
                 }
             }
             List<Row> rows = new ArrayList<>();

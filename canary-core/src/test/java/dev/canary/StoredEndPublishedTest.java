@@ -128,4 +128,59 @@ class StoredEndPublishedTest {
                 .satisfies(e -> assertThat(((CanaryEvent.RolledBack) e).reason()).contains("rolled back",
                         "failed checks threshold reached"));
     }
+
+    /**
+     * A store that stores a run's end and then fails, as a write whose answer was lost (or a process stopped right
+     * after the write) leaves it: the end is stored, and the process that decided it does not go on to publish it.
+     */
+    private static final class StopsAfterStoringTheEnd implements StateStore {
+        final InMemoryStateStore inner = new InMemoryStateStore();
+
+        @Override
+        public Optional<StoredRun> load(String key) {
+            return inner.load(key);
+        }
+
+        @Override
+        public void save(String key, StoredRun run) {
+            inner.save(key, run);
+            if (run.phase() == Phase.FAILED) {
+                throw new StoppedError();
+            }
+        }
+
+        @Override
+        public void delete(String key) {
+            inner.delete(key);
+        }
+    }
+
+    private static final class StoppedError extends Error {
+        StoppedError() {
+            super("the end was stored, then the write failed");
+        }
+    }
+
+    @Test
+    void aRollbackEndWithoutActionsIsPublishedBeforeItIsStored() {
+        MetricsProvider failing = q -> MetricResult.value(50);
+        StopsAfterStoringTheEnd store = new StopsAfterStoringTheEnd();
+        List<CanaryEvent> events = new ArrayList<>();
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        CanaryExecution execution = CanaryRun.builder().spec(SPEC).router(new FakeRouter())
+                .target(new FakeTarget("v1", "v2")).metrics(failing).stateStore(store).clock(clock)
+                .scheduler(scheduler).executor(scheduler).listener(events::add).build().start();
+        for (int i = 0; i < 500 && !execution.result().isDone(); i++) {
+            scheduler.runNext();
+        }
+
+        assertThat(execution.result()).isDone();
+        assertThat(StateCodec.decode(store.inner.load(SPEC.key()).orElseThrow().document()).phase())
+                .isEqualTo(Phase.FAILED);
+        assertThat(events).filteredOn(e -> e instanceof CanaryEvent.RolledBack).singleElement()
+                .satisfies(e -> assertThat(((CanaryEvent.RolledBack) e).reason())
+                        .contains("failed checks threshold reached"));
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(CanaryEvent.PhaseChanged.class,
+                p -> assertThat(p.to()).isEqualTo(Phase.FAILED)));
+    }
 }

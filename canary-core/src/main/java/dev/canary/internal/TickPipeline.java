@@ -424,30 +424,43 @@ final class TickPipeline {
             restore.accept(given);
             return CompletableFuture.completedFuture(Outcome.NEXT);
         }
-        return save(decision.state()).whenComplete((ignored, failure) -> {
+        // An end without actions (a rollback confirmed with no post-rollout hooks) is published before it is stored:
+        // stored first, a process stopped right after the save would leave nobody to publish it (a stored end with
+        // actions is published by whoever applies them, see announce). Published first, a failed save or a stop
+        // before the save has the end decided and published again: at least once.
+        boolean announceFirst = decision.actions().isEmpty() && decision.state().isTerminal() && !state.isTerminal()
+                && !decision.events().isEmpty();
+        CompletableFuture<Void> announced = announceFirst
+                ? publishNotes().thenCompose(ignored -> publisher.publishAll(decision.state(), events(decision)))
+                : CompletableFuture.completedFuture(null);
+        return announced.thenCompose(none -> save(decision.state()).whenComplete((ignored, failure) -> {
             if (failure != null) {
                 // a failed save leaves the run unsure of the stored state: it is read again
                 lease.invalidate();
                 restore.accept(given);
             }
-        }).thenCompose(ignored -> {
+        })).thenCompose(ignored -> {
             state = decision.state();
             if (!lease.stillHeld()) {
                 logger.warn("canary {}: the lease expired while saving; the holder applies the actions", spec.key());
                 replayPending = true;
                 return CompletableFuture.completedFuture(Outcome.NEXT);
             }
-            return actAndPublish(decision, now);
+            return actAndPublish(decision, now, announceFirst);
         });
     }
 
-    private CompletableFuture<Outcome> actAndPublish(Decision decision, Instant now) {
+    private static List<CanaryEvent> events(Decision decision) {
+        return decision.events().stream().map(PublishedEvents::of).toList();
+    }
+
+    private CompletableFuture<Outcome> actAndPublish(Decision decision, Instant now, boolean published) {
         return actuator.apply(decision.actions(), state, false, context.clock().instant().plus(actBudget))
                 .whenComplete((done, failure) -> replayPending |= failure != null)
                 .thenCompose(ignored -> settle())
                 .thenCompose(ignored -> publishNotes())
-                .thenCompose(ignored -> publisher.publishAll(state, decision.events().stream()
-                        .map(PublishedEvents::of).toList()))
+                .thenCompose(ignored -> published ? CompletableFuture.<Void>completedFuture(null)
+                        : publisher.publishAll(state, events(decision)))
                 .thenCompose(ignored -> {
                     status = RunStatus.of(spec, state, now, status.skippedTicks());
                     return publisher.publish(state, new CanaryEvent.Ticked(spec.key(), now, status));

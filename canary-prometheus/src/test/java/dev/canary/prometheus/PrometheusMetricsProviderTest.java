@@ -317,6 +317,17 @@ class PrometheusMetricsProviderTest {
         }
 
         @Test
+        void nameTargetAndServiceComeFromTheCanaryItsTargetRefAndItsService() {
+            CanarySpec release = ContractSpecs.seed("release", "demo-canary").toBuilder()
+                    .targetRef(dev.canary.spec.TargetRef.deployment("podinfo"))
+                    .service(dev.canary.spec.ServiceSpec.of("frontend", 9898)).build();
+            MetricCheck check = inline("up{canary=\"{{ name }}\",pod=~\"{{ target }}-primary-.*\","
+                    + "service=\"{{ service }}\"}");
+            assertThat(prometheus.provider().queriesFor(MetricQuery.canary(release, check))).containsExactly(
+                    "up{canary=\"release\",pod=~\"podinfo-primary-.*\",service=\"frontend\"}");
+        }
+
+        @Test
         void templatesAndInlineQueriesAreNotAnsweredForThePrimary() {
             MetricResult result = prometheus.provider().query(new MetricQuery(SEED, inline("up"), Subject.PRIMARY));
             assertThat(result).isInstanceOfSatisfying(MetricResult.Failed.class,

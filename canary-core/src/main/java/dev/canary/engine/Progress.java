@@ -8,11 +8,12 @@ import dev.canary.spec.Readiness;
 import dev.canary.spec.RollbackTiming;
 import dev.canary.spec.Routes;
 import dev.canary.spec.Severity;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tick of a run under analysis ({@code Progressing}, {@code WaitingPromotion}), up to the analysis itself:
- * manual commands, a new revision mid-run, canary readiness, {@code skipAnalysis}, rollback hooks and the
- * failed-check threshold. Stateless.
+ * manual commands, a new revision mid-run, the primary's and the canary's readiness, {@code skipAnalysis},
+ * rollback hooks and the failed-check threshold. Stateless.
  */
 final class Progress {
     private Progress() {
@@ -38,17 +39,15 @@ final class Progress {
                 && !revision.equals(s.lastPromotedRevision())) {
             return restart(t, revision);
         }
-        Readiness canary = t.target().canary();
-        if (canary.state() == Readiness.State.FAILED) {
-            return t.rollback("canary failed: " + canary.reason());
-        }
-        if (canary.state() == Readiness.State.WAITING) {
-            if (t.waitPastDeadline()) {
-                return t.rollback("canary not ready within progressDeadline " + t.spec.progressDeadline() + ": "
-                        + canary.reason());
+        if (!t.spec.skipAnalysis()) {
+            Step primaryWait = unready(t, t.target().primary(), "primary");
+            if (primaryWait != null) {
+                return primaryWait;
             }
-            return t.decide("waiting " + t.waitedSeconds() + "s for the canary to be ready, nothing counted: "
-                    + canary.reason());
+        }
+        Step canaryWait = unready(t, t.target().canary(), "canary");
+        if (canaryWait != null) {
+            return canaryWait;
         }
         t.update(b -> b.waitingSince(null));
         if (t.spec.skipAnalysis()) {
@@ -57,6 +56,25 @@ final class Progress {
             return Promotion.succeed(t, "skipAnalysis: promoted without analysis");
         }
         return rollbackHooksAndThreshold(t);
+    }
+
+    /**
+     * A rollback when {@code readiness} failed, a wait (nothing counted, the progress deadline applies) while it
+     * is not ready yet, or {@code null} when it is ready.
+     */
+    private static @Nullable Step unready(Tick t, Readiness readiness, String workload) {
+        if (readiness.state() == Readiness.State.FAILED) {
+            return t.rollback(workload + " failed: " + readiness.reason());
+        }
+        if (readiness.state() == Readiness.State.WAITING) {
+            if (t.waitPastDeadline()) {
+                return t.rollback(workload + " not ready within progressDeadline " + t.spec.progressDeadline()
+                        + ": " + readiness.reason());
+            }
+            return t.decide("waiting " + t.waitedSeconds() + "s for the " + workload + " to be ready, nothing "
+                    + "counted: " + readiness.reason());
+        }
+        return null;
     }
 
     private static Step rollbackHooksAndThreshold(Tick t) {

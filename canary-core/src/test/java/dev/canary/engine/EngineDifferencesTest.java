@@ -318,4 +318,50 @@ class EngineDifferencesTest {
             assertThat(d.state().lastAppliedRevision()).isEqualTo("v2");
         }
     }
+
+    @Nested
+    class RefusedPromotionInIterations {
+        @Test
+        void keepsTheIterationsAtTheirTotalAndAsksAgainOnTheNextPassingTick() {
+            World w = World.started(TestSpecs.analysis(a -> a.iterations(2)
+                    .webhooks(TestSpecs.hook(HookType.CONFIRM_PROMOTION))));
+            w.answer(HookType.CONFIRM_PROMOTION, GateResult.waiting("freeze"));
+            w.untilPhase(Phase.WAITING_PROMOTION, 10);
+            int asked = w.gateCalls.get(HookType.CONFIRM_PROMOTION);
+
+            Decision d = w.tick();
+
+            assertThat(d.state().iterations()).isEqualTo(2);
+            assertThat(w.gateCalls.get(HookType.CONFIRM_PROMOTION)).isEqualTo(asked + 1);
+        }
+    }
+
+    @Nested
+    class BlueGreenConfirmPromotionIsAskedOnce {
+        @Test
+        void beforeAllTrafficGoesToTheCanaryAndNotAgainBeforePromote() {
+            World w = World.started(TestSpecs.analysis(a -> a.iterations(2)
+                    .webhooks(TestSpecs.hook(HookType.CONFIRM_PROMOTION))));
+
+            w.runToEnd(20);
+
+            assertThat(w.state.phase()).isEqualTo(Phase.SUCCEEDED);
+            assertThat(w.gateCalls.get(HookType.CONFIRM_PROMOTION)).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class PromotingDoesNotWaitForTheCanary {
+        @Test
+        void theTrafficLeavesAnUnreadyCanary() {
+            World w = World.started(TestSpecs.analysis(a -> a.stepWeightPromotion(25)));
+            w.untilPhase(Phase.PROMOTING, 20);
+            w.canary = Readiness.waiting("canary pod evicted");
+
+            List<Decision> rest = w.runToEnd(10);
+
+            assertThat(weights(rest)).containsExactly(25, 0, 0);
+            assertThat(w.state.phase()).isEqualTo(Phase.SUCCEEDED);
+        }
+    }
 }

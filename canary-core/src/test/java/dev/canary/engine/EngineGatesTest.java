@@ -279,20 +279,6 @@ class EngineGatesTest {
         }
 
         @Test
-        void isAlsoConsultedWhileWaitingForPromotion() {
-            World w = World.started(TestSpecs.withHooks(HookType.ROLLBACK, HookType.CONFIRM_PROMOTION));
-            w.answer(HookType.ROLLBACK, GateResult.deny("no rollback"));
-            w.answer(HookType.CONFIRM_PROMOTION, GateResult.waiting("awaiting sign-off"));
-            w.untilPhase(Phase.WAITING_PROMOTION, 20);
-            w.gates.put(HookType.ROLLBACK, x -> new GateResult(GateAnswer.APPROVE, "operator pressed stop"));
-
-            Decision d = w.tick();
-
-            assertThat(d.state().rollbackReason()).contains("rollback hook").contains("operator pressed stop");
-            assertThat(d.actions()).contains(new Action.ScaleCanaryDown());
-        }
-
-        @Test
         void anythingElseLetsTheRunGoOn() {
             World w = World.started(TestSpecs.withHooks(HookType.ROLLBACK));
             w.answer(HookType.ROLLBACK, GateResult.deny("no rollback"));

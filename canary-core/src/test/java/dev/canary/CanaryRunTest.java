@@ -324,6 +324,22 @@ class CanaryRunTest {
         }
 
         @Test
+        void aRouterOutageMidAnalysisIsRetriedWithoutCountingAFailure() {
+            CanaryExecution execution = run(metrics(true), new InMemoryStateStore()).build().start();
+            for (int i = 0; i < MAX_TICKS && execution.status().canaryWeight() < 20; i++) {
+                scheduler.runNext();
+            }
+            router.failNext(3);
+
+            CanaryResult result = drive(execution);
+
+            assertThat(router.failuresLeft()).as("every simulated outage was hit").isZero();
+            assertThat(result.phase()).isEqualTo(Phase.SUCCEEDED);
+            assertThat(result.status().failedChecks()).isZero();
+            assertThat(router.canaryWeights()).containsExactly(5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 0);
+        }
+
+        @Test
         void aTargetOutageSkipsTheTickWithoutCountingAFailure() {
             FakeTarget flaky = new FakeTarget("v1", "v2") {
                 private int calls;

@@ -86,6 +86,20 @@ class EngineTest {
             assertFailedOnPrimary(w, 10);
         }
 
+        @Test
+        void aMetricsOutageDuringPromotionHasNoEffectBecauseNoMetricsAreQueriedThere() {
+            World w = World.started(TestSpecs.seed());
+            w.untilPhase(Phase.PROMOTING, 30);
+            int rounds = w.metricRounds;
+            w.metrics = (world, check) -> new MetricResult.Failed("Prometheus unreachable", "");
+
+            w.runToEnd(10);
+
+            assertThat(w.state.phase()).isEqualTo(Phase.SUCCEEDED);
+            assertThat(w.state.failedChecks()).isZero();
+            assertThat(w.metricRounds).isEqualTo(rounds);
+        }
+
         private int indexOfRollback(List<Decision> run) {
             for (int i = 0; i < run.size(); i++) {
                 if (run.get(i).state().rollbackReason() != null) {

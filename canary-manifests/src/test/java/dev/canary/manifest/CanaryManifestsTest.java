@@ -418,6 +418,21 @@ class CanaryManifestsTest {
         }
 
         @Test
+        void readsAnEmptySeverityAsInfoSoTheAlertIsSentUnlikeFlaggers() {
+            String yaml = canary("alerts: [{name: ops, severity: \"\", providerRef: {name: slack, namespace: "
+                    + "flagger}}]") + """
+                    ---
+                    apiVersion: flagger.app/v1beta1
+                    kind: AlertProvider
+                    metadata: {name: slack, namespace: flagger}
+                    spec: {type: slack, address: "https://hooks.slack.com/services/X"}
+                    """;
+
+            assertThat(CanaryManifests.load(yaml).onlyCanary().spec().analysis().alerts()).containsExactly(
+                    new AlertSpec("ops", Severity.INFO, new ObjectRef("slack", "flagger")));
+        }
+
+        @Test
         void resolvesAlertProvidersWithTheirNamespace() {
             String yaml = canary("alerts: [{name: ops, severity: warn, providerRef: {name: slack, namespace: "
                     + "flagger}}]") + """

@@ -2,6 +2,7 @@ package dev.canary.micrometer;
 
 import dev.canary.CanaryEvent;
 import dev.canary.spec.CheckEvaluation;
+import dev.canary.spec.MetricCheck;
 import dev.canary.spec.Phase;
 import dev.canary.RunStatus;
 import dev.canary.spec.Verdict;
@@ -52,8 +53,8 @@ final class RunMeters implements CanaryListener {
         } else if (event instanceof CanaryEvent.CheckEvaluated checked) {
             CheckEvaluation evaluation = checked.evaluation();
             if (evaluation.value() != null) {
-                metrics.gauge("flagger.canary.metric.analysis", evaluation.value(), "name", name, "namespace",
-                        namespace, "metric", evaluation.name());
+                metrics.gauge("flagger.canary.metric.analysis", analysisValue(evaluation), "name", name,
+                        "namespace", namespace, "metric", evaluation.name());
             }
             if (evaluation.verdict() == Verdict.FAIL) {
                 Counter.builder("canary.failed.checks").description("check evaluations that failed")
@@ -61,6 +62,18 @@ final class RunMeters implements CanaryListener {
                         .register(metrics.registry()).increment();
             }
         }
+    }
+
+    /**
+     * The value Flagger's gauge shows: the builtin request-duration in seconds (the check judges milliseconds),
+     * every other check as judged.
+     */
+    private double analysisValue(CheckEvaluation evaluation) {
+        double value = evaluation.value();
+        boolean durationInMillis = MetricCheck.REQUEST_DURATION.equals(evaluation.name())
+                && spec.analysis().metrics().stream()
+                        .anyMatch(c -> c.isBuiltin() && c.name().equals(evaluation.name()));
+        return durationInMillis ? value / 1000 : value;
     }
 
     private void ticked(RunStatus status) {

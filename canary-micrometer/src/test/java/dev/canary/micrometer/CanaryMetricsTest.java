@@ -91,7 +91,8 @@ class CanaryMetricsTest {
             assertThat(value("flagger_canary_metric_analysis{metric=\"request-success-rate\",name=\"podinfo\","
                     + "namespace=\"demo-canary\"}")).isEqualTo(99.5);
             assertThat(value("flagger_canary_metric_analysis{metric=\"request-duration\",name=\"podinfo\","
-                    + "namespace=\"demo-canary\"}")).isEqualTo(180);
+                    + "namespace=\"demo-canary\"}")).as("judged as 180 ms, shown in seconds as Flagger's gauge")
+                    .isEqualTo(0.18);
             assertThat(value("flagger_canary_duration_seconds_count{name=\"podinfo\",namespace=\"demo-canary\"}"))
                     .isEqualTo(6);
             assertThat(value("flagger_canary_duration_seconds_bucket{name=\"podinfo\",namespace=\"demo-canary\","

@@ -129,6 +129,14 @@ class PrometheusMetricsProviderTest {
         }
 
         @Test
+        void theQueriesSelectTheServiceByItsOwnNameAndPortNotTheTargetName() {
+            CanarySpec frontend = SEED.toBuilder().service(dev.canary.spec.ServiceSpec.of("frontend", 9898)).build();
+            List<String> queries = prometheus.provider().queriesFor(MetricQuery.canary(frontend, SUCCESS));
+            assertThat(queries).isNotEmpty().allSatisfy(q -> assertThat(q)
+                    .contains("service=\"demo-canary-frontend-canary-9898@kubernetescrd\"").doesNotContain("podinfo"));
+        }
+
+        @Test
         void theSeedManifestIssuesTheseQueries() {
             PrometheusMetricsProvider provider = prometheus.provider();
             assertThat(provider.queriesFor(MetricQuery.canary(SEED, SUCCESS))).containsExactly(
@@ -151,6 +159,15 @@ class PrometheusMetricsProviderTest {
         void aScalarIsAValueWithUnknownSamples() {
             prometheus.answer("scalar(up)", Envelopes.scalar("1"));
             assertThat(ask(inline("scalar(up)"))).isEqualTo(new MetricResult.Value(1, -1, "scalar(up)"));
+        }
+
+        @Test
+        void anEmptyResultOfAnInlineQueryIsNoDataAndNaNIsAValueForTheEngineToJudge() {
+            prometheus.answer("empty", Envelopes.vector());
+            prometheus.answer("nan", Envelopes.vector("NaN"));
+            assertThat(ask(inline("empty"))).isInstanceOf(MetricResult.NoData.class);
+            assertThat(ask(inline("nan"))).isInstanceOfSatisfying(MetricResult.Value.class,
+                    v -> assertThat(v.value()).isNaN());
         }
 
         @Test
@@ -297,6 +314,17 @@ class PrometheusMetricsProviderTest {
                     .interval(Duration.ofSeconds(30)).build();
             assertThat(provider.queriesFor(MetricQuery.canary(SEED, check)))
                     .containsExactly("up{namespace=\"demo-canary\"}[30s]");
+        }
+
+        @Test
+        void nameTargetAndServiceComeFromTheCanaryItsTargetRefAndItsService() {
+            CanarySpec release = ContractSpecs.seed("release", "demo-canary").toBuilder()
+                    .targetRef(dev.canary.spec.TargetRef.deployment("podinfo"))
+                    .service(dev.canary.spec.ServiceSpec.of("frontend", 9898)).build();
+            MetricCheck check = inline("up{canary=\"{{ name }}\",pod=~\"{{ target }}-primary-.*\","
+                    + "service=\"{{ service }}\"}");
+            assertThat(prometheus.provider().queriesFor(MetricQuery.canary(release, check))).containsExactly(
+                    "up{canary=\"release\",pod=~\"podinfo-primary-.*\",service=\"frontend\"}");
         }
 
         @Test

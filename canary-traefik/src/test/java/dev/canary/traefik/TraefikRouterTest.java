@@ -71,6 +71,23 @@ class TraefikRouterTest {
         }
 
         @Test
+        void namesTheTraefikServiceAndItsEntriesAfterTheServiceNotTheTargetWithTheServicePort() {
+            CanarySpec frontend = SEED.toBuilder().service(dev.canary.spec.ServiceSpec.of("frontend", 9898)).build();
+            TraefikRouter router = mock.router().build();
+
+            router.reconcile(frontend);
+            router.setRoutes(frontend, Routes.canary(20));
+
+            assertThat(mock.get(TraefikApiGroup.TRAEFIK_IO, "TraefikService", "demo-canary", "podinfo")).isEmpty();
+            GenericKubernetesResource ts = mock.traefikService("demo-canary", "frontend");
+            assertThat(ts.getKind()).isEqualTo("TraefikService");
+            assertThat(Maps.path(MockTraefik.spec(ts), "weighted", "services")).isEqualTo(List.of(
+                    Map.of("name", "frontend-primary", "namespace", "demo-canary", "port", 9898, "weight", 80),
+                    Map.of("name", "frontend-canary", "namespace", "demo-canary", "port", 9898, "weight", 20)));
+            assertThat(router.routes(frontend)).isEqualTo(Routes.canary(20));
+        }
+
+        @Test
         void repairsAWrongPortButKeepsTheCurrentWeights() {
             TraefikRouter router = mock.router().build();
             router.reconcile(SEED);

@@ -74,6 +74,20 @@ class AlertRulesTest {
             });
         }
 
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(strings = {"failed checks threshold reached 5/5",
+            "primary failed during promotion: pods crash", "rollback hook approved a rollback: operator"})
+        void everyRollbackReasonFlaggerAlertsOnIsAnErrorNamingTheReason(String reason) {
+            RunState deciding = progressing.toBuilder().rollbackReason(reason).build();
+
+            assertThat(on(deciding, new CanaryEvent.Note(spec.key(), now, Severity.WARN, "rolling back: " + reason)))
+                    .singleElement().satisfies(a -> {
+                        assertThat(a.severity()).isEqualTo(Severity.ERROR);
+                        assertThat(a.title()).isEqualTo("Rolling back");
+                        assertThat(a.message()).isEqualTo(reason);
+                    });
+        }
+
         @Test
         void aRevisionRejectedByConfirmRolloutIsAnError() {
             assertThat(on(Fixtures.state(Phase.FAILED), phase(Phase.WAITING, Phase.FAILED)))

@@ -173,6 +173,22 @@ class SpecHooksTest {
         }
 
         @Test
+        void rollbackHooksReportTheCurrentPhaseAndPostRolloutAfterARollbackReportsFailed() {
+            wm.stubFor(post("/abort").willReturn(status(403)));
+            wm.stubFor(post("/after").willReturn(ok()));
+            CanarySpec spec = Fixtures.spec(hook("abort", HookType.ROLLBACK), hook("after", HookType.POST_ROLLOUT));
+            SpecHooks hooks = hooks(spec);
+
+            hooks.consult(spec, Fixtures.state(Phase.WAITING_PROMOTION), HookType.ROLLBACK);
+            hooks.fire(spec, Fixtures.state(Phase.FAILED), HookType.POST_ROLLOUT);
+
+            wm.verify(postRequestedFor(urlEqualTo("/abort"))
+                    .withRequestBody(matchingJsonPath("$.phase", equalTo("WaitingPromotion"))));
+            wm.verify(postRequestedFor(urlEqualTo("/after"))
+                    .withRequestBody(matchingJsonPath("$.phase", equalTo("Failed"))));
+        }
+
+        @Test
         void postRolloutHooksAreCalledWithTheFinalPhaseAndAFailureIsOnlyLogged() {
             wm.stubFor(post("/after").willReturn(status(500)));
             CanarySpec spec = Fixtures.spec(hook("after", HookType.POST_ROLLOUT));

@@ -77,6 +77,28 @@ class WebhookClientTest {
                     .withRequestBody(equalToJson("{\"name\":\"podinfo\",\"namespace\":\"demo\","
                             + "\"phase\":\"Progressing\",\"checksum\":\"rev-2\",\"metadata\":{}}")));
         }
+
+        @Test
+        void http202IsASuccessAsInFlaggerAndTheLastCodeFlaggerAccepts() {
+            wm.stubFor(post("/hook").willReturn(status(202)));
+
+            assertThat(client(null).post(hook(0, Duration.ofSeconds(5)), payload()).ok()).isTrue();
+        }
+
+        @Test
+        void sendsTheWebhooksMetadataAndTheRevisionAsChecksum() {
+            wm.stubFor(post("/hook").willReturn(ok()));
+            WebhookSpec loadTest = Fixtures.http("load-test", HookType.ROLLOUT, http("/hook"), Duration.ofSeconds(5),
+                    0, Map.of("type", "cmd", "cmd", "hey -z 1m -q 10 -c 2 http://podinfo-canary.test:9898/"));
+
+            client(null).post(loadTest, WebhookPayloads.forHook(Fixtures.spec(),
+                    Fixtures.state(Phase.WAITING_PROMOTION), loadTest));
+
+            wm.verify(postRequestedFor(urlEqualTo("/hook")).withRequestBody(equalToJson(
+                    "{\"name\":\"podinfo\",\"namespace\":\"demo\",\"phase\":\"Progressing\","
+                            + "\"checksum\":\"rev-2\",\"metadata\":{\"type\":\"cmd\","
+                            + "\"cmd\":\"hey -z 1m -q 10 -c 2 http://podinfo-canary.test:9898/\"}}")));
+        }
     }
 
     @Nested
@@ -117,6 +139,19 @@ class WebhookClientTest {
         }
 
         @Test
+        void aRedirectIsNotFollowedAndFails() {
+            wm.stubFor(post("/hook").willReturn(status(302).withHeader("Location", http("/elsewhere"))));
+            wm.stubFor(post("/elsewhere").willReturn(ok()));
+
+            WebhookClient.Outcome outcome = client(null).post(hook(2, Duration.ofSeconds(5)), payload());
+
+            assertThat(outcome.ok()).isFalse();
+            assertThat(outcome.detail()).contains("HTTP 302");
+            wm.verify(1, postRequestedFor(urlEqualTo("/hook")));
+            wm.verify(0, postRequestedFor(urlEqualTo("/elsewhere")));
+        }
+
+        @Test
         void anUnreachableReceiverFailsWithTheReason() {
             WebhookSpec closed = Fixtures.http("closed", HookType.ROLLOUT, "http://127.0.0.1:1/hook");
 
@@ -149,6 +184,54 @@ class WebhookClientTest {
 
             assertThat(outcome.ok()).isTrue();
             wm.verify(2, postRequestedFor(urlEqualTo("/hook")));
+        }
+
+        @Test
+        void aWebhookDefaultsToFlaggersTenSecondsPerAttemptAndNoRetry() {
+            WebhookSpec plain = Fixtures.http("plain", HookType.ROLLOUT, http("/hook"));
+
+            assertThat(plain.timeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(plain.retries()).isZero();
+        }
+
+        @Test
+        void withoutRetriesA5xxIsAskedOnce() {
+            wm.stubFor(post("/hook").willReturn(status(503)));
+
+            WebhookClient.Outcome outcome = client(null).post(hook(0, Duration.ofSeconds(5)), payload());
+
+            assertThat(outcome.ok()).isFalse();
+            assertThat(outcome.detail()).contains("HTTP 503").doesNotContain("attempts");
+            wm.verify(1, postRequestedFor(urlEqualTo("/hook")));
+        }
+
+        @Test
+        void retriesA429() {
+            wm.stubFor(post("/hook").inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(status(429)).willSetStateTo("free"));
+            wm.stubFor(post("/hook").inScenario("busy").whenScenarioStateIs("free").willReturn(ok()));
+
+            assertThat(client(null).post(hook(1, Duration.ofSeconds(5)), payload()).ok()).isTrue();
+            wm.verify(2, postRequestedFor(urlEqualTo("/hook")));
+        }
+
+        @Test
+        void doesNotRetryA501() {
+            wm.stubFor(post("/hook").willReturn(status(501)));
+
+            assertThat(client(null).post(hook(3, Duration.ofSeconds(5)), payload()).ok()).isFalse();
+            wm.verify(1, postRequestedFor(urlEqualTo("/hook")));
+        }
+
+        @Test
+        void retriesARefusedConnection() {
+            WebhookSpec closed = Fixtures.http("closed", HookType.ROLLOUT, "http://127.0.0.1:1/hook",
+                    Duration.ofSeconds(5), 1, Map.of());
+
+            WebhookClient.Outcome outcome = client(null).post(closed, payload());
+
+            assertThat(outcome.ok()).isFalse();
+            assertThat(outcome.detail()).contains("failed after 2 attempts");
         }
 
         @Test

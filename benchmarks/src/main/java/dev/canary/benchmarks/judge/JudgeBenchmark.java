@@ -56,6 +56,14 @@ public final class JudgeBenchmark {
         }
         List<Scenario> chosen = Scenario.all().stream()
                 .filter(s -> scenarios.isEmpty() || scenarios.contains(s.name())).toList();
+        for (Judges judge : judges) {
+            try {
+                judge.spec(watch);
+            } catch (dev.canary.spec.CanaryException | IllegalArgumentException e) {
+                System.err.println("judge-benchmark: " + e.getMessage());
+                System.exit(2);
+            }
+        }
         List<Row> rows = run(chosen, judges, runs, threads, watch, seed);
         print(rows, tsv, System.out);
     }

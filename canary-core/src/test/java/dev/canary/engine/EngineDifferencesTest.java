@@ -323,8 +323,7 @@ class EngineDifferencesTest {
     class RefusedPromotionInIterations {
         @Test
         void keepsTheIterationsAtTheirTotalAndAsksAgainOnTheNextPassingTick() {
-            World w = World.started(TestSpecs.analysis(a -> a.iterations(2)
-                    .webhooks(TestSpecs.hook(HookType.CONFIRM_PROMOTION))));
+            World w = World.started(TestSpecs.blueGreenWithHook(HookType.CONFIRM_PROMOTION));
             w.answer(HookType.CONFIRM_PROMOTION, GateResult.waiting("freeze"));
             w.untilPhase(Phase.WAITING_PROMOTION, 10);
             int asked = w.gateCalls.get(HookType.CONFIRM_PROMOTION);
@@ -340,8 +339,7 @@ class EngineDifferencesTest {
     class BlueGreenConfirmPromotionIsAskedOnce {
         @Test
         void beforeAllTrafficGoesToTheCanaryAndNotAgainBeforePromote() {
-            World w = World.started(TestSpecs.analysis(a -> a.iterations(2)
-                    .webhooks(TestSpecs.hook(HookType.CONFIRM_PROMOTION))));
+            World w = World.started(TestSpecs.blueGreenWithHook(HookType.CONFIRM_PROMOTION));
 
             w.runToEnd(20);
 

@@ -570,8 +570,7 @@ class EngineFlaggerRulesTest {
 
         @Test
         void neverAskConfirmTrafficIncrease() {
-            World w = World.started(TestSpecs.analysis(a -> a.iterations(2)
-                    .webhooks(TestSpecs.hook(HookType.CONFIRM_TRAFFIC_INCREASE))));
+            World w = World.started(TestSpecs.blueGreenWithHook(HookType.CONFIRM_TRAFFIC_INCREASE));
 
             w.runToEnd(20);
 

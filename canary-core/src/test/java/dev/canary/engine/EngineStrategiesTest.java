@@ -125,8 +125,7 @@ class EngineStrategiesTest {
 
         @Test
         void waitsForConfirmPromotionBeforeSendingAllTrafficToTheCanary() {
-            World w = World.started(TestSpecs.analysis(a -> a.iterations(2)
-                    .webhooks(TestSpecs.hook(HookType.CONFIRM_PROMOTION))));
+            World w = World.started(TestSpecs.blueGreenWithHook(HookType.CONFIRM_PROMOTION));
             w.answer(HookType.CONFIRM_PROMOTION, GateResult.waiting("change freeze"));
             w.untilPhase(Phase.WAITING_PROMOTION, 10);
             assertThat(w.routes.canary()).isZero();

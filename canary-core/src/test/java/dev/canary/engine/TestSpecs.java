@@ -34,6 +34,11 @@ final class TestSpecs {
         return analysis(a -> a.webhooks(Arrays.stream(types).map(TestSpecs::hook).toList()));
     }
 
+    /** The seed spec as blue/green with two iterations and one in-process gate of {@code type}. */
+    static CanarySpec blueGreenWithHook(HookType type) {
+        return analysis(a -> a.iterations(2).webhooks(hook(type)));
+    }
+
     static WebhookSpec hook(HookType type) {
         return WebhookSpec.gate(type.wireName(), type);
     }
